@@ -1,0 +1,98 @@
+"""The editors' command: ``showcase check | build | serve | schemas``.
+
+Thin by design: parse arguments, call the core, turn a data problem into its message
+and exit code 1, with no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import messages as msg
+from .issues import report
+from .reference import write_json_schemas
+from .validate import validate
+
+
+def _check(args: argparse.Namespace) -> int:
+    validated, issues = validate(args.data, Path.cwd())
+    if issues or validated is None:
+        print(report(issues), file=sys.stderr)
+        return 1
+    for warning in validated.warnings:
+        print(warning, file=sys.stderr)
+    counts = {name: len(items) for name, items in validated.collections.items()}
+    print(msg.CHECK_OK.format(**counts))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort
+
+    from .mkdocs_plugin import build_site  # mkdocs loads only for the commands that need it
+
+    data_dir = args.config_file.resolve().parent / "data"
+    _, issues = validate(data_dir, Path.cwd())
+    if issues:  # said here in full, before mkdocs starts
+        print(report(issues), file=sys.stderr)
+        return 1
+    try:
+        site = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
+    except Abort as error:  # mkdocs has logged why
+        print(error.message, file=sys.stderr)
+        return 1
+    print(msg.BUILD_OK.format(path=site))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    try:
+        serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True)
+    except SystemExit as error:
+        return int(error.code or 1)
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    validated, issues = validate(args.data, Path.cwd())
+    if issues or validated is None:
+        print(report(issues), file=sys.stderr)
+        return 1
+    for path in write_json_schemas(args.output, validated.taxonomies):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="showcase", description=msg.CLI_DESCRIPTION)
+    commands = top.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help=msg.CLI_CHECK)
+    check.add_argument("--data", type=Path, default=Path("data"))
+    check.set_defaults(run=_check)
+    build = commands.add_parser("build", help=msg.CLI_BUILD)
+    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("-d", "--site-dir", type=Path, default=None)
+    build.add_argument("--no-strict", action="store_true")
+    build.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help=msg.CLI_SERVE)
+    serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(run=_serve)
+    schemas = commands.add_parser("schemas", help=msg.CLI_SCHEMAS)
+    schemas.add_argument("--data", type=Path, default=Path("data"))
+    schemas.add_argument("-o", "--output", type=Path, default=Path("data/schemas"))
+    schemas.set_defaults(run=_schemas)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The mkdocs adapter: the only module that imports mkdocs.
+
+It runs the pipeline in ``on_config`` (before mkdocs cleans the output folder, so bad
+data leaves the last good site in place), adds the generated pages and files, and
+swaps each generated page's body for the HTML rendered from our templates.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .build import GeneratedSite, Sources, generate
+from .issues import DataError
+
+log = logging.getLogger("mkdocs.plugins.showcase")
+
+
+class ShowcaseConfig(Config):
+    data_dir = c.Type(str, default="data")
+    templates_dir = c.Type(str, default="theme/pages")
+    locales_dir = c.Type(str, default="theme/locales")
+    locale = c.Type(str, default="zh-CN")
+
+
+class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    """Feeds the directory's generated pages to mkdocs."""
+
+    site: GeneratedSite
+
+    def sources(self, config) -> Sources:
+        base = Path(config.config_file_path).resolve().parent
+        return Sources(base / self.config.data_dir, base / self.config.templates_dir,
+                       base / self.config.locales_dir, self.config.locale, base)
+
+    def on_config(self, config):
+        try:
+            self.site = generate(self.sources(config))
+        except DataError as error:
+            raise PluginError(str(error)) from None
+        for warning in self.site.warnings:
+            log.info(str(warning))  # a WARNING would fail a --strict build
+        self.pages = {page.src_uri: page for page in self.site.pages}
+        config.extra["showcase"] = {
+            "sample_data": self.site.directory.site.sample_data,
+            "strings": self.site.strings,
+        }
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{page.src_uri}: 与自动生成的页面重名"
+                                  "(请改名或删除这个手写页面)")
+            front_matter = json.dumps({"title": page.title, "description": page.description},
+                                      ensure_ascii=False)
+            # Detail pages stay out of the nav; the few listed in mkdocs.yml's nav still show.
+            files.append(File.generated(config, page.src_uri, content=f"---\n{front_matter}\n---\n",
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, text in self.site.files.items():
+            files.append(File.generated(config, path, content=text))
+        for path, source in self.site.media.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        return "" if page.file.src_uri in self.pages else markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        return generated.html if generated else html
+
+    def on_serve(self, server, *, config, builder):
+        sources = self.sources(config)
+        for folder in (sources.data_dir, sources.templates_dir, sources.locales_dir):
+            server.watch(str(folder))
+        return server
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:
+    """Build into a staging folder, then swap it in: a failed build changes nothing."""
+    config = load_config(str(config_file), strict=strict)
+    target = Path(site_dir or config.site_dir).resolve()
+    staging = target.with_name(f".{target.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target

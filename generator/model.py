@@ -1,0 +1,115 @@
+"""Model stage: the validated records as one directory, with the indexes pages need.
+
+Links between records may be written on either side (a point lists a case, or the
+case lists the point); the model makes every link visible from both ends.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import AnnualProgramme, BrandProject, CaseStudy, ShowcasePoint, SiteConfig
+from .validate import Validated
+
+
+@dataclass
+class Links:
+    """Symmetric links between points, projects and cases, by id."""
+
+    pairs: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, kind_a: str, id_a: str, kind_b: str, id_b: str) -> None:
+        self.pairs[(kind_a, id_a)].add(f"{kind_b}:{id_b}")
+        self.pairs[(kind_b, id_b)].add(f"{kind_a}:{id_a}")
+
+    def of(self, kind: str, id_: str, other: str) -> list[str]:
+        prefix = other + ":"
+        return sorted(item[len(prefix):] for item in self.pairs.get((kind, id_), ())
+                      if item.startswith(prefix))
+
+
+@dataclass
+class Directory:
+    """Everything the site shows, sorted and indexed."""
+
+    site: SiteConfig
+    taxonomies: dict[str, dict[str, Any]]
+    points: list[ShowcasePoint]
+    projects: list[BrandProject]
+    cases: list[CaseStudy]
+    years: list[AnnualProgramme]
+    links: Links
+
+    def __post_init__(self) -> None:
+        self.point_by_id = {p.id: p for p in self.points}
+        self.project_by_id = {p.id: p for p in self.projects}
+        self.case_by_id = {c.id: c for c in self.cases}
+        self.awarded = [p for p in self.points if p.status == "awarded"]
+        self.delisted = [p for p in self.points if p.status == "delisted"]
+
+    def term(self, taxonomy: str, id_: str) -> Any:
+        """The taxonomy term with this id."""
+        return self.taxonomies[taxonomy][id_]
+
+    def group(self, items: list[Any], key: str, taxonomy: str) -> list[tuple[Any, list[Any]]]:
+        """Items grouped by a taxonomy field, in the taxonomy's order, empty groups left out."""
+        buckets: dict[str, list[Any]] = defaultdict(list)
+        for item in items:
+            buckets[_get(item, key)].append(item)
+        return [(term, buckets[term_id]) for term_id, term in self.taxonomies[taxonomy].items()
+                if buckets.get(term_id)]
+
+    def awarded_where(self, key: str, value: str) -> list[ShowcasePoint]:
+        """Awarded points whose field at *key* (dotted) has *value*."""
+        return [p for p in self.awarded if _get(p, key) == value]
+
+    def points_of(self, kind: str, id_: str) -> list[ShowcasePoint]:
+        return [self.point_by_id[i] for i in self.links.of(kind, id_, "points")]
+
+    def projects_of(self, kind: str, id_: str) -> list[BrandProject]:
+        return [self.project_by_id[i] for i in self.links.of(kind, id_, "projects")]
+
+    def cases_of(self, kind: str, id_: str) -> list[CaseStudy]:
+        return [self.case_by_id[i] for i in self.links.of(kind, id_, "cases")]
+
+    def figures(self) -> dict[str, int]:
+        """Key figures for the home page."""
+        return {
+            "points": len(self.awarded),
+            "fields": len({p.field for p in self.awarded}),
+            "districts": len({p.location.district for p in self.awarded}),
+            "projects": len(self.projects),
+            "cases": len(self.cases),
+            "years": len({p.award.year for p in self.points}),
+        }
+
+
+def _get(item: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        item = getattr(item, part)
+    return item
+
+
+def build_directory(data: Validated) -> Directory:
+    """Sort the records and link them both ways."""
+    points = sorted(data.collections["points"], key=lambda p: (-p.award.year, p.award.batch, p.id))
+    projects = sorted(data.collections["projects"], key=lambda p: (-p.year, p.id))
+    cases = sorted(data.collections["cases"], key=lambda c: (-c.year, c.id))
+    years = sorted(data.collections["years"], key=lambda y: y.year)
+    links = Links()
+    for point in points:
+        for project in point.projects:
+            links.add("points", point.id, "projects", project)
+        for case in point.cases:
+            links.add("points", point.id, "cases", case)
+    for project in projects:
+        for point in project.points:
+            links.add("projects", project.id, "points", point)
+    for case in cases:
+        for point in case.points:
+            links.add("cases", case.id, "points", point)
+        for project in case.projects:
+            links.add("cases", case.id, "projects", project)
+    return Directory(data.site, data.taxonomies, points, projects, cases, years, links)

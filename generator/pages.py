@@ -1,0 +1,167 @@
+"""Render stage: the directory → page bodies, from the Jinja2 templates in ``theme/pages``.
+
+Pages are made in memory and handed to the site builder; nothing here writes a file or
+knows about mkdocs. Every page's links are relative, so the site works under any base
+path (a GitHub Pages project sub-path or a custom domain).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+import yaml
+
+from .model import Directory
+from .reference import SCHEMA_FILES, field_rows
+from .richtext import RichText
+from .schema import WEEKDAYS, OpeningHours, Visit
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site: where it lives, its title and its HTML body."""
+
+    src_uri: str
+    title: str
+    html: str
+    description: str = ""
+
+
+def url_of(src_uri: str) -> str:
+    """The directory URL of a page source: ``points/x.md`` → ``points/x/``."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str) -> str:
+    """A link from one page to another (or to a file) that works under any base path."""
+    here = url_of(from_uri) or "."
+    target = url_of(to_uri) if to_uri.endswith(".md") else to_uri
+    rel = posixpath.relpath(target or ".", here.rstrip("/") or ".")
+    if to_uri.endswith(".md"):
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+def load_strings(locales_dir: Path, locale: str) -> dict[str, Any]:
+    """The interface strings of one locale."""
+    with open(locales_dir / f"{locale}.yml", encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
+
+
+def weekly_hours(visit: Visit | None, strings: dict[str, Any]) -> list[tuple[str, str]]:
+    """Opening hours as rows of (days, times), consecutive days with equal times merged.
+
+    ``[("周二至周五", "09:30–12:00、14:00–17:30"), ("周六", "10:00–16:00")]``
+    """
+    if visit is None or not visit.hours:
+        return []
+    names = strings["weekdays"]
+    per_day: dict[str, tuple[str, ...]] = {}
+    for day in WEEKDAYS.values:
+        ranges = sorted((h.open, h.close) for h in visit.hours if day in h.days)
+        per_day[day] = tuple(f"{start}–{end}" for start, end in ranges)
+    rows: list[tuple[list[str], tuple[str, ...]]] = []
+    for day in WEEKDAYS.values:
+        times = per_day[day]
+        if not times:
+            continue
+        if rows and rows[-1][1] == times and _follows(rows[-1][0][-1], day):
+            rows[-1][0].append(day)
+        else:
+            rows.append(([day], times))
+    out = []
+    for days, times in rows:
+        if len(days) > 2:
+            label = names["range"].format(first=names[days[0]], last=names[days[-1]])
+        else:
+            label = names["separator"].join(names[d] for d in days)
+        out.append((label, names["separator"].join(times)))
+    return out
+
+
+def _follows(previous: str, day: str) -> bool:
+    order = WEEKDAYS.values
+    return order.index(day) == order.index(previous) + 1
+
+
+def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
+    """A field type in words, as the reference page shows it."""
+    if kind == "list" and detail:
+        item_kind, _, item_detail = detail.partition(":")
+        return f"{types['list']}({type_label(item_kind, item_detail, types)})"
+    return types[kind].format(taxonomy=detail, collection=detail, values=detail)
+
+
+def hours_data(hours: tuple[OpeningHours, ...]) -> list[dict[str, Any]]:
+    """Opening hours as plain data, for scripts in the page."""
+    return [{"days": list(h.days), "open": h.open, "close": h.close} for h in hours]
+
+
+class Renderer:
+    """Renders every generated page of the site from the directory."""
+
+    def __init__(self, directory: Directory, templates_dir: Path, strings: dict[str, Any]):
+        self.directory = directory
+        self.strings = strings
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["markdown"] = RichText()
+        self.env.globals.update(
+            t=strings, d=directory, site=directory.site, term=directory.term,
+            weekly_hours=lambda visit: weekly_hours(visit, strings),
+            type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
+        )
+
+    def page(self, src_uri: str, template: str, title: str, description: str = "",
+             **context: Any) -> GeneratedPage:
+        html = self.env.get_template(template).render(
+            url=lambda to: relative_url(src_uri, to), page_uri=src_uri, title=title, **context)
+        return GeneratedPage(src_uri, title, html, description)
+
+    def render_all(self) -> list[GeneratedPage]:
+        """Every generated page, in a stable order."""
+        return list(self._pages())
+
+    def _pages(self) -> Iterator[GeneratedPage]:
+        d, t = self.directory, self.strings
+        yield self.page("index.md", "home.html", d.site.programme.title,
+                        d.site.programme.description.split("\n")[0])
+        yield self.page("points/index.md", "points.html", t["points"]["title"])
+        for point in d.points:
+            yield self.page(f"points/{point.id}.md", "point.html", point.name, point.summary,
+                            p=point)
+        yield self.page("projects/index.md", "projects.html", t["projects"]["title"])
+        for project in d.projects:
+            yield self.page(f"projects/{project.id}.md", "project.html", project.name,
+                            project.summary, p=project)
+        yield self.page("cases/index.md", "cases.html", t["cases"]["title"])
+        for case in d.cases:
+            yield self.page(f"cases/{case.id}.md", "case.html", case.title, case.summary, c=case)
+        yield self.page("fields/index.md", "fields.html", t["fields"]["title"])
+        for term in d.taxonomies["fields"].values():
+            yield self.page(f"fields/{term.id}.md", "field.html",
+                            t["field"]["title"].format(name=term.name), term=term,
+                            points=d.awarded_where("field", term.id))
+        yield self.page("districts/index.md", "districts.html", t["districts"]["title"])
+        for term in d.taxonomies["districts"].values():
+            yield self.page(f"districts/{term.id}.md", "district.html",
+                            t["district"]["title"].format(name=term.name), term=term,
+                            points=d.awarded_where("location.district", term.id))
+        tables = [(name, "data/site.yml" if name == "site" else f"data/{name}/<id>.yml",
+                   list(field_rows(cls))) for name, cls in SCHEMA_FILES.items()]
+        yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],
+                        tables=tables)

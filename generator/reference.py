@@ -1,0 +1,139 @@
+"""What the schema tells editors: JSON Schema files and the rows of the field reference.
+
+Both are derived from ``schema.py`` and the current taxonomies, so autocompletion in
+the editor, the reference page and the validator always agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .schema import COLLECTIONS, Choice, Format, Range, RecordRef, SiteConfig, Term, field_specs, unwrap
+
+SCHEMA_FILES: dict[str, type] = {**COLLECTIONS, "site": SiteConfig}
+
+_PATTERNS = {
+    "slug": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    "time": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$|^24:00$",
+    "url": r"^https?://\S+$",
+}
+
+
+def json_schema(cls: type, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A draft-07 JSON Schema of one record type, taxonomy ids as enums."""
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
+    schema.update(_object(cls, taxonomies))
+    return schema
+
+
+def _object(cls: type, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    properties = {}
+    for spec in field_specs(cls):
+        prop = _type(spec.type, taxonomies)
+        prop["description"] = spec.doc
+        if not spec.required and spec.default not in (None, ()):
+            prop["default"] = spec.default
+        properties[spec.name] = prop
+    out: dict[str, Any] = {"type": "object", "properties": properties,
+                           "additionalProperties": False}
+    required = [spec.name for spec in field_specs(cls) if spec.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def _type(tp: Any, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    base, markers, _ = unwrap(tp)
+    if getattr(base, "__origin__", None) is tuple:
+        items = _type(base.__args__[0], taxonomies)
+        out = {"type": "array", "items": items}
+        if "enum" in items:
+            out["uniqueItems"] = True
+        return out
+    if dc.is_dataclass(base):
+        return _object(base, taxonomies)
+    out = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"},
+           bool: {"type": "boolean"}, dt.date: {"type": "string", "format": "date"}}[base]
+    out = dict(out)
+    for marker in markers:
+        if isinstance(marker, Format):
+            if marker.name in _PATTERNS:
+                out["pattern"] = _PATTERNS[marker.name]
+            if marker.name == "email":
+                out["format"] = "email"
+        elif isinstance(marker, Choice):
+            out["enum"] = list(marker.values)
+        elif isinstance(marker, Term) and marker.taxonomy in taxonomies:
+            out["enum"] = list(taxonomies[marker.taxonomy])
+        elif isinstance(marker, Range):
+            if marker.minimum is not None:
+                out["minimum"] = marker.minimum
+            if marker.maximum is not None:
+                out["maximum"] = marker.maximum
+    return out
+
+
+def write_json_schemas(folder: Path, taxonomies: dict[str, dict[str, Any]]) -> list[Path]:
+    """Write ``<name>.schema.json`` for every record type; return the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, cls in SCHEMA_FILES.items():
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(cls, taxonomies), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def schema_text(cls: type, taxonomies: dict[str, dict[str, Any]]) -> str:
+    """The JSON Schema of *cls* as the text of its file."""
+    return json.dumps(json_schema(cls, taxonomies), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One line of the field reference: a dotted path, its type, whether required, doc."""
+
+    path: str
+    kind: str
+    detail: str
+    required: bool
+    default: Any
+    doc: str
+
+
+def field_rows(cls: type, prefix: str = "") -> Iterator[FieldRow]:
+    """Every field of *cls*, nested fields after their parent, as reference rows."""
+    for spec in field_specs(cls):
+        path = f"{prefix}{spec.name}"
+        base, markers, _ = unwrap(spec.type)
+        is_list = getattr(base, "__origin__", None) is tuple
+        item = unwrap(base.__args__[0]) if is_list else (base, markers, False)
+        kind, detail = _kind(item[0], item[1])
+        if is_list:
+            detail = f"{kind}:{detail}" if detail else kind
+            kind = "list"
+        default = None if spec.required or spec.default in (None, ()) else spec.default
+        yield FieldRow(path, kind, detail, spec.required, default, spec.doc)
+        if dc.is_dataclass(item[0]):
+            yield from field_rows(item[0], f"{path}[]." if is_list else f"{path}.")
+
+
+def _kind(base: Any, markers: tuple) -> tuple[str, str]:
+    """A type's name in the reference (a key of ``reference.types``) and its detail."""
+    if dc.is_dataclass(base):
+        return "object", ""
+    for marker in markers:
+        if isinstance(marker, Term):
+            return "term", marker.taxonomy
+        if isinstance(marker, RecordRef):
+            return "ref", marker.collection
+        if isinstance(marker, Choice):
+            return "choice", ", ".join(marker.values)
+        if isinstance(marker, Format):
+            return marker.name, ""
+    return {str: "text", int: "int", float: "float", bool: "bool", dt.date: "date"}[base], ""

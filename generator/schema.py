@@ -1,0 +1,449 @@
+"""The schema, declared once: every record's fields with type, default and description.
+
+These frozen dataclasses are the records the site is built from, and the single source
+of the validator, the JSON Schema files for editors' autocompletion and the field
+reference page. A field's type says what an editor may write; the ``Annotated`` markers
+say more (a taxonomy, a reference to another record, a text format, a range).
+Descriptions are written for editors, in their language.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime as dt
+import functools
+import types
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+# ---------------------------------------------------------------------------
+# Markers that refine a field's type
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """A text format: slug, line, markdown, url, phone, email, time, media."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """The id of a term of a taxonomy in ``data/taxonomies/<taxonomy>.yml``."""
+
+    taxonomy: str
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """The id of a record of another collection (points, projects, cases)."""
+
+    collection: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of values, each with its meaning."""
+
+    options: tuple[tuple[str, str], ...]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(value for value, _ in self.options)
+
+
+@dataclass(frozen=True)
+class Range:
+    """Inclusive bounds of a number."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+Slug = Annotated[str, Format("slug")]
+Line = Annotated[str, Format("line")]
+Markdown = Annotated[str, Format("markdown")]
+Url = Annotated[str, Format("url")]
+Phone = Annotated[str, Format("phone")]
+Email = Annotated[str, Format("email")]
+Time = Annotated[str, Format("time")]
+Media = Annotated[str, Format("media")]
+Year = Annotated[int, Range(2000, 2100)]
+Date = dt.date
+
+WEEKDAYS = Choice((("mon", "星期一"), ("tue", "星期二"), ("wed", "星期三"), ("thu", "星期四"),
+                   ("fri", "星期五"), ("sat", "星期六"), ("sun", "星期日")))
+Weekday = Annotated[str, WEEKDAYS]
+
+
+def spec(doc: str, default: Any = dc.MISSING, *, public_contact: bool = False) -> Any:
+    """Declare a field with its description; no default means the field is required.
+
+    *public_contact* marks the fields meant for contacts an organisation chose to
+    publish: only there may a mobile number stand.
+    """
+    metadata = {"doc": doc, "public_contact": public_contact}
+    return dc.field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A schema field as the validator and the exporters see it."""
+
+    name: str
+    type: Any
+    doc: str
+    required: bool
+    default: Any
+    public_contact: bool
+
+
+@functools.cache
+def field_specs(cls: type) -> tuple[FieldSpec, ...]:
+    """The declared fields of a schema class, in declaration order."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    specs = []
+    for f in dc.fields(cls):
+        if f.metadata.get("internal"):
+            continue
+        required = f.default is dc.MISSING and f.default_factory is dc.MISSING
+        specs.append(FieldSpec(f.name, hints[f.name], f.metadata.get("doc", ""), required,
+                               None if required else f.default,
+                               f.metadata.get("public_contact", False)))
+    return tuple(specs)
+
+
+def unwrap(tp: Any) -> tuple[Any, tuple[Any, ...], bool]:
+    """Split a field type into (base type, markers, optional)."""
+    optional = False
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        optional, tp = True, args[0]
+    markers: tuple[Any, ...] = ()
+    if typing.get_origin(tp) is Annotated:
+        tp, *rest = typing.get_args(tp)
+        markers = tuple(rest)
+    return tp, markers, optional
+
+
+def record(cls: type) -> type:
+    """The decorator of every schema class: frozen, keyword-only."""
+    return dataclass(frozen=True, kw_only=True)(cls)
+
+
+# ---------------------------------------------------------------------------
+# Shared pieces
+# ---------------------------------------------------------------------------
+
+
+@record
+class Coordinates:
+    system: Annotated[str, Choice((
+        ("wgs84", "WGS-84:GPS、OpenStreetMap 使用的坐标"),
+        ("gcj02", "GCJ-02:高德地图、腾讯地图上拾取的坐标"),
+        ("bd09", "BD-09:百度地图上拾取的坐标"),
+    ))] = spec("坐标系:从哪种地图上取的坐标就填哪种,生成网站时统一换算。")
+    # No Range here: the region check says more, e.g. that lat and lng are swapped.
+    lat: float = spec("纬度,如 22.5431。")
+    lng: float = spec("经度,如 114.0880。")
+
+
+@record
+class BoundingBox:
+    south: Annotated[float, Range(-90, 90)] = spec("最南端的纬度。")
+    west: Annotated[float, Range(-180, 180)] = spec("最西端的经度。")
+    north: Annotated[float, Range(-90, 90)] = spec("最北端的纬度。")
+    east: Annotated[float, Range(-180, 180)] = spec("最东端的经度。")
+
+    def contains(self, lat: float, lng: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lng <= self.east
+
+
+@record
+class LatLng:
+    lat: Annotated[float, Range(-90, 90)] = spec("纬度。")
+    lng: Annotated[float, Range(-180, 180)] = spec("经度。")
+
+
+@record
+class Photo:
+    file: Media = spec("图片文件名,图片放在 data/media/ 下,如 futian-vr-industry/hall.jpg。")
+    alt: Line = spec("图片的文字说明,供读屏软件朗读,如“展厅入口”。")
+    credit: Line | None = spec("摄影或来源署名。", None)
+
+
+@record
+class Record:
+    """Fields every record file has besides its own: where it came from."""
+
+    source_file: str = dc.field(default="", compare=False, repr=False, metadata={"internal": True})
+
+
+# ---------------------------------------------------------------------------
+# Showcase points
+# ---------------------------------------------------------------------------
+
+
+@record
+class Organisation:
+    name: Line = spec("运营展示点的社会组织全称,与登记证书一致。")
+    type: Annotated[str, Term("organisation_types")] = spec(
+        "组织类型,取自 taxonomies/organisation_types.yml,如 association(社会团体)。")
+    grade: Annotated[str, Choice((
+        ("5A", "5A 级"), ("4A", "4A 级"), ("3A", "3A 级"), ("2A", "2A 级"), ("1A", "1A 级"),
+    ))] | None = spec("社会组织评估等级,如 5A;未参加评估则不填。", None)
+
+
+@record
+class Award:
+    year: Year = spec("授牌年度,如 2024。")
+    batch: Annotated[int, Range(1, 20)] = spec("当年的授牌批次,默认第 1 批。", 1)
+
+
+@record
+class Delisting:
+    date: Date = spec("摘牌日期,如 2025-06-30。")
+    reason: Line = spec("摘牌原因,将公开显示在展示点页面上。")
+
+
+@record
+class PointLocation:
+    district: Annotated[str, Term("districts")] = spec(
+        "所在区,取自 taxonomies/districts.yml 的 id,如 futian。")
+    street: Line = spec("所在街道,须是该区在 taxonomies/districts.yml 中列出的街道,如 华强北街道。")
+    address: Line = spec("详细地址,写到楼层或房间号,方便参观者找到。")
+    coordinates: Coordinates | None = spec(
+        "场馆坐标及其坐标系;不填则页面不显示地图,生成时给出提醒。", None)
+
+
+@record
+class Venue:
+    area_m2: Annotated[float, Range(1, 100000)] | None = spec("展示面积(平方米)。", None)
+    exhibits: tuple[Line, ...] = spec("主要展示内容,每项一行。", ())
+
+
+@record
+class OpeningHours:
+    days: tuple[Weekday, ...] = spec("开放的星期,如 [tue, wed, thu, fri]。")
+    open: Time = spec("开始时间,24 小时制,加引号,如 \"09:30\"。")
+    close: Time = spec("结束时间,24 小时制,加引号,如 \"17:30\";须晚于开始时间。")
+
+
+@record
+class Booking:
+    phone: Phone | None = spec("预约电话,如 0755-83330001。", None, public_contact=True)
+    url: Url | None = spec("在线预约网址,以 https:// 开头。", None)
+    email: Email | None = spec("预约邮箱。", None, public_contact=True)
+    wechat: Line | None = spec("可预约的微信公众号名称。", None)
+    lead_days: Annotated[int, Range(0, 365)] | None = spec("需提前几天预约。", None)
+    note: Line | None = spec("预约的其他说明。", None)
+
+
+@record
+class GroupSize:
+    min: Annotated[int, Range(1, 10000)] = spec("每批最少人数。", 1)
+    max: Annotated[int, Range(1, 10000)] | None = spec("每批最多人数。", None)
+
+
+@record
+class Visit:
+    hours: tuple[OpeningHours, ...] = spec("开放时间,可写多段,如上午、下午各一段。", ())
+    closed_dates: tuple[Date, ...] = spec("不开放的日期,如 [2025-01-01]。", ())
+    closed_note: Line | None = spec("闭馆说明,如“法定节假日闭馆”。", None)
+    booking: Booking | None = spec("预约方式;仍在授牌期内的展示点至少填一种。", None)
+    group_size: GroupSize | None = spec("每批参观人数。", None)
+    languages: tuple[Annotated[str, Term("languages")], ...] = spec(
+        "讲解语言,取自 taxonomies/languages.yml,如 [zh, en]。", ())
+    accessibility: Line | None = spec("无障碍设施与服务,如轮椅通道、无障碍卫生间。", None)
+    directions: Line | None = spec("交通指引,如地铁站和出口。", None)
+
+
+@record
+class Contact:
+    name: Line = spec("联系人称呼,如“陈老师”。只填本人同意公开的信息。")
+    role: Line | None = spec("联系人职责。", None)
+    phone: Phone | None = spec("对外公开的联系电话。", None, public_contact=True)
+    email: Email | None = spec("对外公开的邮箱。", None, public_contact=True)
+
+
+POINT_STATUSES = Choice((("awarded", "已授牌,正常运营"), ("delisted", "已摘牌")))
+
+
+@record
+class ShowcasePoint(Record):
+    id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。印在铭牌二维码里,一经发布不得更改。")
+    name: Line = spec("展示点名称。")
+    organisation: Organisation = spec("运营展示点的社会组织。")
+    field: Annotated[str, Term("fields")] = spec("服务领域,取自 taxonomies/fields.yml,如 vr。")
+    award: Award = spec("授牌年度和批次。")
+    status: Annotated[str, POINT_STATUSES] = spec("状态:awarded(已授牌)或 delisted(已摘牌)。")
+    delisted: Delisting | None = spec("摘牌信息;status 为 delisted 时必填。", None)
+    location: PointLocation = spec("场馆位置。")
+    venue: Venue | None = spec("场馆与展示内容。", None)
+    highlights: tuple[Line, ...] = spec("创新亮点,每项一句。", ())
+    platforms: tuple[Annotated[str, Term("platforms")], ...] = spec(
+        "承担的平台功能,取自 taxonomies/platforms.yml。", ())
+    summary: Line = spec("一句话简介,显示在列表和页面顶部。")
+    description: Markdown | None = spec("详细介绍,可用 Markdown(标题、列表、链接),不可用 HTML。", None)
+    visit: Visit | None = spec("参观安排:开放时间、预约方式等。", None)
+    contacts: tuple[Contact, ...] = spec("对外公开的联系人。", ())
+    website: Url | None = spec("官方网站。", None)
+    photos: tuple[Photo, ...] = spec("照片。", ())
+    projects: tuple[Annotated[str, RecordRef("projects")], ...] = spec(
+        "相关品牌项目的 id。", ())
+    cases: tuple[Annotated[str, RecordRef("cases")], ...] = spec("相关典型案例的 id。", ())
+    last_verified: Date | None = spec("最近一次核实信息的日期。", None)
+
+
+# ---------------------------------------------------------------------------
+# Community brand projects, case studies, annual activities
+# ---------------------------------------------------------------------------
+
+
+@record
+class ProjectLocation:
+    district: Annotated[str, Term("districts")] = spec("所在区的 id,如 futian。")
+    street: Line = spec("所在街道,须是该区列出的街道。")
+    community: Line | None = spec("所在社区,如 景田社区。", None)
+
+
+@record
+class BrandProject(Record):
+    id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。")
+    name: Line = spec("项目名称。")
+    organisation: Line = spec("实施项目的社区社会组织名称。")
+    field: Annotated[str, Term("project_fields")] = spec(
+        "项目领域,取自 taxonomies/project_fields.yml,如 life-services。")
+    series: Annotated[str, Term("series")] | None = spec(
+        "所属主题系列,取自 taxonomies/series.yml,如 neighbourly-care。", None)
+    target_groups: tuple[Annotated[str, Term("target_groups")], ...] = spec(
+        "服务对象,取自 taxonomies/target_groups.yml。", ())
+    location: ProjectLocation = spec("项目所在地:区 → 街道 → 社区。")
+    year: Year = spec("入选或立项年度。")
+    summary: Line = spec("一句话简介。")
+    description: Markdown | None = spec("详细介绍,可用 Markdown。", None)
+    outcomes: tuple[Line, ...] = spec("主要成效,每项一句。", ())
+    points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关展示点的 id。", ())
+    photos: tuple[Photo, ...] = spec("照片。", ())
+
+
+@record
+class SourceLink:
+    title: Line = spec("出处名称。")
+    url: Url | None = spec("出处网址。", None)
+
+
+@record
+class CaseStudy(Record):
+    id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。")
+    title: Line = spec("案例标题。")
+    year: Year = spec("案例年度。")
+    field: Annotated[str, Term("fields")] | None = spec("服务领域,取自 taxonomies/fields.yml。", None)
+    organisations: tuple[Line, ...] = spec("涉及的社会组织名称。", ())
+    points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关展示点的 id。", ())
+    projects: tuple[Annotated[str, RecordRef("projects")], ...] = spec("相关品牌项目的 id。", ())
+    summary: Line = spec("一句话摘要。")
+    body: Markdown = spec("案例正文,可用 Markdown,建议分“背景、做法、成效”。")
+    source: SourceLink | None = spec("案例出处。", None)
+
+
+@record
+class ProgrammeStep:
+    step: Annotated[str, Term("event_kinds")] = spec(
+        "环节,取自 taxonomies/event_kinds.yml,如 call(发布遴选通知)。")
+    title: Line = spec("环节名称。")
+    date: Date = spec("日期(或开始日期),须在本年度内。")
+    end: Date | None = spec("结束日期,不早于开始日期。", None)
+    description: Line | None = spec("说明。", None)
+
+
+@record
+class Event:
+    title: Line = spec("活动名称。")
+    kind: Annotated[str, Term("event_kinds")] = spec("活动类型,取自 taxonomies/event_kinds.yml。")
+    date: Date = spec("日期(或开始日期),须在本年度内。")
+    end: Date | None = spec("结束日期,不早于开始日期。", None)
+    point: Annotated[str, RecordRef("points")] | None = spec("举办活动的展示点 id。", None)
+    venue: Line | None = spec("不在展示点举办时的场地名称。", None)
+    description: Markdown | None = spec("活动介绍,可用 Markdown。", None)
+    photos: tuple[Photo, ...] = spec("照片。", ())
+
+
+@record
+class AnnualProgramme(Record):
+    year: Year = spec("年度,与文件名相同,如 2024。")
+    summary: Line | None = spec("本年度概述。", None)
+    programme: tuple[ProgrammeStep, ...] = spec("本年度展示点工作流程:遴选、公示、授牌等。", ())
+    events: tuple[Event, ...] = spec("本年度在各展示点举办的活动。", ())
+
+
+# ---------------------------------------------------------------------------
+# City configuration and taxonomies
+# ---------------------------------------------------------------------------
+
+
+@record
+class Programme:
+    title: Line = spec("项目全称,用作网站标题和铭牌标题,如“某市社会组织交流服务展示点”。")
+    short_title: Line = spec("简称,如“展示点”。")
+    description: Markdown = spec("项目介绍,显示在首页。")
+
+
+@record
+class Region:
+    name: Line = spec("地区名称。")
+    bbox: BoundingBox = spec("地区范围(WGS-84);坐标须落在此范围内。")
+    centre: LatLng = spec("地图默认中心。")
+
+
+@record
+class SiteConfig:
+    city: Line = spec("城市名称。")
+    bureau: Line = spec("主管部门名称,如“某市民政局”。")
+    programme: Programme = spec("项目名称和介绍。")
+    sample_data: bool = spec("是否为演示数据;为 true 时每页顶部提示“示例数据”。", False)
+    region: Region = spec("地区范围与地图中心。")
+
+
+@record
+class TaxonomyTerm:
+    id: Slug = spec("分类编号:小写字母、数字和连字符,记录文件中引用它。")
+    name: Line = spec("显示名称。")
+    description: Line | None = spec("说明。", None)
+
+
+@record
+class FieldTerm(TaxonomyTerm):
+    groups: tuple[Annotated[str, Term("field_groups")], ...] = spec(
+        "所属领域分组,取自 taxonomies/field_groups.yml。", ())
+
+
+@record
+class District(TaxonomyTerm):
+    bbox: BoundingBox | None = spec("该区的大致范围(WGS-84),用于检查坐标。", None)
+    streets: tuple[Line, ...] = spec("下辖街道(镇)。", ())
+
+
+# Load order matters: a taxonomy may refer to one listed before it.
+TAXONOMIES: dict[str, type] = {
+    "field_groups": TaxonomyTerm,
+    "fields": FieldTerm,
+    "districts": District,
+    "organisation_types": TaxonomyTerm,
+    "platforms": TaxonomyTerm,
+    "project_fields": TaxonomyTerm,
+    "series": TaxonomyTerm,
+    "target_groups": TaxonomyTerm,
+    "languages": TaxonomyTerm,
+    "event_kinds": TaxonomyTerm,
+}
+
+COLLECTIONS: dict[str, type] = {
+    "points": ShowcasePoint,
+    "projects": BrandProject,
+    "cases": CaseStudy,
+    "years": AnnualProgramme,
+}
+

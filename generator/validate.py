@@ -1,0 +1,571 @@
+"""Validate stage: loaded documents → schema records, with every problem found at once.
+
+Conversion walks the schema (``schema.py``) and the data side by side, so each problem
+knows its file, line, column and field path. Rules about one record live in the
+``_check_*`` functions; rules across records (ids, references, the same venue twice)
+in ``validate``. Nothing stops at the first problem: an editor fixes all of them in
+one pass.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime as dt
+import difflib
+import re
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from . import messages as msg
+from .issues import Issue
+from .load import Document, Path_, load_file
+from .schema import (
+    COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Booking, Choice,
+    District, Event, Format, GroupSize, OpeningHours, PointLocation, ProgrammeStep,
+    ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, field_specs, unwrap,
+)
+
+INVALID = object()  # a value that could not be converted; its problem is already reported
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Landlines with area code (0755-83330001), 400/800 numbers, short service numbers
+# (12345, 95xxx), and mobiles; separators are spaces or hyphens.
+PHONE_RES = [
+    re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$"),
+    re.compile(r"^[48]00-?\d{3}-?\d{4}$"),
+    re.compile(r"^(?:1\d{4}|9\d{4,5})$"),
+    re.compile(r"^1[3-9]\d{9}$"),
+]
+HTML_TAG_RE = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<!--")
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
+                            re.MULTILINE)
+SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+ID_CARD_RE = re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])"
+                        r"(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])")
+MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])")
+YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def is_id_card_number(text: str) -> bool:
+    """An 18-character resident ID number whose check character is right."""
+    total = sum(int(digit) * weight for digit, weight in zip(text[:17], _ID_WEIGHTS))
+    return "10X98765432"[total % 11] == text[17].upper()
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "一组“字段: 值”"
+    if isinstance(value, list):
+        return "列表"
+    if value is None:
+        return "空值"
+    return f"'{value}'"
+
+
+def _suggest(word: str, options: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@dataclass
+class Context:
+    """What validation knows beyond the record at hand."""
+
+    root: Path
+    taxonomies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    site: SiteConfig | None = None
+    issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    # references to other records, checked once every record is loaded
+    refs: list[tuple[str, str, Document, Path_]] = field(default_factory=list)
+
+
+class Converter:
+    """Converts one document's data into schema objects, reporting into the context."""
+
+    def __init__(self, doc: Document, ctx: Context):
+        self.doc, self.ctx = doc, ctx
+
+    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> None:
+        self.ctx.issues.append(self.doc.issue(path, message, at_key=at_key))
+
+    # -- structure --------------------------------------------------------
+
+    def record(self, cls: type, raw: Any, path: Path_ = ()) -> Any:
+        """A schema object from a mapping, or INVALID."""
+        if not isinstance(raw, dict):
+            self.problem(path, msg.EXPECTED_MAPPING.format(got=_describe(raw)))
+            return INVALID
+        specs = field_specs(cls)
+        names = [spec.name for spec in specs]
+        for key in raw:
+            if key not in names:
+                guess = _suggest(key, names)
+                text = (msg.UNKNOWN_FIELD.format(key=key, suggestion=guess) if guess
+                        else msg.UNKNOWN_FIELD_NO_GUESS.format(key=key, allowed=", ".join(names)))
+                self.problem(path + (key,), text, at_key=True)
+        values, ok = {}, True
+        for spec in specs:
+            raw_value = raw.get(spec.name)
+            absent = raw_value is None or (raw_value == [] and spec.required)
+            if absent:
+                if spec.required:
+                    self.problem(path + (spec.name,), msg.MISSING_FIELD.format(
+                        name=spec.name, doc=spec.doc.rstrip("。")), at_key=spec.name in raw)
+                    ok = False
+                continue
+            value = self.value(spec.type, raw_value, path + (spec.name,), spec.public_contact)
+            if value is INVALID:
+                ok = False
+            else:
+                values[spec.name] = value
+        if not ok:
+            return INVALID
+        obj = cls(**values)
+        for check in _CHECKS.get(cls, ()):
+            for subpath, message in check(obj, self.ctx):
+                self.problem(path + subpath, message)
+        return obj
+
+    def value(self, tp: Any, raw: Any, path: Path_, public: bool = False) -> Any:
+        base, markers, _optional = unwrap(tp)
+        if getattr(base, "__origin__", None) is tuple:
+            if not isinstance(raw, list):
+                self.problem(path, msg.EXPECTED_LIST.format(got=_describe(raw)))
+                return INVALID
+            item_type = base.__args__[0]
+            items = [self.value(item_type, item, path + (i,), public) for i, item in enumerate(raw)]
+            if any(item is INVALID for item in items):
+                return INVALID
+            return self.unique(tuple(items), item_type, path)
+        if dc.is_dataclass(base):
+            return self.record(base, raw, path)
+        value = self.scalar(base, markers, raw, path)
+        if value is INVALID:
+            return INVALID
+        for marker in markers:
+            value = self.refine(marker, value, path)
+            if value is INVALID:
+                return INVALID
+        if isinstance(value, str):
+            fmt = next((m.name for m in markers if isinstance(m, Format)), "line")
+            if not self.safe_text(value, fmt, path, public):
+                return INVALID
+        return value
+
+    def unique(self, items: tuple, item_type: Any, path: Path_) -> Any:
+        """Taxonomy ids, weekdays and references may not be listed twice."""
+        _base, markers, _ = unwrap(item_type)
+        if not any(isinstance(m, (Term, RecordRef, Choice)) for m in markers):
+            return items
+        seen = set()
+        for i, item in enumerate(items):
+            if item in seen:
+                self.problem(path + (i,), msg.DUPLICATE_ITEM.format(value=item))
+                return INVALID
+            seen.add(item)
+        return items
+
+    # -- scalars ----------------------------------------------------------
+
+    def scalar(self, base: type, markers: tuple, raw: Any, path: Path_) -> Any:
+        if isinstance(raw, (dict, list)) and base is not Any:
+            expected = {str: msg.EXPECTED_TEXT, int: msg.EXPECTED_INT, float: msg.EXPECTED_NUMBER,
+                        bool: msg.EXPECTED_BOOL, dt.date: msg.EXPECTED_DATE}[base]
+            self.problem(path, expected.format(got=_describe(raw)))
+            return INVALID
+        if base is str:
+            is_time = any(isinstance(m, Format) and m.name == "time" for m in markers)
+            if is_time and isinstance(raw, int) and not isinstance(raw, bool):
+                self.problem(path, msg.TIME_AS_NUMBER.format(value=raw))
+                return INVALID
+            if not isinstance(raw, str):
+                # 075583330001 or 2024 in a text field: keep what the editor typed
+                raw = self.doc.mark(path).text or str(raw)
+            text = raw.strip()
+            if not text:
+                self.problem(path, msg.EMPTY_TEXT)
+                return INVALID
+            return text
+        if base is bool:
+            if isinstance(raw, bool):
+                return raw
+            if isinstance(raw, str) and raw.lower() in YAML11_BOOLS:
+                self.problem(path, msg.YAML11_BOOL.format(value=raw))
+            else:
+                self.problem(path, msg.EXPECTED_BOOL.format(got=_describe(raw)))
+            return INVALID
+        if base is int:
+            if isinstance(raw, int) and not isinstance(raw, bool):
+                return raw
+            self.problem(path, msg.EXPECTED_INT.format(got=_describe(raw)))
+            return INVALID
+        if base is float:
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                return float(raw)
+            self.problem(path, msg.EXPECTED_NUMBER.format(got=_describe(raw)))
+            return INVALID
+        if base is dt.date:
+            if not isinstance(raw, str) or not DATE_RE.match(raw.strip()):
+                self.problem(path, msg.EXPECTED_DATE.format(got=_describe(raw)))
+                return INVALID
+            try:
+                return dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                self.problem(path, msg.INVALID_DATE.format(value=raw))
+                return INVALID
+        raise TypeError(f"schema type {base!r} at {path} has no converter")
+
+    def refine(self, marker: Any, value: Any, path: Path_) -> Any:
+        """Apply one Annotated marker: a format, a taxonomy, a reference, a choice, a range."""
+        if isinstance(marker, Format):
+            return self.formatted(marker.name, value, path)
+        if isinstance(marker, Choice):
+            if value in marker.values:
+                return value
+            allowed = ", ".join(marker.values)
+            guess = _suggest(str(value).lower(), list(marker.values))
+            self.problem(path, msg.NOT_A_CHOICE_GUESS.format(value=value, suggestion=guess,
+                                                             allowed=allowed)
+                         if guess else msg.NOT_A_CHOICE.format(value=value, allowed=allowed))
+            return INVALID
+        if isinstance(marker, Range):
+            if marker.minimum is not None and value < marker.minimum:
+                self.problem(path, msg.TOO_SMALL.format(value=value, minimum=marker.minimum))
+                return INVALID
+            if marker.maximum is not None and value > marker.maximum:
+                self.problem(path, msg.TOO_LARGE.format(value=value, maximum=marker.maximum))
+                return INVALID
+            return value
+        if isinstance(marker, Term):
+            return self.term(marker.taxonomy, value, path)
+        if isinstance(marker, RecordRef):
+            self.ctx.refs.append((marker.collection, value, self.doc, path))
+            return value
+        raise TypeError(f"unknown schema marker {marker!r}")
+
+    def term(self, taxonomy: str, value: str, path: Path_) -> Any:
+        terms = self.ctx.taxonomies.get(taxonomy)
+        if terms is None:  # the taxonomy itself failed to load; that is reported already
+            return value
+        if value in terms:
+            return value
+        by_name = {term.name: term.id for term in terms.values()}
+        if value in by_name:
+            self.problem(path, msg.TERM_BY_NAME.format(value=value, id=by_name[value]))
+            return INVALID
+        guess = _suggest(value, list(terms))
+        self.problem(path, msg.UNKNOWN_TERM_GUESS.format(
+            value=value, taxonomy=taxonomy, suggestion=guess) if guess else msg.UNKNOWN_TERM.format(
+            value=value, taxonomy=taxonomy, allowed=", ".join(terms)))
+        return INVALID
+
+    def formatted(self, fmt: str, value: str, path: Path_) -> Any:
+        if fmt == "slug":
+            if SLUG_RE.match(value):
+                return value
+            self.problem(path, msg.BAD_SLUG.format(value=value))
+        elif fmt == "url":
+            parts = urllib.parse.urlsplit(value)
+            if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
+                return value
+            self.problem(path, msg.BAD_URL.format(value=value))
+        elif fmt == "phone":
+            compact = re.sub(r"[\s()()]", "", value).replace("—", "-")
+            if any(pattern.match(compact) for pattern in PHONE_RES):
+                return compact
+            self.problem(path, msg.BAD_PHONE.format(value=value))
+        elif fmt == "email":
+            if EMAIL_RE.match(value):
+                return value
+            self.problem(path, msg.BAD_EMAIL.format(value=value))
+        elif fmt == "time":
+            match = TIME_RE.match(value)
+            if match:
+                return value if value == "24:00" else f"{int(match[1]):02d}:{match[2]}"
+            self.problem(path, msg.BAD_TIME.format(value=value))
+        elif fmt == "media":
+            if (self.ctx.root / "media" / value).is_file() and ".." not in value.split("/"):
+                return value
+            self.problem(path, msg.MEDIA_MISSING.format(value=value))
+        else:
+            return value
+        return INVALID
+
+    def safe_text(self, text: str, fmt: str, path: Path_, public: bool) -> bool:
+        """No HTML, no unsafe link and no personal numbers in published text."""
+        ok = True
+        tag = HTML_TAG_RE.search(text)
+        if tag:
+            self.problem(path, msg.HTML_IN_TEXT.format(tag=tag[0]))
+            ok = False
+        if fmt == "markdown":
+            for match in LINK_TARGET_RE.finditer(text):
+                target = match[1] or match[2] or ""
+                scheme = SCHEME_RE.match(target)
+                if scheme and scheme[1].lower() not in SAFE_SCHEMES:
+                    self.problem(path, msg.BAD_LINK_SCHEME.format(value=target))
+                    ok = False
+        elif fmt not in ("url",) and SCHEME_RE.match(text) and \
+                SCHEME_RE.match(text)[1].lower() in ("javascript", "data", "vbscript"):
+            self.problem(path, msg.BAD_LINK_SCHEME.format(value=text))
+            ok = False
+        for match in ID_CARD_RE.finditer(text):
+            if is_id_card_number(match[0]):
+                self.problem(path, msg.ID_CARD_NUMBER.format(value=match[0]))
+                ok = False
+        if not public:
+            for match in MOBILE_RE.finditer(text):
+                self.problem(path, msg.PRIVATE_MOBILE.format(value=match[0]))
+                ok = False
+        return ok
+
+
+# ---------------------------------------------------------------------------
+# Rules about one record
+# ---------------------------------------------------------------------------
+
+Problems = Iterator[tuple[Path_, str]]
+_CHECKS: dict[type, list[Callable[[Any, Context], Problems]]] = defaultdict(list)
+
+
+def check(cls: type) -> Callable:
+    """Register a rule that runs on every converted object of *cls*."""
+    def register(function: Callable[[Any, Context], Problems]) -> Callable:
+        _CHECKS[cls].append(function)
+        return function
+    return register
+
+
+def _minutes(time: str) -> int:
+    hours, minutes = time.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+@check(OpeningHours)
+def _check_hours(hours: OpeningHours, ctx: Context) -> Problems:
+    if _minutes(hours.close) <= _minutes(hours.open):
+        yield ("close",), msg.CLOSE_BEFORE_OPEN.format(open=hours.open, close=hours.close)
+
+
+@check(GroupSize)
+def _check_group_size(size: GroupSize, ctx: Context) -> Problems:
+    if size.max is not None and size.min > size.max:
+        yield ("max",), msg.GROUP_SIZE_ORDER.format(min=size.min, max=size.max)
+
+
+@check(BoundingBox)
+def _check_bbox(box: BoundingBox, ctx: Context) -> Problems:
+    if box.south > box.north or box.west > box.east:
+        yield (), msg.BBOX_ORDER
+
+
+def _check_street(location: PointLocation | ProjectLocation, ctx: Context) -> Problems:
+    district = ctx.taxonomies.get("districts", {}).get(location.district)
+    if district is not None and district.streets and location.street not in district.streets:
+        yield ("street",), msg.UNKNOWN_STREET.format(
+            value=location.street, district=district.name, allowed="、".join(district.streets))
+
+
+check(PointLocation)(_check_street)
+check(ProjectLocation)(_check_street)
+
+
+@check(PointLocation)
+def _check_coordinates(location: PointLocation, ctx: Context) -> Problems:
+    coords = location.coordinates
+    if coords is None or ctx.site is None:
+        return
+    region = ctx.site.region
+    values = dict(lat=coords.lat, lng=coords.lng)
+    if not region.bbox.contains(coords.lat, coords.lng):
+        swapped = region.bbox.contains(coords.lng, coords.lat)
+        text = msg.LAT_LNG_SWAPPED if swapped else msg.OUTSIDE_REGION
+        yield ("coordinates",), text.format(region=region.name, **values)
+        return
+    district = ctx.taxonomies.get("districts", {}).get(location.district)
+    if district is not None and district.bbox and not district.bbox.contains(coords.lat, coords.lng):
+        yield ("coordinates",), msg.OUTSIDE_DISTRICT.format(district=district.name, **values)
+
+
+@check(ShowcasePoint)
+def _check_point(point: ShowcasePoint, ctx: Context) -> Problems:
+    if point.status == "delisted" and point.delisted is None:
+        yield ("status",), msg.DELISTED_WITHOUT_DETAILS
+    if point.status != "delisted" and point.delisted is not None:
+        yield ("delisted",), msg.DETAILS_WITHOUT_DELISTED
+    if point.delisted is not None and point.delisted.date.year < point.award.year:
+        yield ("delisted", "date"), msg.DELISTED_BEFORE_AWARD.format(
+            date=point.delisted.date, year=point.award.year)
+    if point.status == "awarded":
+        booking = point.visit.booking if point.visit else None
+        if booking is None or not any((booking.phone, booking.url, booking.email, booking.wechat)):
+            yield ("visit", "booking"), msg.NO_BOOKING_CHANNEL
+    if point.visit:
+        yield from _check_overlaps(point.visit.hours)
+
+
+def _check_overlaps(hours: tuple[OpeningHours, ...]) -> Problems:
+    names = dict(WEEKDAYS.options)
+    for day in WEEKDAYS.values:
+        ranges = sorted((_minutes(h.open), _minutes(h.close), i, h)
+                        for i, h in enumerate(hours) if day in h.days)
+        for (_, end, _, first), (start, _, index, second) in zip(ranges, ranges[1:]):
+            if start < end:
+                yield ("visit", "hours", index), msg.OVERLAPPING_HOURS.format(
+                    day=names[day], first=f"{first.open}–{first.close}",
+                    second=f"{second.open}–{second.close}")
+                return
+
+
+def _check_dates_in_year(item: ProgrammeStep | Event, year: int) -> Problems:
+    if item.date.year != year:
+        yield ("date",), msg.DATE_OUTSIDE_YEAR.format(date=item.date, year=year,
+                                                      date_year=item.date.year)
+    if item.end is not None and item.end < item.date:
+        yield ("end",), msg.END_BEFORE_START.format(end=item.end, start=item.date)
+
+
+@check(AnnualProgramme)
+def _check_year(programme: AnnualProgramme, ctx: Context) -> Problems:
+    for name, items in (("programme", programme.programme), ("events", programme.events)):
+        for i, item in enumerate(items):
+            for subpath, message in _check_dates_in_year(item, programme.year):
+                yield (name, i) + subpath, message
+
+
+# ---------------------------------------------------------------------------
+# The whole data folder
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Validated:
+    """Every record of the data folder, converted; nothing here has a problem."""
+
+    site: SiteConfig
+    taxonomies: dict[str, dict[str, Any]]
+    collections: dict[str, list[Any]]
+    warnings: list[Issue]
+
+
+def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
+    path = ctx.root / "taxonomies" / f"{name}.yml"
+    if not path.is_file():
+        ctx.issues.append(Issue(_display(path, docs_root), 1, 1, "",
+                                msg.MISSING_TAXONOMY.format(name=name)))
+        return
+    doc, issues = load_file(path, docs_root)
+    ctx.issues.extend(issues)
+    if issues:
+        return
+    converter = Converter(doc, ctx)
+    if not isinstance(doc.data, list):
+        converter.problem((), msg.EXPECTED_LIST.format(got=_describe(doc.data)))
+        return
+    terms: dict[str, Any] = {}
+    for i, raw in enumerate(doc.data):
+        term = converter.record(cls, raw, (i,))
+        if term is INVALID:
+            continue
+        if term.id in terms:
+            converter.problem((i, "id"), msg.DUPLICATE_TERM.format(value=term.id))
+            continue
+        terms[term.id] = term
+    ctx.taxonomies[name] = terms
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | None, list[Issue]]:
+    """Load and check the whole data folder; return the records, or every problem.
+
+    File names in messages are relative to *base_dir* (the project folder).
+    """
+    data_dir = data_dir.resolve()
+    base = (base_dir or data_dir.parent).resolve()
+    ctx = Context(root=data_dir)
+
+    site_path = data_dir / "site.yml"
+    if site_path.is_file():
+        doc, issues = load_file(site_path, base)
+        ctx.issues.extend(issues)
+        if not issues:
+            site = Converter(doc, ctx).record(SiteConfig, doc.data)
+            ctx.site = None if site is INVALID else site
+    else:
+        ctx.issues.append(Issue(_display(site_path, base), 1, 1, "", msg.MISSING_SITE))
+
+    for name, cls in TAXONOMIES.items():
+        _load_taxonomy(name, cls, ctx, base)
+
+    collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+    ids: dict[str, dict[str, str]] = {name: {} for name in COLLECTIONS}
+    docs: dict[tuple[str, str], Document] = {}
+    for name, cls in COLLECTIONS.items():
+        folder = data_dir / name
+        for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+            doc, issues = load_file(path, base)
+            ctx.issues.extend(issues)
+            if issues and doc.data is None:  # a syntax error: nothing more to check
+                continue
+            converter = Converter(doc, ctx)
+            if not SLUG_RE.match(path.stem) or path.suffix != ".yml":
+                converter.problem((), msg.BAD_FILE_NAME.format(name=path.name))
+                continue
+            key_field = "year" if cls is AnnualProgramme else "id"
+            raw_key = doc.data.get(key_field) if isinstance(doc.data, dict) else None
+            key = None if raw_key is None else str(raw_key)
+            if key is not None and key != path.stem:
+                text = (msg.YEAR_NOT_FILE_NAME.format(value=key, stem=path.stem)
+                        if cls is AnnualProgramme else
+                        msg.ID_NOT_FILE_NAME.format(value=key, stem=path.stem))
+                converter.problem((key_field,), text)
+            if key is not None and key in ids[name]:
+                converter.problem((key_field,), msg.DUPLICATE_ID.format(
+                    value=key, other=ids[name][key]))
+                continue
+            item = converter.record(cls, doc.data)
+            if item is INVALID:
+                continue
+            ids[name][key] = doc.file
+            docs[(name, key)] = doc
+            collections[name].append(dc.replace(item, source_file=doc.file))
+
+    for collection, value, doc, path in ctx.refs:
+        if value not in ids.get(collection, {}):
+            guess = _suggest(value, list(ids.get(collection, {})))
+            ctx.issues.append(doc.issue(path, msg.UNKNOWN_RECORD_GUESS.format(
+                collection=collection, value=value, suggestion=guess) if guess else
+                msg.UNKNOWN_RECORD.format(collection=collection, value=value)))
+
+    _check_same_venue(collections["points"], docs, ctx)
+    for point in collections["points"]:
+        if point.location.coordinates is None:
+            ctx.warnings.append(docs[("points", point.id)].issue(
+                ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
+
+    if ctx.issues or ctx.site is None:
+        return None, sorted(set(ctx.issues))
+    return Validated(ctx.site, ctx.taxonomies, collections, sorted(ctx.warnings)), []
+
+
+def _check_same_venue(points: list[ShowcasePoint], docs: dict, ctx: Context) -> None:
+    seen: dict[str, ShowcasePoint] = {}
+    for point in points:
+        key = re.sub(r"[\s,,。.]", "", point.location.address)
+        other = seen.setdefault(key, point)
+        if other is not point:
+            ctx.issues.append(docs[("points", point.id)].issue(
+                ("location", "address"), msg.SAME_VENUE.format(other=other.source_file)))
