@@ -103,7 +103,7 @@ _SCALARS = {
 
 def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue]) -> Any:
     start = node.start_mark
-    plain = isinstance(node, yaml.ScalarNode) and node.style is None
+    plain = isinstance(node, yaml.ScalarNode) and not node.style  # libyaml says "", PyYAML None
     doc.marks[path] = Mark(start.line + 1, start.column + 1, node.value if plain else None)
     if isinstance(node, yaml.ScalarNode):
         construct = _SCALARS.get(node.tag)
@@ -138,6 +138,27 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue]) -
     return result
 
 
+# PyYAML's most common complaints, said in the editors' language.
+_SYNTAX_PROBLEMS = {
+    "mapping values are not allowed": msg.YAML_COLON_IN_VALUE,
+    "cannot start any token": msg.YAML_TAB,
+    "did not find expected key": msg.YAML_INDENT,
+    "did not find expected ',' or ']'": msg.YAML_UNCLOSED_LIST,
+    "did not find expected ',' or '}'": msg.YAML_UNCLOSED_MAPPING,
+    "could not find expected ':'": msg.YAML_MISSING_COLON,
+    "found unexpected end of stream": msg.YAML_UNCLOSED_QUOTE,
+    "found undefined alias": msg.YAML_UNDEFINED_ALIAS,
+}
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or ""
+    for english, chinese in _SYNTAX_PROBLEMS.items():
+        if english in problem:
+            return chinese
+    return " ".join(filter(None, [error.context, error.problem]))
+
+
 def load_text(text: str, file: str) -> tuple[Document, list[Issue]]:
     """Parse one YAML text; a syntax error becomes a single issue with its position."""
     doc = Document(file, None)
@@ -146,8 +167,8 @@ def load_text(text: str, file: str) -> tuple[Document, list[Issue]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(filter(None, [error.context, error.problem]))
-        return doc, [Issue(file, line, col, "", msg.YAML_SYNTAX.format(problem=problem))]
+        return doc, [Issue(file, line, col, "", msg.YAML_SYNTAX.format(
+            problem=_syntax_problem(error)))]
     except yaml.YAMLError as error:
         return doc, [Issue(file, 1, 1, "", msg.YAML_SYNTAX.format(problem=error))]
     if len(nodes) > 1:

@@ -7,6 +7,14 @@ ERROR_COUNT = "{count} errors(共 {count} 个错误;网站未生成,上一次生
 
 # Loading
 YAML_SYNTAX = "YAML 格式错误:{problem}(请检查这一行及上一行的缩进、冒号和引号)"
+YAML_COLON_IN_VALUE = "这里不能再出现“字段: 值”,常见原因是冒号后缺空格,或文字里有冒号没加引号"
+YAML_TAB = "这里有不能出现的字符,常见原因是用了 Tab 键缩进(只能用空格)或以 @、` 开头的文字没加引号"
+YAML_INDENT = "缩进不一致,同一层的字段要左对齐"
+YAML_UNCLOSED_LIST = "列表缺少逗号或右方括号 ]"
+YAML_UNCLOSED_MAPPING = "缺少逗号或右花括号 }"
+YAML_MISSING_COLON = "缺少冒号"
+YAML_UNCLOSED_QUOTE = "引号没有闭合"
+YAML_UNDEFINED_ALIAS = "引用了未定义的锚点 *"
 NOT_UTF8 = "文件不是 UTF-8 编码(第 {position} 个字节处;请用 UTF-8 编码另存此文件)"
 MULTIPLE_DOCUMENTS = "一个文件只能有一条记录(请删除 --- 及其后的内容,另建一个文件)"
 DUPLICATE_KEY = "字段 '{key}' 重复,第 {line} 行已经写过(请删除其中一处,只保留正确的值)"
@@ -42,7 +50,7 @@ BAD_TIME = "'{value}' 不是有效时间(24 小时制并加引号,如 \"09:30\")
 TIME_AS_NUMBER = "时间 {value} 被当成了数字(请加引号,如 \"09:30\")"
 MEDIA_MISSING = "找不到图片文件 data/media/{value}(请把图片放进 data/media/ 或改正文件名)"
 HTML_IN_TEXT = "不允许使用 HTML 标签 '{tag}'(请改用 Markdown:**加粗**、[链接文字](https://…)、- 列表)"
-BAD_LINK_SCHEME = "链接 '{value}' 不安全(只允许 https://、http://、mailto: 和 tel: 链接)"
+BAD_LINK_SCHEME = "不安全的链接 '{value}'(只允许 https://、http://、mailto: 和 tel: 链接)"
 ID_CARD_NUMBER = "疑似身份证号码 '{value}'(身份证号属于个人信息,不得公开,请删除)"
 PRIVATE_MOBILE = "疑似个人手机号码 '{value}'(手机号只能填在联系人或预约电话字段,且须本人同意公开)"
 

@@ -25,7 +25,8 @@ from .load import Document, Path_, load_file
 from .schema import (
     COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Booking, Choice,
     District, Event, Format, GroupSize, OpeningHours, PointLocation, ProgrammeStep,
-    ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, field_specs, unwrap,
+    ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit, field_specs,
+    unwrap,
 )
 
 INVALID = object()  # a value that could not be converted; its problem is already reported
@@ -313,7 +314,7 @@ class Converter:
                 target = match[1] or match[2] or ""
                 scheme = SCHEME_RE.match(target)
                 if scheme and scheme[1].lower() not in SAFE_SCHEMES:
-                    self.problem(path, msg.BAD_LINK_SCHEME.format(value=target))
+                    self.problem(path, msg.BAD_LINK_SCHEME.format(value=scheme[0]))
                     ok = False
         elif fmt not in ("url",) and SCHEME_RE.match(text) and \
                 SCHEME_RE.match(text)[1].lower() in ("javascript", "data", "vbscript"):
@@ -410,18 +411,18 @@ def _check_point(point: ShowcasePoint, ctx: Context) -> Problems:
         booking = point.visit.booking if point.visit else None
         if booking is None or not any((booking.phone, booking.url, booking.email, booking.wechat)):
             yield ("visit", "booking"), msg.NO_BOOKING_CHANNEL
-    if point.visit:
-        yield from _check_overlaps(point.visit.hours)
 
 
-def _check_overlaps(hours: tuple[OpeningHours, ...]) -> Problems:
+@check(Visit)
+def _check_overlaps(visit: Visit, ctx: Context) -> Problems:
+    hours = visit.hours
     names = dict(WEEKDAYS.options)
     for day in WEEKDAYS.values:
         ranges = sorted((_minutes(h.open), _minutes(h.close), i, h)
                         for i, h in enumerate(hours) if day in h.days)
         for (_, end, _, first), (start, _, index, second) in zip(ranges, ranges[1:]):
             if start < end:
-                yield ("visit", "hours", index), msg.OVERLAPPING_HOURS.format(
+                yield ("hours", index), msg.OVERLAPPING_HOURS.format(
                     day=names[day], first=f"{first.open}–{first.close}",
                     second=f"{second.open}–{second.close}")
                 return
@@ -536,10 +537,11 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
                 converter.problem((key_field,), msg.DUPLICATE_ID.format(
                     value=key, other=ids[name][key]))
                 continue
+            if key is not None:  # known even if the record has problems: no false "unknown id"
+                ids[name][key] = doc.file
             item = converter.record(cls, doc.data)
             if item is INVALID:
                 continue
-            ids[name][key] = doc.file
             docs[(name, key)] = doc
             collections[name].append(dc.replace(item, source_file=doc.file))
 

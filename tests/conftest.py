@@ -1,0 +1,115 @@
+"""Shared fixtures: the repo's paths, built sites (once per session), a local web
+server and headless Chromium (Debian's, never a downloaded one)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+# A fixed build date so that two builds can be compared byte for byte.
+BUILD_ENV = {"SOURCE_DATE_EPOCH": "1732320000"}
+
+
+def build(config_file: Path, site_dir: Path) -> Path:
+    """Build a site the way `showcase build` does: strict, staged, swapped in."""
+    from generator.mkdocs_plugin import build_site
+
+    old = {key: os.environ.get(key) for key in BUILD_ENV}
+    os.environ.update(BUILD_ENV)
+    try:
+        return build_site(config_file, site_dir, strict=True)
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo site from the shipped data, built once."""
+    return build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("demo") / "site")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The small second-city site under tests/fixtures/site, built once."""
+    return build(FIXTURES / "site" / "mkdocs.yml", tmp_path_factory.mktemp("fixture") / "site")
+
+
+def soup(site: Path, url_path: str) -> BeautifulSoup:
+    """The parsed HTML of a page of a built site, by its URL path (``points/x/``)."""
+    path = site / url_path
+    if url_path == "" or url_path.endswith("/"):
+        path = path / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+def serve(directory: Path):
+    """Serve a folder on a free loopback port; returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    url, server = serve(demo_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright; `make test` installs it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def copy_project(tmp_path):
+    """A writable copy of the project's site inputs (mkdocs.yml, content, data, theme)."""
+    def make() -> Path:
+        target = tmp_path / "project"
+        target.mkdir()
+        for name in ("mkdocs.yml", "content", "data", "theme"):
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, target / name)
+            else:
+                shutil.copy(source, target / name)
+        return target
+    return make

@@ -1,0 +1,104 @@
+"""The validate stage: every mistake an editor can make, with its exact message."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.issues import report
+from generator.validate import validate
+
+from .conftest import FIXTURES, ROOT
+
+BROKEN = FIXTURES / "broken"
+
+
+def broken_data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "site" / "data", data)
+    for path in BROKEN.rglob("*.yml"):
+        target = data / path.relative_to(BROKEN)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    return data
+
+
+def test_broken_fixture_reports_every_expected_message(tmp_path):
+    data = broken_data(tmp_path)
+    validated, issues = validate(data, tmp_path)
+    assert validated is None
+    text = report(issues) + "\n"
+    expected_file = BROKEN / "expected.txt"
+    if os.environ.get("UPDATE_EXPECTED"):
+        expected_file.write_text(text, encoding="utf-8")
+    assert text.splitlines() == expected_file.read_text(encoding="utf-8").splitlines()
+
+
+def test_valid_fixture_and_demo_data_have_no_problems():
+    for data in (FIXTURES / "site" / "data", ROOT / "data"):
+        validated, issues = validate(data, data.parent)
+        assert issues == [], report(issues)
+        assert validated is not None
+
+
+def _one(tmp_path, collection: str, text: str, name: str = "beishan-centre") -> list[str]:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "site" / "data", data)
+    (data / collection / f"{name}.yml").write_text(text, encoding="utf-8")
+    _, issues = validate(data, tmp_path)
+    return [str(issue) for issue in issues]
+
+
+POINT = (FIXTURES / "site" / "data" / "points" / "beishan-centre.yml").read_text(encoding="utf-8")
+
+
+def test_the_valid_point_reads_back_with_normalised_values(tmp_path):
+    validated, _ = validate(FIXTURES / "site" / "data", tmp_path)
+    point = next(p for p in validated.collections["points"] if p.id == "beishan-centre")
+    # "9:00" unquoted is the text 9:00, not 540 minutes; it is normalised to 09:00
+    assert [(h.open, h.close) for h in point.visit.hours] == [("09:00", "12:00"), ("13:30", "17:00")]
+    assert point.visit.booking.phone == "0571-87001234"
+    assert str(point.visit.closed_dates[0]) == "2024-10-01"
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("lead_days: 2", "lead_days: two"),
+     "data/points/beishan-centre.yml:28:16: visit.booking.lead_days: 应为整数,实际为 'two'(请写阿拉伯数字,不加引号,如 2024)"),
+    (("close: \"12:00\"}", "close: 12:00}"), None),  # unquoted 12:00 is text in YAML 1.2: fine
+    (("summary: 街道", "summary: <script>alert(1)</script>街道"),
+     "data/points/beishan-centre.yml:15:10: summary: 不允许使用 HTML 标签 '<script>'(请改用 Markdown:**加粗**、[链接文字](https://…)、- 列表)"),
+    (("phone: 0571-87001234\n    url", "phone: 0571-87001234\n    wechat: 北山\n    url"), None),
+    (("  - {name: 王老师, phone: 0571-87001234}", "  - {name: 王老师, phone: 139 1234 5678}"), None),
+    (("status: awarded", "status: delisted"),
+     "data/points/beishan-centre.yml:9:9: status: 状态为 delisted,但缺少摘牌信息(请添加 delisted: 并填写 date 和 reason)"),
+    (("directions: 公交 7 路北山站下车。", "directions: 公交 7 路北山站下车,联系 0571-87001234 或 15912345678。"),
+     "data/points/beishan-centre.yml:31:15: visit.directions: 疑似个人手机号码 '15912345678'(手机号只能填在联系人或预约电话字段,且须本人同意公开)"),
+])
+def test_single_mistakes(tmp_path, change, expected):
+    old, new = change
+    assert old in POINT
+    messages = _one(tmp_path, "points", POINT.replace(old, new))
+    assert messages == ([expected] if expected else [])
+
+
+def test_yes_in_a_boolean_field(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "site" / "data", data)
+    site = data / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("sample_data: false", "sample_data: yes"),
+                    encoding="utf-8")
+    _, issues = validate(data, tmp_path)
+    assert [str(i) for i in issues] == [
+        "data/site.yml:7:14: sample_data: 'yes' 在这里不表示是或否(请写 true 或 false)"]
+
+
+def test_missing_taxonomy_file(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "site" / "data", data)
+    (data / "taxonomies" / "series.yml").unlink()
+    _, issues = validate(data, tmp_path)
+    assert str(issues[0]) == ("data/taxonomies/series.yml:1:1: 缺少分类文件 data/taxonomies/series.yml"
+                              "(请从其他城市的配置复制一份并修改)")
