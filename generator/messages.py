@@ -44,7 +44,7 @@ TOO_LARGE = "{value} 大于允许的最大值 {maximum}(请检查数值)"
 # Text formats
 BAD_SLUG = "'{value}' 不能用作编号(只能用小写英文字母、数字和连字符,如 futian-vr-industry)"
 BAD_URL = "网址必须以 https:// 或 http:// 开头,实际为 '{value}'(请填写完整网址,如 https://example.org/booking)"
-BAD_PHONE = "'{value}' 不是有效的电话号码(固定电话写成 0755-83330001,也可写 400/800 号码或短号)"
+BAD_PHONE = "'{value}' 不是有效的电话号码(固定电话写成“区号-号码”,如 010-12345678,也可写 400/800 号码或短号)"
 BAD_EMAIL = "'{value}' 不是有效的邮箱地址(如 visit@example.org)"
 BAD_TIME = "'{value}' 不是有效时间(24 小时制并加引号,如 \"09:30\")"
 TIME_AS_NUMBER = "时间 {value} 被当成了数字(请加引号,如 \"09:30\")"

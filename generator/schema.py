@@ -233,7 +233,7 @@ class OpeningHours:
 
 @record
 class Booking:
-    phone: Phone | None = spec("预约电话,如 0755-83330001。", None, public_contact=True)
+    phone: Phone | None = spec("预约电话,固定电话写成“区号-号码”,如 010-12345678。", None, public_contact=True)
     url: Url | None = spec("在线预约网址,以 https:// 开头。", None)
     email: Email | None = spec("预约邮箱。", None, public_contact=True)
     wechat: Line | None = spec("可预约的微信公众号名称。", None)

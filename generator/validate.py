@@ -35,7 +35,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Landlines with area code (0755-83330001), 400/800 numbers, short service numbers
+# Landlines with area code (010-12345678), 400/800 numbers, short service numbers
 # (12345, 95xxx), and mobiles; separators are spaces or hyphens.
 PHONE_RES = [
     re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$"),
@@ -190,7 +190,7 @@ class Converter:
                 self.problem(path, msg.TIME_AS_NUMBER.format(value=raw))
                 return INVALID
             if not isinstance(raw, str):
-                # 075583330001 or 2024 in a text field: keep what the editor typed
+                # 01012345678 or 2024 in a text field: keep what the editor typed
                 raw = self.doc.mark(path).text or str(raw)
             text = raw.strip()
             if not text:
@@ -519,7 +519,8 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
         for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
             doc, issues = load_file(path, base)
             ctx.issues.extend(issues)
-            if issues and doc.data is None:  # a syntax error: nothing more to check
+            if issues and doc.data is None:  # a syntax error: nothing more to check,
+                ids[name].setdefault(path.stem, doc.file)  # but others may refer to it
                 continue
             converter = Converter(doc, ctx)
             if not SLUG_RE.match(path.stem) or path.suffix != ".yml":

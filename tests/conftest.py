@@ -52,7 +52,7 @@ def fixture_site(tmp_path_factory) -> Path:
 def soup(site: Path, url_path: str) -> BeautifulSoup:
     """The parsed HTML of a page of a built site, by its URL path (``points/x/``)."""
     path = site / url_path
-    if url_path == "" or url_path.endswith("/"):
+    if url_path == "" or url_path.endswith("/") or path.is_dir():
         path = path / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
