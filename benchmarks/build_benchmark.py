@@ -94,7 +94,8 @@ def progress(text: str) -> None:
 _PLAIN_OK = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]\S*(?: \S+)*")
 _CORE_SCALAR = re.compile(  # what a YAML 1.2 core (or 1.1) loader would not read as text
     r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|no|on|off|y|n|Yes|No|On|Off"
-    r"|[-+]?[0-9][0-9_:.eE+-]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+    r"|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[0-9]+(?::[0-5]?[0-9])+"
+    r"|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _SLUGISH = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -196,7 +197,7 @@ STATIONS = ["华强路", "车公庙", "会展中心", "老街", "大剧院", "�
 COMMUNITIES = ["景田社区", "福新社区", "桂园社区", "渔村社区", "海月社区", "新围社区", "浪口社区",
                "坂田社区", "龙城社区", "沙井社区", "松岗社区", "马峦社区", "公明社区", "南澳社区"]
 SURNAMES = "陈李王张刘黄林吴周郑何杨赵徐孙胡朱高罗梁宋谢唐韩冯邓曹彭曾"
-ORG_SUFFIX = {"association": ["促进会", "协会", "联合会", "研究会"], "foundation": ["公益基金会", "慈善基金会"],
+ORG_SUFFIX = {"association": ["促进会", "协会", "联合会", "研究会"], "foundation": ["基金会", "发展基金会"],
               "social-service-agency": ["社会工作服务中心", "公益服务中心", "发展服务中心"]}
 
 
@@ -214,13 +215,22 @@ def paragraph(rng: random.Random, sentences: tuple[int, int] = (2, 4)) -> str:
 
 
 def chinese_text(rng: random.Random, chars: int) -> list[str]:
-    """Paragraphs of about *chars* characters in all."""
-    paragraphs, total = [], 0
+    """Markdown blocks, paragraphs with a section heading every third one, of *chars*
+    characters of text in all (spaces not counted)."""
+    blocks: list[str] = []
+    total = 0
     while total < chars:
-        p = paragraph(rng)
-        paragraphs.append(p)
-        total += len(p)
-    return paragraphs
+        if blocks and len(blocks) % 4 == 3:
+            heading = rng.choice(OBJECTS)
+            blocks.append(f"## {heading}")
+            total += len(heading)
+        text = paragraph(rng)
+        room = chars - total
+        if len(text.replace(" ", "")) > room:
+            text = text[:max(room - 1, 1)] + "。"
+        blocks.append(text)
+        total += len(text.replace(" ", ""))
+    return blocks
 
 
 def date(year: int, rng: random.Random) -> Date:
@@ -286,7 +296,7 @@ def make_point(i: int, pid: str, tax: Taxonomies, rng: random.Random, district: 
     name = f"{field_term['name']}{rng.choice(['', '产业', '行业', '社会组织'])}交流服务展示点"
     description = [f"展示点位于{district['name']}{street},由{org_name}运营,展示面积约 "
                    f"{rng.randrange(100, 1500, 10)} 平方米。"]
-    description += [paragraph(rng) for _ in range(rng.randint(1, 3))]
+    description += [paragraph(rng, (1, 3)) for _ in range(rng.randint(1, 2))]
     if rng.random() < 0.6:
         description.append("## 展示内容\n\n" + "\n".join(
             f"- **{rng.choice(EXHIBITS)}**:{rng.choice(SCENES)};" for _ in range(rng.randint(2, 4))))
@@ -305,14 +315,14 @@ def make_point(i: int, pid: str, tax: Taxonomies, rng: random.Random, district: 
     if rng.random() < 0.7:
         booking["url"] = f"https://example.org/points/{pid}/booking"
     if rng.random() < 0.6:
-        booking["email"] = f"visit-{i}@example.org"
+        booking["email"] = f"visit-{i + 1}@example.org"
     if rng.random() < 0.5:
         booking["wechat"] = f"{district['name']}{field_term['name']}展示点"
     booking["lead_days"] = rng.choice([1, 2, 3, 5, 7])
     booking["note"] = f"{rng.randrange(10, 30, 5)} 人以上团队请提前 {rng.randint(3, 10)} 个工作日预约。"
     languages = ["zh"] + pick(rng, [x for x in tax.ids("languages") if x != "zh"], 0, 2)
     contacts = [{"name": f"{rng.choice(SURNAMES)}老师", "role": "展示点联络人", "phone": phone(rng),
-                 "email": f"contact-{i}@example.org"}]
+                 "email": f"contact-{i + 1}@example.org"}]
     if rng.random() < 0.3:
         contacts.append({"name": f"{rng.choice(SURNAMES)}女士", "role": "讲解接待",
                          "phone": phone(rng)})
@@ -383,7 +393,7 @@ def make_project(i: int, pid: str, tax: Taxonomies, rng: random.Random, district
         "location": {"district": district["id"], "street": street, "community": community},
         "year": rng.randint(FIRST_YEAR, LAST_YEAR),
         "summary": f"组织{community}居民和志愿者{rng.choice(ACTIONS)}{rng.choice(OBJECTS)}。",
-        "description": "\n\n".join(paragraph(rng) for _ in range(rng.randint(1, 3))) + "\n",
+        "description": "\n\n".join(paragraph(rng, (1, 2)) for _ in range(rng.randint(1, 2))) + "\n",
         "outcomes": [r.format(n=rng.randrange(500, 20000, 100), m=rng.randint(3, 200)) for r in
                      rng.sample(RESULTS, rng.randint(1, 3))],
         "points": sorted(rng.sample(point_ids, rng.randint(0, 1))),
@@ -420,11 +430,11 @@ def make_case(i: int, cid: str, tax: Taxonomies, rng: random.Random, points: lis
 def make_year(year: int, rng: random.Random, point_ids: list[str], events: int) -> dict[str, Any]:
     kinds = ["exchange", "training", "exhibition", "festival", "open-day"]
     programme = [
-        {"step": "call", "title": f"发布{year}年度新增展示点遴选通知", "date": Date(f"{year}-05-{rng.randint(10, 28)}")},
+        {"step": "call", "title": f"发布{year}年度新增展示点遴选通知", "date": Date(f"{year}-05-{rng.randint(10, 28):02d}")},
         {"step": "selection", "title": "材料初审、项目路演和实地考察", "date": Date(f"{year}-07-01"),
          "end": Date(f"{year}-08-31")},
-        {"step": "notice", "title": "拟授牌展示点名单公示", "date": Date(f"{year}-09-{rng.randint(10, 28)}")},
-        {"step": "award", "title": "授牌仪式暨展示点交流会", "date": Date(f"{year}-11-{rng.randint(1, 28)}")},
+        {"step": "notice", "title": "拟授牌展示点名单公示", "date": Date(f"{year}-09-{rng.randint(10, 28):02d}")},
+        {"step": "award", "title": "授牌仪式暨展示点交流会", "date": Date(f"{year}-11-{rng.randint(1, 28):02d}")},
     ]
     items = []
     for _ in range(events):
@@ -537,15 +547,9 @@ def write_plain_project(project: Path, site_dir: Path, pages: int, chars: int, s
     rng = random.Random(seed + 1)
     for k in range(pages):
         title = f"{rng.choice(SUBJECTS)}{rng.choice(ACTIONS)}{rng.choice(OBJECTS)}"
-        body = chinese_text(rng, max(chars - len(title), 40))
-        # every few paragraphs a section heading, as a real page would have
-        parts = [f"# {title}", ""]
-        for j, p in enumerate(body):
-            if j and j % 3 == 0:
-                parts += [f"## {rng.choice(OBJECTS)}", ""]
-            parts += [p, ""]
+        blocks = [f"# {title}"] + chinese_text(rng, max(chars - len(title), 40))
         rel = "index.md" if k == 0 else f"pages/page-{k:05d}.md"
-        (docs / rel).write_text("\n".join(parts), encoding="utf-8")
+        (docs / rel).write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     config = {
         "site_name": "基准测试对照站点",
         "site_url": "https://example.org/plain/",
@@ -574,7 +578,7 @@ def text_per_page(site: Path) -> float:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages: dict[str, int] = {}
     for doc in index["docs"]:
-        text = re.sub(r"[\s\u200b]", "", doc.get("title", "") + doc.get("text", ""))
+        text = re.sub(r"<[^>]*>|[\s\u200b]", "", doc.get("title", "") + doc.get("text", ""))
         page = doc["location"].split("#")[0]
         pages[page] = pages.get(page, 0) + len(text)
     return sum(pages.values()) / max(1, len(pages))
@@ -707,11 +711,12 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def report(results: list[Result], repeat: int) -> None:
+def report(results: list[Result], repeat: int, load: tuple[float, float]) -> None:
     print()
     print(f"Build benchmark — mkdocs build --strict, wall time and peak RSS of the child"
           f"{f' (best of {repeat})' if repeat > 1 else ''}; "
-          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"load average {load[0]:.2f} at start, {load[1]:.2f} at end")
     print()
     rows = []
     for r in results:
@@ -778,16 +783,19 @@ def main(argv: list[str] | None = None) -> int:
 
     # jieba (Chinese segmentation for search) builds a cache on its first use; build it
     # now so the first timed build does not pay for it.
-    subprocess.run([sys.executable, "-c", "import jieba, logging; "
+    subprocess.run([sys.executable, "-W", "ignore", "-c", "import jieba, logging; "
                     "jieba.setLogLevel(logging.WARNING); jieba.initialize()"], check=True)
 
     OUT_ROOT.mkdir(exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix=time.strftime("run-%Y%m%d-%H%M%S-"), dir=OUT_ROOT))
     results = []
     try:
+        load_before = os.getloadavg()[0]
         for n in sorted(set(args.sizes)):
             results.append(bench_size(n, root, args.seed, args.repeat))
-        report(results, args.repeat)
+            if not args.keep:  # a large size's sites take room; the figures are all we need
+                shutil.rmtree(root / f"n{n}", ignore_errors=True)
+        report(results, args.repeat, (load_before, os.getloadavg()[0]))
     finally:
         if args.keep:
             progress(f"\nKept {root}")

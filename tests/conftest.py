@@ -11,7 +11,10 @@ import socketserver
 import threading
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +60,16 @@ def soup(site: Path, url_path: str) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its base path only, as GitHub Pages serves a project site."""
+
+    mount = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.mount):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(self.mount):])
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
 
@@ -66,17 +78,24 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
-def serve(directory: Path):
-    """Serve a folder on a free loopback port; returns (base URL, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
+def serve(directory: Path, mount: str = "/"):
+    """Serve a folder at *mount* on a free loopback port; returns (site URL, server)."""
+    handler = type("Handler", (_SubPathHandler,), {"mount": mount})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+    return f"http://127.0.0.1:{server.server_address[1]}{mount}", server
+
+
+def base_path(config_file: Path = ROOT / "mkdocs.yml") -> str:
+    """The path part of a site's site_url: where GitHub Pages serves it."""
+    site_url = yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
+    return urlsplit(site_url).path
 
 
 @pytest.fixture(scope="session")
 def demo_url(demo_site):
-    url, server = serve(demo_site)
+    """The demo site served under its site_url's sub-path, as on GitHub Pages."""
+    url, server = serve(demo_site, base_path())
     yield url
     server.shutdown()
 

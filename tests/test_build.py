@@ -11,11 +11,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 
 from generator.validate import validate
 
-from .conftest import FIXTURES, ROOT, build, soup
+from .conftest import ROOT, base_path, build, soup
 
 
 @pytest.fixture(scope="module")
@@ -110,17 +109,16 @@ def test_field_reference_lists_every_field(demo_site):
 
 def test_no_internal_link_is_broken(demo_site):
     """Every href and src on the site's own pages resolves to a file of the site."""
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
-    base_path = urlsplit(site_url).path  # the 404 page links absolutely, under the base path
+    prefix = base_path()  # the 404 page links absolutely, under the base path
     broken = []
     for html in demo_site.rglob("*.html"):
-        base = base_path + html.relative_to(demo_site).as_posix()
+        base = prefix + html.relative_to(demo_site).as_posix()
         for ref in re.findall(r'(?:href|src)="([^"#?]*)', html.read_text(encoding="utf-8")):
             if urlsplit(ref).scheme or ref.startswith("//") or not ref:
                 continue
             target = urljoin(base, ref)
-            assert target.startswith(base_path), f"{base}: {ref} leaves the site"
-            path = demo_site / target[len(base_path):]
+            assert target.startswith(prefix), f"{base}: {ref} leaves the site"
+            path = demo_site / target[len(prefix):]
             if target.endswith("/"):
                 path = path / "index.html"
             if not path.exists():

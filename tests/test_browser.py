@@ -1,0 +1,89 @@
+"""The built demo in headless Chromium on a phone-sized screen: what a visitor who has
+just scanned a plaque sees, with no request leaving the site and no console error."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+
+
+@pytest.fixture
+def phone(browser, demo_url):
+    """A phone-sized page that records console errors and blocks any outside request."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.errors, page.outside = [], []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    own_host = urlsplit(demo_url).netloc
+
+    def route(route):
+        if urlsplit(route.request.url).netloc == own_host:
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    yield page
+    context.close()
+
+
+def _above_the_fold(page, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    return box is not None and box["y"] + box["height"] <= PHONE["viewport"]["height"]
+
+
+def test_point_page_on_a_phone_answers_in_the_first_screen(phone, demo_url):
+    phone.goto(demo_url + "points/futian-vr-industry/", wait_until="networkidle")
+    assert phone.locator("article h1").inner_text() == "虚拟现实产业交流服务展示点"
+    assert phone.locator(".sc-badge").first.inner_text() == "已授牌"
+    tel = phone.locator('.sc-book a[href^="tel:"]')
+    assert tel.get_attribute("href") == "tel:0755-83330001"
+    for selector in ("article h1", ".sc-badge", ".sc-where-short", '.sc-book a[href^="tel:"]'):
+        assert phone.locator(selector).first.is_visible(), selector
+        assert _above_the_fold(phone, selector), f"{selector} is below the first screen"
+    hours = phone.locator(".sc-hours li").all_inner_texts()
+    assert [h.replace("\n", " ") for h in hours] == ["周二至周五 09:30–12:00、14:00–17:30", "周六 10:00–16:00"]
+    assert phone.locator(".sc-hours").is_visible()
+    # tap targets big enough for a thumb (44 CSS px)
+    assert tel.bounding_box()["height"] >= 44
+    assert phone.errors == []
+    assert phone.outside == []
+
+
+def test_delisted_point_shows_its_notice_first(phone, demo_url):
+    phone.goto(demo_url + "points/pingshan-biomedicine/", wait_until="networkidle")
+    notice = phone.locator(".sc-delisted")
+    assert notice.is_visible() and _above_the_fold(phone, ".sc-delisted")
+    assert "已于 2025-06-30 摘牌" in notice.inner_text()
+    assert phone.locator(".sc-book").count() == 0
+    assert phone.errors == [] and phone.outside == []
+
+
+@pytest.mark.parametrize("path", ["", "points/", "projects/", "cases/", "fields/vr/",
+                                  "districts/shenshan/", "editors/fields/", "visiting/", "404.html"])
+def test_pages_load_with_no_outside_request_and_no_error(phone, demo_url, path):
+    response = phone.goto(demo_url + path, wait_until="networkidle")
+    assert response.status == 200
+    assert phone.locator("h1").first.is_visible()
+    assert phone.errors == []
+    assert phone.outside == []
+
+
+def test_search_box_is_served_locally(phone, demo_url):
+    """Search runs on the index and worker from the site itself only.
+
+    (Chinese queries are the search issue's work; a Latin query proves the machinery.)"""
+    phone.goto(demo_url, wait_until="networkidle")
+    phone.locator("label.md-header__button[for=__search]").click()
+    phone.locator("input.md-search__input").press_sequentially("VR", delay=50)
+    phone.wait_for_selector(".md-search-result__item", timeout=10000)
+    # the index holds jieba's segments joined by zero-width spaces; a reader doesn't see them
+    titles = [t.replace("\u200b", "") for t in phone.locator(".md-search-result__item").all_inner_texts()]
+    assert any("虚拟现实产业交流服务展示点" in t for t in titles)
+    assert phone.errors == [] and phone.outside == []
