@@ -211,3 +211,20 @@ def test_check_command(copy_project):
     result = _run("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"
+
+
+def test_plain_mkdocs_build_refuses_bad_data_with_the_same_messages(copy_project):
+    """`mkdocs build` (the adapter path, as in `mkdocs serve`) stops before touching the site."""
+    project = copy_project()
+    site = project / "site"
+    site.mkdir()
+    (site / "keep.txt").write_text("last good site", encoding="utf-8")
+    point = project / "data" / "points" / "futian-vr-industry.yml"
+    point.write_text(point.read_text(encoding="utf-8").replace("field: vr", "field: VR技术"),
+                     encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert ("data/points/futian-vr-industry.yml:8:8: field: 'VR技术' 是显示名称(请填写它的 id 'vr')"
+            in result.stderr)
+    assert (site / "keep.txt").read_text(encoding="utf-8") == "last good site"
