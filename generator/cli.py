@@ -7,7 +7,9 @@ and exit code 1, with no traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import warnings
 from pathlib import Path
 
 from . import messages as msg
@@ -28,6 +30,18 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_mkdocs_log() -> None:
+    """Show mkdocs' messages (rebuilds, our data errors during `serve`) as its own CLI does."""
+    # jieba 0.42.1 imports pkg_resources, whose deprecation notice means nothing to editors
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort
 
@@ -38,6 +52,7 @@ def _build(args: argparse.Namespace) -> int:
     if issues:  # said here in full, before mkdocs starts
         print(report(issues), file=sys.stderr)
         return 1
+    _show_mkdocs_log()
     try:
         site = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
     except Abort as error:  # mkdocs has logged why
@@ -50,8 +65,11 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    _show_mkdocs_log()
     try:
-        serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True)
+        # served at the root of the preview address, whatever sub-path site_url has
+        serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True,
+              site_url=f"http://{args.dev_addr}/")
     except SystemExit as error:
         return int(error.code or 1)
     return 0
