@@ -74,12 +74,16 @@ def run_measured(cmd: list[str], log: Path, cwd: Path) -> Run:
                proc.returncode, log)
 
 
-def fail(message: str, log: Path | None = None, tail: int = 80) -> None:
+def fail(message: str, log: Path | None = None, tail: int | None = 80) -> None:
+    """Stop with the child's output (its last *tail* lines, or all of it)."""
     print(f"\nERROR: {message}", file=sys.stderr)
     if log is not None and log.is_file():
         lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-        print(f"--- last {min(tail, len(lines))} lines of {log} ---", file=sys.stderr)
-        print("\n".join(lines[-tail:]), file=sys.stderr)
+        shown = lines if tail is None else lines[-tail:]
+        print(f"--- {'output' if len(shown) == len(lines) else f'last {len(shown)} lines'} "
+              f"of {' '.join(log.stem.split('-'))} ---", file=sys.stderr)
+        print("\n".join(shown), file=sys.stderr)
+    print("(run with --keep to keep the generated project for inspection)", file=sys.stderr)
     raise SystemExit(1)
 
 
@@ -258,9 +262,6 @@ class Taxonomies:
 
     def ids(self, name: str) -> list[str]:
         return [t["id"] for t in self.terms[name]]
-
-    def by_id(self, name: str) -> dict[str, dict[str, Any]]:
-        return {t["id"]: t for t in self.terms[name]}
 
 
 def load_taxonomies(folder: Path) -> Taxonomies:
@@ -650,7 +651,7 @@ def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
     check = run_measured([str(BIN / "showcase"), "check", "--data", str(project / "data")],
                          work / "check.log", project)
     if check.returncode != 0:
-        fail(f"showcase check rejected the generated data for N={n}", check.log, tail=200)
+        fail(f"showcase check rejected the generated data for N={n}", check.log, tail=None)
     result.check_wall = check.wall
 
     progress("   pipeline alone (generator.build.generate)")
