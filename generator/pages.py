@@ -7,7 +7,7 @@ path (a GitHub Pages project sub-path or a custom domain).
 
 from __future__ import annotations
 
-import posixpath
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -31,6 +31,7 @@ class GeneratedPage:
     description: str = ""
 
 
+@functools.lru_cache(maxsize=None)
 def url_of(src_uri: str) -> str:
     """The directory URL of a page source: ``points/x.md`` → ``points/x/``."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
@@ -42,13 +43,12 @@ def url_of(src_uri: str) -> str:
 
 
 def relative_url(from_uri: str, to_uri: str) -> str:
-    """A link from one page to another (or to a file) that works under any base path."""
-    here = url_of(from_uri) or "."
+    """A link from one page to another (or to a file) that works under any base path.
+
+    Up to the site's root, then down to the target: ``../../fields/vr/``.
+    """
     target = url_of(to_uri) if to_uri.endswith(".md") else to_uri
-    rel = posixpath.relpath(target or ".", here.rstrip("/") or ".")
-    if to_uri.endswith(".md"):
-        return "./" if rel == "." else rel + "/"
-    return rel
+    return ("../" * url_of(from_uri).count("/") + target) or "./"
 
 
 def load_strings(locales_dir: Path, locale: str) -> dict[str, Any]:
@@ -116,6 +116,7 @@ class Renderer:
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # one build renders thousands of pages from a few templates
             trim_blocks=True,
             lstrip_blocks=True,
         )
@@ -125,6 +126,8 @@ class Renderer:
             weekly_hours=lambda visit: weekly_hours(visit, strings),
             type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
         )
+        # the shared macros, made once rather than imported by every page
+        self.env.globals["m"] = self.env.get_template("_macros.html").module
 
     def page(self, src_uri: str, template: str, title: str, description: str = "",
              **context: Any) -> GeneratedPage:

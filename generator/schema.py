@@ -115,6 +115,7 @@ def field_specs(cls: type) -> tuple[FieldSpec, ...]:
     return tuple(specs)
 
 
+@functools.cache
 def unwrap(tp: Any) -> tuple[Any, tuple[Any, ...], bool]:
     """Split a field type into (base type, markers, optional)."""
     optional = False

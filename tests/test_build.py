@@ -63,7 +63,7 @@ def test_delisted_point_keeps_its_page_with_a_notice(demo_site, demo):
 def test_directory_lists_every_point_grouped_by_district(demo_site, demo):
     page = soup(demo_site, "points/")
     links = {a["href"] for a in page.select(".sc-item__title")}
-    assert links == {f"{p.id}/" for p in demo.collections["points"]}
+    assert links == {f"../points/{p.id}/" for p in demo.collections["points"]}
     awarded_districts = {p.location.district for p in demo.collections["points"] if p.status == "awarded"}
     assert {h2["id"] for h2 in page.select("h2[id]")} == awarded_districts | {"delisted"}
 
