@@ -540,17 +540,37 @@ def write_our_config(project: Path, site_dir: Path) -> Path:
     return path
 
 
+def _nav_files(nav: Any) -> list[str]:
+    """Every page file a mkdocs nav refers to, in order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [f for item in nav for f in _nav_files(item)]
+    if isinstance(nav, dict):
+        return [f for value in nav.values() for f in _nav_files(value)]
+    return []
+
+
 def write_plain_project(project: Path, site_dir: Path, pages: int, chars: int, seed: int) -> Path:
-    """A plain mkdocs-material site: *pages* pages of about *chars* characters of text each."""
+    """A plain mkdocs-material site: *pages* pages of about *chars* characters of text each.
+
+    Same theme as ours (custom_dir, palette, features), same nav: the nav's pages are
+    plain pages at the same paths, the rest are out of the nav like our detail pages.
+    """
     ours = repo_config()
     docs = project / "docs"
     (docs / "pages").mkdir(parents=True)
     rng = random.Random(seed + 1)
+    nav_files = _nav_files(ours.get("nav", []))
     for k in range(pages):
         title = f"{rng.choice(SUBJECTS)}{rng.choice(ACTIONS)}{rng.choice(OBJECTS)}"
         blocks = [f"# {title}"] + chinese_text(rng, max(chars - len(title), 40))
-        rel = "index.md" if k == 0 else f"pages/page-{k:05d}.md"
+        rel = nav_files[k] if k < len(nav_files) else f"pages/page-{k:05d}.md"
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    theme = dict(ours["theme"])
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((REPO / theme["custom_dir"]).resolve())
     config = {
         "site_name": "基准测试对照站点",
         "site_url": "https://example.org/plain/",
@@ -558,11 +578,10 @@ def write_plain_project(project: Path, site_dir: Path, pages: int, chars: int, s
         "site_dir": str(site_dir),
         "use_directory_urls": True,
         "strict": True,
-        "theme": {"name": "material", "language": "zh", "font": False,
-                  "features": ours["theme"].get("features", [])},
+        "theme": theme,
         "plugins": [{"search": {"lang": "zh"}}],
         "markdown_extensions": ours.get("markdown_extensions", []),
-        "nav": [{"首页": "index.md"}],  # a short nav, like ours: detail pages are not in it
+        "nav": ours.get("nav", [{"首页": "index.md"}]),
         "not_in_nav": "/pages/**",
     }
     path = project / "mkdocs.yml"

@@ -8,6 +8,8 @@ leaves the last good site as it was.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,8 +44,32 @@ class GeneratedSite:
     warnings: list[Issue] = field(default_factory=list)
 
 
+@contextlib.contextmanager
+def _without_gc_pauses():
+    """Keep the cyclic garbage collector out of the way of a build.
+
+    Loading makes hundreds of thousands of small objects that all stay alive, and each
+    full collection walks every one of them again: at 1,000 points the collector took a
+    third of the validation time. Nothing here makes reference cycles worth collecting.
+    Afterwards, what the build keeps is frozen, so mkdocs' own collections skip it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def generate(sources: Sources) -> GeneratedSite:
     """Build the whole site in memory; raise DataError listing every problem in the data."""
+    with _without_gc_pauses():
+        return _generate(sources)
+
+
+def _generate(sources: Sources) -> GeneratedSite:
     validated, issues = validate(sources.data_dir, sources.base_dir)
     if issues or validated is None:
         raise DataError(issues)

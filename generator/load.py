@@ -10,7 +10,7 @@ PyYAML silently keeps the last of two equal keys; here a duplicate key is a prob
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,26 +28,52 @@ Path_ = tuple[str | int, ...]
 
 
 class _Yaml12Loader(_BaseLoader):
-    """A safe loader whose implicit types are YAML 1.2 core: null, bool, int, float."""
+    """A safe loader that leaves every plain scalar untyped: ``_resolve`` types it."""
 
     yaml_implicit_resolvers: dict = {}
 
+    def resolve(self, kind, value, implicit):  # called for every node: keep it trivial
+        if kind is yaml.ScalarNode:
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
-_CORE_RESOLVERS = [
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
-     list("-+0123456789")),
-    ("tag:yaml.org,2002:float",
-     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-     list("-+0123456789.")),
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+# YAML 1.2 core schema: what a plain scalar means, tried in this order.
+_CORE = [
+    (re.compile(r"^(?:~|null|Null|NULL|)$"), lambda text: None),
+    (re.compile(r"^(?:true|True|TRUE)$"), lambda text: True),
+    (re.compile(r"^(?:false|False|FALSE)$"), lambda text: False),
+    (re.compile(r"^[-+]?[0-9]+$"), int),
+    (re.compile(r"^0o[0-7]+$"), lambda text: int(text, 8)),
+    (re.compile(r"^0x[0-9a-fA-F]+$"), lambda text: int(text, 16)),
+    (re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"), float),
+    (re.compile(r"^[-+]?\.(?:inf|Inf|INF)$"), lambda text: float(text.replace(".", ""))),
+    (re.compile(r"^\.(?:nan|NaN|NAN)$"), lambda text: float("nan")),
 ]
-for _tag, _pattern, _first in _CORE_RESOLVERS:
-    _Yaml12Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+_MAYBE_TYPED = re.compile(r"^[-+0-9.~nNtTfF]|^$")  # most text can be nothing but text
+_EXPLICIT = {
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:int": lambda text: int(text, 0),
+    "tag:yaml.org,2002:float": float,
+    _STR: lambda text: text,
+}
 
 
-class Mark(NamedTuple):  # a tuple: made for every node of every file, so it must be cheap
+def _resolve(node: yaml.ScalarNode) -> Any:
+    text = node.value
+    if node.style or not _MAYBE_TYPED.match(text):  # quoted, or plainly text
+        return text
+    for pattern, construct in _CORE:
+        if pattern.match(text):
+            return construct(text)
+    return text
+
+
+class Mark(NamedTuple):
     """Where a node starts in its file (1-based), and a plain scalar's source text."""
 
     line: int
@@ -55,23 +81,52 @@ class Mark(NamedTuple):  # a tuple: made for every node of every file, so it mus
     text: str | None = None
 
 
+def _mark(node: yaml.Node) -> Mark:
+    plain = isinstance(node, yaml.ScalarNode) and not node.style  # libyaml says "", PyYAML None
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1,
+                node.value if plain else None)
+
+
 @dataclass
 class Document:
-    """One YAML file: its data and the position of every node, keyed by path."""
+    """One YAML file: its data, and its node tree to find any node's position.
+
+    Positions are looked up only when a problem is reported, so loading a clean file
+    costs no more than parsing it.
+    """
 
     file: str
     data: Any
-    marks: dict[Path_, Mark] = field(default_factory=dict)
+    root: yaml.Node | None = None
+
+    def _nodes(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """(key node, value node) at *path*, or at its nearest ancestor that exists."""
+        key, node = None, self.root
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                found = next(((k, v) for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                    and part < len(node.value):
+                found = (None, node.value[part])
+            else:
+                found = None
+            if found is None:
+                return None, node
+            key, node = found
+        return key, node
 
     def mark(self, path: Path_) -> Mark:
         """The position of the node at *path*, or of its nearest ancestor that exists."""
-        while path not in self.marks and path:
-            path = path[:-1]
-        return self.marks.get(path, Mark(1, 1))
+        _, node = self._nodes(path)
+        return _mark(node) if node is not None else Mark(1, 1)
 
     def key_mark(self, path: Path_) -> Mark:
         """The position of the key that introduces the node at *path*."""
-        return self.marks.get(("<key>",) + path) or self.mark(path)
+        key, node = self._nodes(path)
+        target = key if key is not None else node
+        if target is None:
+            return Mark(1, 1)
+        return Mark(target.start_mark.line + 1, target.start_mark.column + 1)
 
     def issue(self, path: Path_, message: str, *, at_key: bool = False) -> Issue:
         """A problem located at the node (or its key) at *path*."""
@@ -90,22 +145,11 @@ def format_path(path: Path_) -> str:
     return out
 
 
-_SCALARS = {
-    "tag:yaml.org,2002:null": lambda text: None,
-    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
-    "tag:yaml.org,2002:int": lambda text: int(text, 0) if text[:2] in ("0o", "0x")
-    else int(text),
-    "tag:yaml.org,2002:float": lambda text: float(text.lower().replace(".inf", "inf")),
-    "tag:yaml.org,2002:str": lambda text: text,
-}
-
-
 def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue]) -> Any:
-    start = node.start_mark
-    plain = isinstance(node, yaml.ScalarNode) and not node.style  # libyaml says "", PyYAML None
-    doc.marks[path] = Mark(start.line + 1, start.column + 1, node.value if plain else None)
     if isinstance(node, yaml.ScalarNode):
-        construct = _SCALARS.get(node.tag)
+        if node.tag == _STR:
+            return _resolve(node)
+        construct = _EXPLICIT.get(node.tag)
         if construct is None:
             issues.append(doc.issue(path, msg.UNSUPPORTED_TAG.format(tag=node.tag)))
             return node.value
@@ -113,26 +157,24 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue]) -
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), doc, issues) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
+        mark = key_node.start_mark
         if not isinstance(key_node, yaml.ScalarNode):
-            mark = key_node.start_mark
             issues.append(Issue(doc.file, mark.line + 1, mark.column + 1, format_path(path),
                                 msg.COMPLEX_KEY))
             continue
         key = key_node.value
         if key == "<<":
-            mark = key_node.start_mark
             issues.append(Issue(doc.file, mark.line + 1, mark.column + 1, format_path(path),
                                 msg.MERGE_KEY))
             continue
-        key_mark = key_node.start_mark
         if key in result:
-            first = doc.marks[("<key>",) + path + (key,)]
-            issues.append(Issue(doc.file, key_mark.line + 1, key_mark.column + 1,
+            issues.append(Issue(doc.file, mark.line + 1, mark.column + 1,
                                 format_path(path + (key,)),
-                                msg.DUPLICATE_KEY.format(key=key, line=first.line)))
+                                msg.DUPLICATE_KEY.format(key=key, line=first_line[key])))
             continue
-        doc.marks[("<key>",) + path + (key,)] = Mark(key_mark.line + 1, key_mark.column + 1)
+        first_line[key] = mark.line + 1
         result[key] = _convert(value_node, path + (key,), doc, issues)
     return result
 
@@ -175,6 +217,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Issue]]:
         return doc, [Issue(file, mark.line + 1, mark.column + 1, "", msg.MULTIPLE_DOCUMENTS)]
     issues: list[Issue] = []
     if nodes:
+        doc.root = nodes[0]
         doc.data = _convert(nodes[0], (), doc, issues)
     return doc, issues
 

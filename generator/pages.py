@@ -16,6 +16,7 @@ import jinja2
 import yaml
 
 from .model import Directory
+from .parallel import split_map
 from .reference import SCHEMA_FILES, field_rows
 from .richtext import RichText
 from .schema import WEEKDAYS, OpeningHours, Visit
@@ -29,6 +30,17 @@ class GeneratedPage:
     title: str
     html: str
     description: str = ""
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page to render: which template, with what."""
+
+    src_uri: str
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any]
 
 
 @functools.lru_cache(maxsize=None)
@@ -130,16 +142,21 @@ class Renderer:
         self.env.globals["m"] = self.env.get_template("_macros.html").module
 
     def page(self, src_uri: str, template: str, title: str, description: str = "",
-             **context: Any) -> GeneratedPage:
-        html = self.env.get_template(template).render(
-            url=lambda to: relative_url(src_uri, to), page_uri=src_uri, title=title, **context)
-        return GeneratedPage(src_uri, title, html, description)
+             **context: Any) -> PageJob:
+        return PageJob(src_uri, template, title, description, context)
+
+    def render(self, job: PageJob) -> GeneratedPage:
+        """One page's HTML from its template."""
+        html = self.env.get_template(job.template).render(
+            url=lambda to: relative_url(job.src_uri, to), page_uri=job.src_uri,
+            title=job.title, **job.context)
+        return GeneratedPage(job.src_uri, job.title, html, job.description)
 
     def render_all(self) -> list[GeneratedPage]:
-        """Every generated page, in a stable order."""
-        return list(self._pages())
+        """Every generated page, in a stable order (on two cores where it helps)."""
+        return split_map(self.render, list(self._pages()))
 
-    def _pages(self) -> Iterator[GeneratedPage]:
+    def _pages(self) -> Iterator[PageJob]:
         d, t = self.directory, self.strings
         yield self.page("index.md", "home.html", d.site.programme.title,
                         d.site.programme.description.split("\n")[0])

@@ -115,18 +115,30 @@ def field_specs(cls: type) -> tuple[FieldSpec, ...]:
     return tuple(specs)
 
 
-@functools.cache
+_UNWRAPPED: dict[int, tuple[Any, tuple[Any, ...], bool]] = {}
+
+
 def unwrap(tp: Any) -> tuple[Any, tuple[Any, ...], bool]:
     """Split a field type into (base type, markers, optional)."""
-    optional = False
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        optional, tp = True, args[0]
+    # Keyed by id: hashing an Annotated type walks its arguments, and this runs for
+    # every value of every record. Schema types live as long as the module.
+    known = _UNWRAPPED.get(id(tp))
+    if known is not None:
+        return known
+    optional, inner = False, tp
+    if typing.get_origin(inner) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(inner) if arg is not type(None)]
+        optional, inner = True, args[0]
     markers: tuple[Any, ...] = ()
-    if typing.get_origin(tp) is Annotated:
-        tp, *rest = typing.get_args(tp)
+    if typing.get_origin(inner) is Annotated:
+        inner, *rest = typing.get_args(inner)
         markers = tuple(rest)
-    return tp, markers, optional
+    _UNWRAPPED[id(tp)] = result = (inner, markers, optional)
+    _KEEP_ALIVE.append(tp)  # an id stays valid only while its object lives
+    return result
+
+
+_KEEP_ALIVE: list[Any] = []
 
 
 def record(cls: type) -> type:
