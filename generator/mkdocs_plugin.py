@@ -71,13 +71,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(File.generated(config, path, content=text))
         for path, source in self.site.media.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        self.site.pages = []  # self.pages has them; one copy of thousands of pages is enough
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        return "" if page.file.src_uri in self.pages else markdown
+        return "" if page.file.src_uri in self.pages else markdown  # nothing to parse
 
     def on_page_content(self, html, *, page, config, files):
-        generated = self.pages.get(page.file.src_uri)
+        # handed over to mkdocs, which keeps it as page.content: we need not keep it too
+        generated = self.pages.pop(page.file.src_uri, None)
         return generated.html if generated else html
 
     def on_serve(self, server, *, config, builder):

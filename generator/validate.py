@@ -88,8 +88,9 @@ class Context:
     site: SiteConfig | None = None
     issues: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
-    # references to other records, checked once every record is loaded
-    refs: list[tuple[str, str, Document, Path_]] = field(default_factory=list)
+    # references to other records, checked once every record is loaded: (collection, id,
+    # where it stands). The place is found now, so the file's node tree can be let go.
+    refs: list[tuple[str, str, Issue]] = field(default_factory=list)
 
 
 class Converter:
@@ -252,7 +253,7 @@ class Converter:
         if isinstance(marker, Term):
             return self.term(marker.taxonomy, value, path)
         if isinstance(marker, RecordRef):
-            self.ctx.refs.append((marker.collection, value, self.doc, path))
+            self.ctx.refs.append((marker.collection, value, self.doc.issue(path, "")))
             return value
         raise TypeError(f"unknown schema marker {marker!r}")
 
@@ -517,7 +518,7 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
 
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     ids: dict[str, dict[str, str]] = {name: {} for name in COLLECTIONS}
-    docs: dict[tuple[str, str], Document] = {}
+    addresses: dict[str, Issue] = {}  # where each point's address stands, for _check_same_venue
     for name, cls in COLLECTIONS.items():
         folder = data_dir / name
         for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
@@ -547,32 +548,33 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
             item = converter.record(cls, doc.data)
             if item is INVALID:
                 continue
-            docs[(name, key)] = doc
             collections[name].append(dc.replace(item, source_file=doc.file))
+            if cls is ShowcasePoint:
+                addresses[item.id] = doc.issue(("location", "address"), "")
+                if item.location.coordinates is None:
+                    ctx.warnings.append(doc.issue(
+                        ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
 
-    for collection, value, doc, path in ctx.refs:
+    for collection, value, place in ctx.refs:
         if value not in ids.get(collection, {}):
             guess = _suggest(value, list(ids.get(collection, {})))
-            ctx.issues.append(doc.issue(path, msg.UNKNOWN_RECORD_GUESS.format(
+            ctx.issues.append(dc.replace(place, message=msg.UNKNOWN_RECORD_GUESS.format(
                 collection=collection, value=value, suggestion=guess) if guess else
                 msg.UNKNOWN_RECORD.format(collection=collection, value=value)))
 
-    _check_same_venue(collections["points"], docs, ctx)
-    for point in collections["points"]:
-        if point.location.coordinates is None:
-            ctx.warnings.append(docs[("points", point.id)].issue(
-                ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
+    _check_same_venue(collections["points"], addresses, ctx)
 
     if ctx.issues or ctx.site is None:
         return None, sorted(set(ctx.issues))
     return Validated(ctx.site, ctx.taxonomies, collections, sorted(ctx.warnings)), []
 
 
-def _check_same_venue(points: list[ShowcasePoint], docs: dict, ctx: Context) -> None:
+def _check_same_venue(points: list[ShowcasePoint], addresses: dict[str, Issue],
+                      ctx: Context) -> None:
     seen: dict[str, ShowcasePoint] = {}
     for point in points:
         key = re.sub(r"[\s,,。.]", "", point.location.address)
         other = seen.setdefault(key, point)
         if other is not point:
-            ctx.issues.append(docs[("points", point.id)].issue(
-                ("location", "address"), msg.SAME_VENUE.format(other=other.source_file)))
+            ctx.issues.append(dc.replace(addresses[point.id],
+                                         message=msg.SAME_VENUE.format(other=other.source_file)))
