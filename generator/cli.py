@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 from . import messages as msg
-from .issues import report
+from .issues import DataError, report
 from .reference import write_json_schemas
 from .validate import validate
 
@@ -47,14 +47,12 @@ def _build(args: argparse.Namespace) -> int:
 
     from .mkdocs_plugin import build_site  # mkdocs loads only for the commands that need it
 
-    data_dir = args.config_file.resolve().parent / "data"
-    _, issues = validate(data_dir, Path.cwd())
-    if issues:  # said here in full, before mkdocs starts
-        print(report(issues), file=sys.stderr)
-        return 1
     _show_mkdocs_log()
     try:
         site = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
+    except DataError as error:  # found before mkdocs starts writing
+        print(error, file=sys.stderr)
+        return 1
     except Abort as error:  # mkdocs has logged why
         print(error.message, file=sys.stderr)
         return 1

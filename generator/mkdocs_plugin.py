@@ -36,18 +36,23 @@ class ShowcaseConfig(Config):
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     """Feeds the directory's generated pages to mkdocs."""
 
-    site: GeneratedSite
+    site: GeneratedSite | None = None
 
     def sources(self, config) -> Sources:
         base = Path(config.config_file_path).resolve().parent
         return Sources(base / self.config.data_dir, base / self.config.templates_dir,
                        base / self.config.locales_dir, self.config.locale, base)
 
+    def prepare(self, config) -> None:
+        """Run the pipeline now; DataError says what is wrong with the data."""
+        self.site = generate(self.sources(config))
+
     def on_config(self, config):
-        try:
-            self.site = generate(self.sources(config))
-        except DataError as error:
-            raise PluginError(str(error)) from None
+        if self.site is None:  # `showcase build` has prepared it already
+            try:
+                self.prepare(config)
+            except DataError as error:
+                raise PluginError(str(error)) from None
         for warning in self.site.warnings:
             log.info(str(warning))  # a WARNING would fail a --strict build
         self.pages = {page.src_uri: page for page in self.site.pages}
@@ -90,8 +95,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:
-    """Build into a staging folder, then swap it in: a failed build changes nothing."""
+    """Build into a staging folder, then swap it in: a failed build changes nothing.
+
+    Raises DataError (before anything is written) when the data has problems.
+    """
     config = load_config(str(config_file), strict=strict)
+    for plugin in config.plugins.values():
+        if isinstance(plugin, ShowcasePlugin):
+            plugin.prepare(config)
     target = Path(site_dir or config.site_dir).resolve()
     staging = target.with_name(f".{target.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
