@@ -653,6 +653,21 @@ def best(runs: list[Run]) -> Run:
                fastest.log)
 
 
+def build_best(label: str, config: Path, site: Path, cwd: Path, work: Path, repeat: int,
+               n: int) -> Run:
+    """`mkdocs build --strict` *repeat* times; the fastest run."""
+    runs = []
+    for r in range(repeat):
+        progress(f"   mkdocs build --strict ({label}){f' #{r + 1}' if repeat > 1 else ''}")
+        shutil.rmtree(site, ignore_errors=True)
+        run = run_measured([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config),
+                            "-d", str(site)], work / f"build-{label}-{r + 1}.log", cwd)
+        if run.returncode != 0:
+            fail(f"mkdocs build of the {label} site failed for N={n}", run.log)
+        runs.append(run)
+    return best(runs)
+
+
 def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
     work = root / f"n{n}"
     project = work / "project"
@@ -684,16 +699,7 @@ def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
     result.pipeline = pipeline
     result.stages = json.loads(pipeline.log.read_text(encoding="utf-8").strip().splitlines()[-1])
 
-    runs = []
-    for r in range(repeat):
-        progress(f"   mkdocs build --strict (ours){f' #{r + 1}' if repeat > 1 else ''}")
-        shutil.rmtree(site_ours, ignore_errors=True)
-        run = run_measured([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config),
-                            "-d", str(site_ours)], work / f"build-ours-{r + 1}.log", project)
-        if run.returncode != 0:
-            fail(f"mkdocs build of our site failed for N={n}", run.log)
-        runs.append(run)
-    result.ours = best(runs)
+    result.ours = build_best("ours", config, site_ours, project, work, repeat, n)
     result.pages = count_pages(site_ours)
     result.text_ours = text_per_page(site_ours)
 
@@ -701,16 +707,7 @@ def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
     site_plain = work / "site-plain"
     progress(f"   writing the plain site: {result.pages} pages of ~{result.text_ours:.0f} chars")
     plain_config = write_plain_project(plain, site_plain, result.pages, round(result.text_ours), seed)
-    runs = []
-    for r in range(repeat):
-        progress(f"   mkdocs build --strict (plain){f' #{r + 1}' if repeat > 1 else ''}")
-        shutil.rmtree(site_plain, ignore_errors=True)
-        run = run_measured([str(BIN / "mkdocs"), "build", "--strict", "-f", str(plain_config),
-                            "-d", str(site_plain)], work / f"build-plain-{r + 1}.log", plain)
-        if run.returncode != 0:
-            fail(f"mkdocs build of the plain site failed for N={n}", run.log)
-        runs.append(run)
-    result.plain = best(runs)
+    result.plain = build_best("plain", plain_config, site_plain, plain, work, repeat, n)
     result.plain_pages = count_pages(site_plain)
     result.text_plain = text_per_page(site_plain)
     if result.plain_pages != result.pages:

@@ -23,8 +23,8 @@ from . import messages as msg
 from .issues import Issue
 from .load import Document, Path_, load_file
 from .schema import (
-    COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Booking, Choice,
-    District, Event, Format, GroupSize, OpeningHours, PointLocation, ProgrammeStep,
+    COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
+    Event, Format, GroupSize, OpeningHours, PointLocation, ProgrammeStep,
     ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit, field_specs,
     unwrap,
 )

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import filecmp
 import re
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from generator.validate import validate
 
-from .conftest import ROOT, base_path, build, soup
+from .conftest import FIXTURES, ROOT, base_path, build, soup
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +170,16 @@ def test_no_city_string_in_generator_or_theme():
 def test_second_city_fixture_builds(fixture_site):
     page = soup(fixture_site, "points/beishan-centre/")
     assert page.select_one("article h1").get_text() == "北山街道社会组织服务中心"
+    assert soup(fixture_site, "").select_one(".sc-organiser").get_text() == "主管单位:示例市民政局"
+
+
+def test_photos_are_published_with_their_text(fixture_site):
+    img = soup(fixture_site, "points/beishan-centre/").select_one("figure img")
+    assert img["alt"] == "服务中心展示长廊"
+    assert img["src"] == "../../media/beishan-centre/hall.png"
+    published = fixture_site / "media" / "beishan-centre" / "hall.png"
+    source = FIXTURES / "site" / "data" / "media" / "beishan-centre" / "hall.png"
+    assert published.read_bytes() == source.read_bytes()
     assert soup(fixture_site, "").select_one("h1").get_text() == "示例市乡镇(街道)社会组织服务中心"
     assert soup(fixture_site, "").select_one(".sc-sample") is None  # sample_data: false
 
