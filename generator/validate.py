@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import messages as msg
+from .coords import to_wgs84
 from .issues import Issue
 from .load import Document, Path_, load_file
 from .schema import (
@@ -393,13 +394,15 @@ def _check_coordinates(location: PointLocation, ctx: Context) -> Problems:
         return
     region = ctx.site.region
     values = dict(lat=coords.lat, lng=coords.lng)
-    if not region.bbox.contains(coords.lat, coords.lng):
+    # the boxes are WGS-84; a GCJ-02 or BD-09 position is hundreds of metres off them
+    wgs84 = to_wgs84(coords.system, coords.lat, coords.lng)
+    if not region.bbox.contains(*wgs84):
         swapped = region.bbox.contains(coords.lng, coords.lat)
         text = msg.LAT_LNG_SWAPPED if swapped else msg.OUTSIDE_REGION
         yield ("coordinates",), text.format(region=region.name, **values)
         return
     district = ctx.taxonomies.get("districts", {}).get(location.district)
-    if district is not None and district.bbox and not district.bbox.contains(coords.lat, coords.lng):
+    if district is not None and district.bbox and not district.bbox.contains(*wgs84):
         yield ("coordinates",), msg.OUTSIDE_DISTRICT.format(district=district.name, **values)
 
 
