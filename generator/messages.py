@@ -48,6 +48,7 @@ BAD_PHONE = "'{value}' 不是有效的电话号码(固定电话写成“区号-�
 BAD_EMAIL = "'{value}' 不是有效的邮箱地址(如 visit@example.org)"
 BAD_TIME = "'{value}' 不是有效时间(24 小时制并加引号,如 \"09:30\")"
 TIME_AS_NUMBER = "时间 {value} 被当成了数字(请加引号,如 \"09:30\")"
+BAD_ENV_NAME = "'{value}' 不是环境变量名(只用大写字母、数字和下划线,如 TIANDITU_KEY;密钥本身不要写在这里)"
 MEDIA_MISSING = "找不到图片文件 data/media/{value}(请把图片放进 data/media/ 或改正文件名)"
 HTML_IN_TEXT = "不允许使用 HTML 标签 '{tag}'(请改用 Markdown:**加粗**、[链接文字](https://…)、- 列表)"
 BAD_LINK_SCHEME = "不安全的链接 '{value}'(只允许 https://、http://、mailto: 和 tel: 链接)"
@@ -86,6 +87,7 @@ LAT_LNG_SWAPPED = "坐标 ({lat}, {lng}) 不在{region}范围内,纬度和经度
 OUTSIDE_DISTRICT = "坐标 ({lat}, {lng}) 不在{district}范围内(请核对所在区或重新取点)"
 END_BEFORE_START = "结束日期 {end} 早于开始日期 {start}(请检查日期)"
 DATE_OUTSIDE_YEAR = "日期 {date} 不在 {year} 年内(请把它写进 data/years/{date_year}.yml,或改正日期)"
+TILE_KEY_MISSING = "底图为天地图,但环境变量 {env} 没有设置(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"
 BBOX_ORDER = "范围的南端纬度大于北端、或西端经度大于东端(请检查 south/north、west/east)"
 
 # Warnings: published, but worth a look

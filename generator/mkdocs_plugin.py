@@ -67,8 +67,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri}: 与自动生成的页面重名"
                                   "(请改名或删除这个手写页面)")
-            front_matter = json.dumps({"title": page.title, "description": page.description},
-                                      ensure_ascii=False)
+            front_matter = json.dumps({"title": page.title, "description": page.description,
+                                       **page.meta}, ensure_ascii=False)
             # Detail pages stay out of the nav; the few listed in mkdocs.yml's nav still show.
             files.append(File.generated(config, page.src_uri, content=f"---\n{front_matter}\n---\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))

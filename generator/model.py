@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .coords import LatLng, to_wgs84
 from .schema import AnnualProgramme, BrandProject, CaseStudy, ShowcasePoint, SiteConfig
 from .validate import Validated
 
@@ -47,6 +48,10 @@ class Directory:
         self.project_by_id = {p.id: p for p in self.projects}
         self.case_by_id = {c.id: c for c in self.cases}
         self.awarded = [p for p in self.points if p.status == "awarded"]
+        # every position in WGS-84, whatever system the editor picked it in
+        self.positions: dict[str, LatLng] = {
+            p.id: to_wgs84(c.system, c.lat, c.lng)
+            for p in self.points if (c := p.location.coordinates) is not None}
         self.delisted = [p for p in self.points if p.status == "delisted"]
 
     def term(self, taxonomy: str, id_: str) -> Any:

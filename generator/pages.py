@@ -8,18 +8,19 @@ path (a GitHub Pages project sub-path or a custom domain).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
 import yaml
 
+from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, tile_layer
 from .model import Directory
 from .parallel import split_map
 from .reference import SCHEMA_FILES, field_rows
 from .richtext import RichText
-from .schema import WEEKDAYS, OpeningHours, Visit
+from .schema import WEEKDAYS, OpeningHours, ShowcasePoint, Visit
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class GeneratedPage:
     title: str
     html: str
     description: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter for the theme
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class PageJob:
     title: str
     description: str
     context: dict[str, Any]
+    meta: dict[str, Any]
 
 
 @functools.lru_cache(maxsize=None)
@@ -138,19 +141,34 @@ class Renderer:
             weekly_hours=lambda visit: weekly_hours(visit, strings),
             type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
         )
+        self.tiles = tile_layer(directory.site.map.tiles)
+        self.env.globals.update(point_map=self.point_map, navigation=self.navigation, vendor=VENDOR)
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module
 
+    def point_map(self, point: ShowcasePoint) -> dict[str, Any]:
+        """What a point page's map script draws: the tiles and one marker, in their system."""
+        config = self.directory.site.map
+        where = on_tiles(self.directory.positions[point.id], config.tiles)
+        return {"center": [round(where.lat, 6), round(where.lng, 6)], "zoom": config.point_zoom,
+                "tiles": self.tiles,
+                "markers": [{"lat": round(where.lat, 6), "lng": round(where.lng, 6),
+                             "title": point.name}]}
+
+    def navigation(self, point: ShowcasePoint) -> list[NavigationLink]:
+        return navigation_links(self.directory.positions[point.id], point.name,
+                                point.location.address)
+
     def page(self, src_uri: str, template: str, title: str, description: str = "",
-             **context: Any) -> PageJob:
-        return PageJob(src_uri, template, title, description, context)
+             meta: dict[str, Any] | None = None, **context: Any) -> PageJob:
+        return PageJob(src_uri, template, title, description, context, meta or {})
 
     def render(self, job: PageJob) -> GeneratedPage:
         """One page's HTML from its template."""
         html = self.env.get_template(job.template).render(
             url=lambda to: relative_url(job.src_uri, to), page_uri=job.src_uri,
             title=job.title, **job.context)
-        return GeneratedPage(job.src_uri, job.title, html, job.description)
+        return GeneratedPage(job.src_uri, job.title, html, job.description, job.meta)
 
     def render_all(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order (on two cores where it helps)."""
@@ -162,8 +180,9 @@ class Renderer:
                         d.site.programme.description.split("\n")[0])
         yield self.page("points/index.md", "points.html", t["points"]["title"])
         for point in d.points:
+            has_map = point.status == "awarded" and point.id in d.positions
             yield self.page(f"points/{point.id}.md", "point.html", point.name, point.summary,
-                            p=point)
+                            meta={"map": has_map}, p=point)
         yield self.page("projects/index.md", "projects.html", t["projects"]["title"])
         for project in d.projects:
             yield self.page(f"projects/{project.id}.md", "project.html", project.name,

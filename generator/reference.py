@@ -21,6 +21,7 @@ _PATTERNS = {
     "slug": r"^[a-z0-9]+(-[a-z0-9]+)*$",
     "time": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$|^24:00$",
     "url": r"^https?://\S+$",
+    "env": r"^[A-Z_][A-Z0-9_]*$",
 }
 
 
@@ -36,7 +37,8 @@ def _object(cls: type, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
     for spec in field_specs(cls):
         prop = _type(spec.type, taxonomies)
         prop["description"] = spec.doc
-        if not spec.required and spec.default not in (None, ()):
+        if not spec.required and spec.default not in (None, ()) \
+                and not dc.is_dataclass(spec.default):
             prop["default"] = spec.default
         properties[spec.name] = prop
     out: dict[str, Any] = {"type": "object", "properties": properties,
@@ -117,7 +119,8 @@ def field_rows(cls: type, prefix: str = "") -> Iterator[FieldRow]:
         if is_list:
             detail = f"{kind}:{detail}" if detail else kind
             kind = "list"
-        default = None if spec.required or spec.default in (None, ()) else spec.default
+        default = (None if spec.required or spec.default in (None, ())
+                   or dc.is_dataclass(spec.default) else spec.default)
         yield FieldRow(path, kind, detail, spec.required, default, spec.doc)
         if dc.is_dataclass(item[0]):
             yield from field_rows(item[0], f"{path}[]." if is_list else f"{path}.")

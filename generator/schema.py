@@ -411,6 +411,29 @@ class Region:
     centre: LatLng = spec("地图默认中心。")
 
 
+TILE_PROVIDERS = Choice((
+    ("osm", "OpenStreetMap(WGS-84),默认"),
+    ("amap", "高德地图(GCJ-02),在中国大陆加载快,标记会换算到 GCJ-02"),
+    ("tianditu", "天地图(CGCS2000,约等于 WGS-84),需要密钥"),
+))
+
+
+@record
+class MapTiles:
+    provider: Annotated[str, TILE_PROVIDERS] = spec("底图服务:osm、amap 或 tianditu。", "osm")
+    attribution: Line | None = spec("底图版权说明;不填则用该服务的默认说明。", None)
+    approval_number: Line | None = spec("地图审图号,如“审图号:GS(2024)0001号”,显示在地图角落。", None)
+    key_env: Annotated[str, Format("env")] = spec(
+        "存放天地图密钥的环境变量名;密钥本身不要写进任何文件。", "TIANDITU_KEY")
+
+
+@record
+class MapConfig:
+    tiles: MapTiles = spec("底图。", MapTiles())
+    overview_zoom: Annotated[int, Range(3, 18)] = spec("总览地图的初始缩放级别。", 10)
+    point_zoom: Annotated[int, Range(3, 19)] = spec("展示点页面地图的缩放级别。", 16)
+
+
 @record
 class SiteConfig:
     city: Line = spec("城市名称。")
@@ -418,6 +441,7 @@ class SiteConfig:
     programme: Programme = spec("项目名称和介绍。")
     sample_data: bool = spec("是否为演示数据;为 true 时每页顶部提示“示例数据”。", False)
     region: Region = spec("地区范围与地图中心。")
+    map: MapConfig = spec("地图设置:底图服务、审图号、缩放级别。", MapConfig())
 
 
 @record

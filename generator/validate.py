@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses as dc
 import datetime as dt
 import difflib
+import os
 import re
 import urllib.parse
 from collections import defaultdict
@@ -25,7 +26,7 @@ from .issues import Issue
 from .load import Document, Path_, load_file
 from .schema import (
     COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
-    Event, Format, GroupSize, OpeningHours, PointLocation, ProgrammeStep,
+    Event, Format, GroupSize, MapTiles, OpeningHours, PointLocation, ProgrammeStep,
     ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit, field_specs,
     unwrap,
 )
@@ -35,6 +36,7 @@ INVALID = object()  # a value that could not be converted; its problem is alread
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
+ENV_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Landlines with area code (010-12345678), 400/800 numbers, short service numbers
 # (12345, 95xxx), and mobiles; separators are spaces or hyphens.
@@ -298,6 +300,10 @@ class Converter:
             if match:
                 return value if value == "24:00" else f"{int(match[1]):02d}:{match[2]}"
             self.problem(path, msg.BAD_TIME.format(value=value))
+        elif fmt == "env":
+            if ENV_NAME_RE.match(value):
+                return value
+            self.problem(path, msg.BAD_ENV_NAME.format(value=value))
         elif fmt == "media":
             if (self.ctx.root / "media" / value).is_file() and ".." not in value.split("/"):
                 return value
@@ -362,6 +368,12 @@ def _minutes(time: str) -> int:
 def _check_hours(hours: OpeningHours, ctx: Context) -> Problems:
     if _minutes(hours.close) <= _minutes(hours.open):
         yield ("close",), msg.CLOSE_BEFORE_OPEN.format(open=hours.open, close=hours.close)
+
+
+@check(MapTiles)
+def _check_tiles_key(tiles: MapTiles, ctx: Context) -> Problems:
+    if tiles.provider == "tianditu" and not os.environ.get(tiles.key_env):
+        yield ("provider",), msg.TILE_KEY_MISSING.format(env=tiles.key_env)
 
 
 @check(GroupSize)

@@ -1,0 +1,103 @@
+"""Maps: tile providers, what a page's map script needs, and links to navigation apps.
+
+Which tiles a city uses is configuration (``data/site.yml``, ``map.tiles``). A provider
+publishes its tiles in one coordinate system, and markers must be drawn in the same
+one, or they sit hundreds of metres off their street on AMap's GCJ-02 tiles.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Mapping
+from urllib.parse import quote
+
+from markupsafe import escape
+
+from .coords import LatLng, from_wgs84
+from .schema import MapTiles
+
+
+# The vendored libraries (theme/overrides/assets/vendor), as site paths.
+VENDOR = {
+    "leaflet_js": "assets/vendor/leaflet-1.9.4/leaflet.js",
+    "leaflet_css": "assets/vendor/leaflet-1.9.4/leaflet.css",
+    "cluster_js": "assets/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+    "cluster_css": "assets/vendor/leaflet.markercluster-1.5.3/MarkerCluster.css",
+    "cluster_default_css": "assets/vendor/leaflet.markercluster-1.5.3/MarkerCluster.Default.css",
+}
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A tile service: URL templates for Leaflet, its coordinate system and credit."""
+
+    urls: tuple[str, ...]  # base layer first, then overlays (e.g. Tianditu's labels)
+    subdomains: str
+    system: str
+    attribution: str  # HTML
+    max_zoom: int
+
+
+_TIANDITU = ("https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
+             "&VERSION=1.0.0&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+             "&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={{key}}")
+
+PROVIDERS: dict[str, Provider] = {
+    "osm": Provider(
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",), "", "wgs84",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> 贡献者', 19),
+    "amap": Provider(
+        ("https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8"
+         "&x={x}&y={y}&z={z}",), "1234", "gcj02", "&copy; 高德地图", 18),
+    "tianditu": Provider(
+        (_TIANDITU.format(s="{s}", layer="vec"), _TIANDITU.format(s="{s}", layer="cva")),
+        "01234567", "wgs84", "&copy; 天地图", 18),
+}
+
+
+def tile_layer(tiles: MapTiles, environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """What the page's map script needs to draw the configured tiles (JSON-ready)."""
+    provider = PROVIDERS[tiles.provider]
+    urls = list(provider.urls)
+    if tiles.provider == "tianditu":  # the key comes from the environment, never a file
+        key = quote(environ.get(tiles.key_env, ""), safe="")
+        urls = [url.replace("{key}", key) for url in urls]
+    credit = str(escape(tiles.attribution)) if tiles.attribution else provider.attribution
+    if tiles.approval_number:
+        credit += f" | {escape(tiles.approval_number)}"
+    return {"urls": urls, "subdomains": provider.subdomains, "attribution": credit,
+            "maxZoom": provider.max_zoom, "system": provider.system}
+
+
+def on_tiles(position: LatLng, tiles: MapTiles) -> LatLng:
+    """A WGS-84 position in the coordinate system of the configured tiles."""
+    return from_wgs84(PROVIDERS[tiles.provider].system, *position)
+
+
+@dataclass(frozen=True)
+class NavigationLink:
+    """A link that opens the venue in a map or navigation app."""
+
+    service: str  # amap, baidu, tencent, geo
+    href: str
+
+
+def navigation_links(position: LatLng, name: str, address: str,
+                     source: str = "showcase") -> list[NavigationLink]:
+    """Links to AMap and Tencent (GCJ-02), Baidu (BD-09) and a geo: URI (WGS-84)."""
+    gcj = from_wgs84("gcj02", *position)
+    bd = from_wgs84("bd09", *position)
+    name_q, address_q = quote(name), quote(address)
+    return [
+        NavigationLink("amap", f"https://uri.amap.com/marker?position={gcj.lng:.6f},{gcj.lat:.6f}"
+                               f"&name={name_q}&src={source}&coordinate=gaode&callnative=1"),
+        NavigationLink("baidu", f"https://api.map.baidu.com/marker?location={bd.lat:.6f},{bd.lng:.6f}"
+                                f"&title={name_q}&content={address_q}&output=html"
+                                f"&coord_type=bd09ll&src=webapp.{source}"),
+        NavigationLink("tencent", f"https://apis.map.qq.com/uri/v1/marker?marker=coord:"
+                                  f"{gcj.lat:.6f},{gcj.lng:.6f};title:{name_q};addr:{address_q}"
+                                  f"&referer={source}"),
+        NavigationLink("geo", f"geo:{position.lat:.6f},{position.lng:.6f}"
+                              f"?q={position.lat:.6f},{position.lng:.6f}({name_q})"),
+    ]

@@ -1,0 +1,83 @@
+"""Tiles as configuration, markers in the tiles' system, links to navigation apps."""
+
+import shutil
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import prcoords
+
+from generator.coords import LatLng, distance_m
+from generator.maps import navigation_links, on_tiles, tile_layer
+from generator.schema import MapTiles
+from generator.validate import validate
+
+from .conftest import FIXTURES
+
+VENUE = LatLng(22.545786, 114.082871)  # WGS-84
+
+
+def _within_a_metre(lat: float, lng: float, reference) -> bool:
+    return distance_m(LatLng(lat, lng), LatLng(reference.lat, reference.lon)) < 1.0
+
+
+def test_each_app_gets_coordinates_in_its_own_system():
+    links = {link.service: link.href for link in navigation_links(VENUE, "展示点", "某路 1 号")}
+    gcj = prcoords.wgs_gcj((VENUE.lat, VENUE.lng))
+    bd = prcoords.wgs_bd((VENUE.lat, VENUE.lng))
+
+    amap = parse_qs(urlsplit(links["amap"]).query)
+    lng, lat = map(float, amap["position"][0].split(","))
+    assert _within_a_metre(lat, lng, gcj) and amap["name"] == ["展示点"]
+
+    baidu = parse_qs(urlsplit(links["baidu"]).query)
+    lat, lng = map(float, baidu["location"][0].split(","))
+    assert _within_a_metre(lat, lng, bd) and baidu["coord_type"] == ["bd09ll"]
+
+    tencent = unquote(parse_qs(urlsplit(links["tencent"]).query)["marker"][0])
+    lat, lng = map(float, tencent.split(";")[0].removeprefix("coord:").split(","))
+    assert _within_a_metre(lat, lng, gcj) and "title:展示点" in tencent
+
+    assert links["geo"].startswith(f"geo:{VENUE.lat:.6f},{VENUE.lng:.6f}?q=")
+
+
+def test_markers_are_shifted_onto_amap_tiles_only():
+    assert on_tiles(VENUE, MapTiles(provider="osm")) == VENUE
+    shifted = on_tiles(VENUE, MapTiles(provider="amap"))
+    assert _within_a_metre(*shifted, prcoords.wgs_gcj((VENUE.lat, VENUE.lng)))
+
+
+def test_tile_layers():
+    osm = tile_layer(MapTiles())
+    assert osm["urls"] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"] and osm["system"] == "wgs84"
+    amap = tile_layer(MapTiles(provider="amap", approval_number="审图号:GS(2024)0001号"))
+    assert amap["system"] == "gcj02" and amap["attribution"].endswith("| 审图号:GS(2024)0001号")
+    tianditu = tile_layer(MapTiles(provider="tianditu", key_env="MY_KEY"), {"MY_KEY": "k&1"})
+    assert len(tianditu["urls"]) == 2 and all(url.endswith("&tk=k%261") for url in tianditu["urls"])
+    assert tile_layer(MapTiles(attribution="<b>x</b>"))["attribution"] == "&lt;b&gt;x&lt;/b&gt;"
+
+
+def _site_with(tmp_path, map_yaml: str):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "site" / "data", data)
+    with open(data / "site.yml", "a", encoding="utf-8") as site:
+        site.write(map_yaml)
+    return [str(issue) for issue in validate(data, tmp_path)[1]]
+
+
+def test_unknown_tile_provider(tmp_path):
+    assert _site_with(tmp_path, "map:\n  tiles:\n    provider: google\n") == [
+        "data/site.yml:14:15: map.tiles.provider: 'google' 不是可选值(可选:osm, amap, tianditu)"]
+
+
+def test_tianditu_needs_its_key_in_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    assert _site_with(tmp_path, "map:\n  tiles: {provider: tianditu}\n") == [
+        "data/site.yml:13:21: map.tiles.provider: 底图为天地图,但环境变量 TIANDITU_KEY 没有设置"
+        "(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"]
+    monkeypatch.setenv("TIANDITU_KEY", "abc")
+    assert _site_with(tmp_path / "again", "map:\n  tiles: {provider: tianditu}\n") == []
+
+
+def test_a_key_written_where_the_variable_name_belongs(tmp_path):
+    assert _site_with(tmp_path, "map:\n  tiles: {provider: osm, key_env: 3f2a9c}\n") == [
+        "data/site.yml:13:35: map.tiles.key_env: '3f2a9c' 不是环境变量名"
+        "(只用大写字母、数字和下划线,如 TIANDITU_KEY;密钥本身不要写在这里)"]

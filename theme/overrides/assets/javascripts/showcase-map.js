@@ -1,0 +1,63 @@
+/* A point's map. Leaflet (vendored, served by the site) is fetched only when the map
+   comes near the screen, so a visitor who scanned the plaque and only wants the opening
+   hours does not download it. Everything the map needs is in the element's data-map. */
+(function () {
+  "use strict";
+
+  var loading = null;
+
+  function loadLeaflet(css, js) {
+    if (window.L) return Promise.resolve();
+    if (loading) return loading;
+    loading = new Promise(function (resolve, reject) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = css;
+      document.head.appendChild(link);
+      var script = document.createElement("script");
+      script.src = js;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+    return loading;
+  }
+
+  function draw(element) {
+    var config = JSON.parse(element.getAttribute("data-map"));
+    var map = L.map(element, { scrollWheelZoom: false, tap: false })
+      .setView(config.center, config.zoom);
+    config.tiles.urls.forEach(function (url, index) {
+      var options = { maxZoom: config.tiles.maxZoom };
+      if (config.tiles.subdomains) options.subdomains = config.tiles.subdomains;
+      if (index === 0) options.attribution = config.tiles.attribution;
+      L.tileLayer(url, options).addTo(map);
+    });
+    config.markers.forEach(function (marker) {
+      L.marker([marker.lat, marker.lng], { title: marker.title, alt: marker.title }).addTo(map);
+    });
+    element.classList.add("sc-map--ready");
+  }
+
+  function start(element) {
+    loadLeaflet(element.getAttribute("data-leaflet-css"), element.getAttribute("data-leaflet-js"))
+      .then(function () { draw(element); })
+      .catch(function () { element.classList.add("sc-map--failed"); });
+  }
+
+  var maps = document.querySelectorAll(".sc-map[data-map]");
+  if (!maps.length) return;
+  if (!("IntersectionObserver" in window)) {
+    maps.forEach(start);
+    return;
+  }
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        start(entry.target);
+      }
+    });
+  }, { rootMargin: "300px" });
+  maps.forEach(function (element) { observer.observe(element); });
+})();
