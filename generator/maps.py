@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 from urllib.parse import quote
 
 from markupsafe import escape
 
 from .coords import LatLng, from_wgs84
 from .schema import MapTiles
+
+if TYPE_CHECKING:
+    from .model import Directory
 
 
 # The vendored libraries (theme/overrides/assets/vendor), as site paths.
@@ -101,3 +104,67 @@ def navigation_links(position: LatLng, name: str, address: str,
         NavigationLink("geo", f"geo:{position.lat:.6f},{position.lng:.6f}"
                               f"?q={position.lat:.6f},{position.lng:.6f}({name_q})"),
     ]
+
+
+# Colours of the service fields on the overview map, in taxonomy order (cycled if more).
+PALETTE = ("#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65", "#a04000",
+           "#2e4053", "#b03a2e", "#1a5276", "#196f3d", "#9a7d0a", "#6c3483", "#0e6655",
+           "#873600", "#566573", "#943126", "#154360", "#145a32", "#7e5109", "#4a235a")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview map: folium's map element and script, and the data our script reads."""
+
+    element: str  # the map's <div>
+    script: str  # folium's JavaScript: map, tiles, clustered markers
+    data: dict[str, Any]  # fields with colours, points with names and links
+
+
+def overview_map(directory: Directory, point_url: Callable[[Any], str]) -> Overview:
+    """Every awarded point with a position, clustered, coloured by field (folium).
+
+    *point_url* gives the link to a point's page from the map page. Element ids are
+    fixed (folium's are random) so that two builds of the same data are identical.
+    """
+    import folium  # imported here: only the map page needs it, and it is slow to import
+    from folium.plugins import FastMarkerCluster
+
+    config = directory.site.map
+    layer = tile_layer(config.tiles)
+    centre = on_tiles(LatLng(directory.site.region.centre.lat, directory.site.region.centre.lng),
+                      config.tiles)
+    fields = [term for term in directory.taxonomies["fields"].values()
+              if any(p.field == term.id for p in directory.awarded)]
+    field_index = {term.id: i for i, term in enumerate(fields)}
+    shown = [p for p in directory.awarded if p.id in directory.positions]
+
+    figure = folium.Map(location=[round(centre.lat, 6), round(centre.lng, 6)],
+                        zoom_start=config.overview_zoom, tiles=None, control_scale=True)
+    figure._id = "overview"
+    for i, url in enumerate(layer["urls"]):
+        tiles = folium.TileLayer(tiles=url, attr=layer["attribution"] if i == 0 else "\u200b",
+                                 subdomains=layer["subdomains"] or "abc",
+                                 max_zoom=layer["maxZoom"], max_native_zoom=layer["maxZoom"],
+                                 overlay=i > 0, control=False)
+        tiles._id = f"tiles{i}"
+        tiles.add_to(figure)
+    rows = []
+    for index, point in enumerate(shown):
+        where = on_tiles(directory.positions[point.id], config.tiles)
+        rows.append([round(where.lat, 6), round(where.lng, 6), field_index[point.field], index])
+    cluster = FastMarkerCluster(rows, callback="function (row) { return showcaseOverview.marker(row); }")
+    cluster._id = "points"
+    cluster.add_to(figure)
+
+    root = figure.get_root()
+    root.render()
+    script = root.script.render() + f"\nshowcaseOverview.ready({figure.get_name()}, {cluster.get_name()});\n"
+    script = script.replace("</", "<\\/")  # it is embedded in a <script> element
+    data = {
+        "fields": [{"id": t.id, "name": t.name, "color": PALETTE[i % len(PALETTE)]}
+                   for i, t in enumerate(fields)],
+        "points": [{"name": p.name, "url": point_url(p), "field": field_index[p.field]}
+                   for p in shown],
+    }
+    return Overview(root.html.render().strip(), script, data)

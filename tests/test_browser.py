@@ -118,3 +118,65 @@ def test_navigation_links_are_on_the_point_page(phone, demo_url):
     hrefs = phone.locator(".sc-navigate a").evaluate_all("links => links.map(a => a.href)")
     assert [urlsplit(h).netloc or urlsplit(h).scheme for h in hrefs] == [
         "uri.amap.com", "api.map.baidu.com", "apis.map.qq.com", "geo"]
+
+
+def _markers_on_screen(page) -> int:
+    """Points drawn on the map: single markers plus the counts on cluster bubbles."""
+    return page.evaluate("""() => {
+        let n = document.querySelectorAll('.sc-overview .sc-dot').length;
+        document.querySelectorAll('.sc-overview .marker-cluster span').forEach(s => n += +s.textContent);
+        return n; }""")
+
+
+def test_overview_map_clusters_every_awarded_point_and_filters_by_field(browser, demo_url):
+    from generator.validate import validate
+    from .conftest import ROOT
+
+    demo, _ = validate(ROOT / "data", ROOT)
+    awarded = [p for p in demo.collections["points"] if p.status == "awarded"]
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    errors, outside = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and "127.0.0.1" in m.location.get("url", "127.0.0.1")
+            and errors.append(m.text))
+    own_host = urlsplit(demo_url).netloc
+    page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).netloc == own_host
+               else (outside.append(r.request.url), r.abort()))
+    page.goto(demo_url + "map/", wait_until="networkidle")
+    page.wait_for_selector(".sc-overview .sc-map--ready")
+    page.evaluate("map_overview.setZoom(8)")  # everything in view
+    page.wait_for_timeout(500)
+    assert page.locator(".sc-overview .marker-cluster").count() >= 1
+    assert _markers_on_screen(page) == len(awarded)
+    assert page.locator(".sc-map-status").inner_text() == f"显示 {len(awarded)} 个展示点"
+
+    # switch off one field: map, list and status agree with counts from the data
+    field = "tech-info"
+    page.locator(f".sc-legend input[value={field}]").uncheck()
+    page.wait_for_timeout(500)
+    expected = len([p for p in awarded if p.field != field])
+    assert _markers_on_screen(page) == expected
+    assert page.locator(".sc-map-list li:not([hidden])").count() == expected
+    assert page.locator(".sc-map-status").inner_text() == f"显示 {expected} 个展示点"
+
+    # a popup links to the point's page
+    page.locator(".sc-legend input").evaluate_all("boxes => boxes.forEach(b => b.checked && b.click())")
+    page.locator(f".sc-legend input[value=vr]").check()
+    page.wait_for_timeout(500)
+    page.locator(".sc-overview .sc-dot").first.click()
+    assert page.locator(".leaflet-popup-content a").get_attribute("href") == "../points/futian-vr-industry/"
+    assert errors == []
+    assert {urlsplit(u).netloc for u in outside} <= TILE_HOSTS
+    context.close()
+
+
+def test_the_map_page_lists_awarded_points_only(phone, demo_url):
+    from generator.validate import validate
+    from .conftest import ROOT
+
+    demo, _ = validate(ROOT / "data", ROOT)
+    phone.goto(demo_url + "map/", wait_until="networkidle")
+    hrefs = phone.locator(".sc-map-list a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(hrefs) == sorted(f"../points/{p.id}/" for p in demo.collections["points"]
+                                   if p.status == "awarded")
