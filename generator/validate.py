@@ -566,7 +566,7 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
             collections[name].append(dc.replace(item, source_file=doc.file))
             if cls is ShowcasePoint:
                 addresses[item.id] = doc.issue(("location", "address"), "")
-                if item.location.coordinates is None:
+                if item.location.coordinates is None and item.status == "awarded":
                     ctx.warnings.append(doc.issue(
                         ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
 

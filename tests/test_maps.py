@@ -81,3 +81,38 @@ def test_a_key_written_where_the_variable_name_belongs(tmp_path):
     assert _site_with(tmp_path, "map:\n  tiles: {provider: osm, key_env: 3f2a9c}\n") == [
         "data/site.yml:13:35: map.tiles.key_env: '3f2a9c' 不是环境变量名"
         "(只用大写字母、数字和下划线,如 TIANDITU_KEY;密钥本身不要写在这里)"]
+
+
+def _point_with(tmp_path, old: str, new: str):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "site" / "data", data)
+    point = data / "points" / "beishan-centre.yml"
+    text = point.read_text(encoding="utf-8")
+    assert old in text
+    point.write_text(text.replace(old, new), encoding="utf-8")
+    return validate(data, tmp_path)
+
+
+def test_coordinates_without_their_system(tmp_path):
+    _, issues = _point_with(tmp_path, "{system: wgs84, lat: 30.2601, lng: 120.1402}",
+                            "{lat: 30.2601, lng: 120.1402}")
+    assert [str(i) for i in issues] == [
+        "data/points/beishan-centre.yml:14:16: location.coordinates.system: 缺少必填字段 'system'"
+        "(坐标系:从哪种地图上取的坐标就填哪种,生成网站时统一换算)"]
+
+
+def test_gcj02_coordinates_are_checked_in_wgs84(tmp_path):
+    # picked on AMap: the same venue, about 500 m away in GCJ-02 numbers, is accepted
+    validated, issues = _point_with(tmp_path, "{system: wgs84, lat: 30.2601, lng: 120.1402}",
+                                    "{system: gcj02, lat: 30.2578, lng: 120.1449}")
+    assert issues == []
+    point = next(p for p in validated.collections["points"] if p.id == "beishan-centre")
+    assert point.location.coordinates.system == "gcj02"
+
+
+def test_a_point_without_coordinates_is_published_with_a_warning(tmp_path):
+    validated, issues = _point_with(tmp_path, "  coordinates: {system: wgs84, lat: 30.2601, lng: 120.1402}\n", "")
+    assert issues == []
+    assert [str(w) for w in validated.warnings] == [
+        "data/points/beishan-centre.yml:11:3: location: 提醒:没有坐标,页面不显示地图"
+        "(如需显示,请在 location.coordinates 下填写)"]
