@@ -288,7 +288,7 @@ def make_point(i: int, pid: str, tax: Taxonomies, rng: random.Random, district: 
     org_name = f"深圳市{district['name']}{field_term['name']}{rng.choice(ORG_SUFFIX[org_type])}"
     year = rng.randint(FIRST_YEAR, LAST_YEAR)
     delisted = rng.random() < 0.06 and year < LAST_YEAR
-    box, margin = district["bbox"], 0.005
+    box, margin = district["bbox"], 0.02  # > the GCJ-02/BD-09 offsets (about 0.01°)
     lat = round(rng.uniform(box["south"] + margin, box["north"] - margin), 5)
     lng = round(rng.uniform(box["west"] + margin, box["east"] - margin), 5)
     # The house number is the point's index: every address is different.

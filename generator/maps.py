@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 from urllib.parse import quote
 
 from markupsafe import escape
@@ -114,18 +114,21 @@ PALETTE = ("#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65", "#a
 
 @dataclass(frozen=True)
 class Overview:
-    """The overview map: folium's map element and script, and the data our script reads."""
+    """The overview map: folium's map element and script, and what the page lists."""
 
     element: str  # the map's <div>
     script: str  # folium's JavaScript: map, tiles, clustered markers
-    data: dict[str, Any]  # fields with colours, points with names and links
+    fields: list[dict[str, Any]]  # id, name and colour of each field on the map
+    points: list[tuple[Any, int | None]]  # every awarded point, with its marker's number
 
 
-def overview_map(directory: Directory, point_url: Callable[[Any], str]) -> Overview:
+def overview_map(directory: Directory) -> Overview:
     """Every awarded point with a position, clustered, coloured by field (folium).
 
-    *point_url* gives the link to a point's page from the map page. Element ids are
-    fixed (folium's are random) so that two builds of the same data are identical.
+    A marker's name and link are not repeated in the map's data: the script reads them
+    from the list of points beside the map (the page would otherwise carry them twice,
+    too heavy at 10,000 points). Element ids are fixed (folium's are random) so that two
+    builds of the same data are identical.
     """
     import folium  # imported here: only the map page needs it, and it is slow to import
     from folium.plugins import FastMarkerCluster
@@ -161,10 +164,8 @@ def overview_map(directory: Directory, point_url: Callable[[Any], str]) -> Overv
     root.render()
     script = root.script.render() + f"\nshowcaseOverview.ready({figure.get_name()}, {cluster.get_name()});\n"
     script = script.replace("</", "<\\/")  # it is embedded in a <script> element
-    data = {
-        "fields": [{"id": t.id, "name": t.name, "color": PALETTE[i % len(PALETTE)]}
-                   for i, t in enumerate(fields)],
-        "points": [{"name": p.name, "url": point_url(p), "field": field_index[p.field]}
-                   for p in shown],
-    }
-    return Overview(root.html.render().strip(), script, data)
+    fields_data = [{"id": t.id, "name": t.name, "color": PALETTE[i % len(PALETTE)]}
+                   for i, t in enumerate(fields)]
+    marker_of = {point.id: index for index, point in enumerate(shown)}
+    points = [(point, marker_of.get(point.id)) for point in directory.awarded]
+    return Overview(root.html.render().strip(), script, fields_data, points)

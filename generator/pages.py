@@ -183,9 +183,7 @@ class Renderer:
             has_map = point.status == "awarded" and point.id in d.positions
             yield self.page(f"points/{point.id}.md", "point.html", point.name, point.summary,
                             meta={"map": has_map}, p=point)
-        overview = overview_map(d, lambda p: relative_url("map/index.md", f"points/{p.id}.md"))
-        yield self.page("map/index.md", "map.html", t["map"]["title"], overview=overview,
-                        points=d.awarded)
+        yield self.page("map/index.md", "map.html", t["map"]["title"], overview=overview_map(d))
         yield self.page("projects/index.md", "projects.html", t["projects"]["title"])
         for project in d.projects:
             yield self.page(f"projects/{project.id}.md", "project.html", project.name,

@@ -1,52 +1,89 @@
 /* The overview map's markers, popups and field filter. folium writes the map and the
    clustered layer; it calls showcaseOverview.marker() for each point and
-   showcaseOverview.ready() at the end. The list beside the map follows the filter. */
+   showcaseOverview.ready() at the end. The map is drawn before the list of points
+   below it is parsed; names, links and the filter join in once the list is there
+   (li[data-marker] gives each marker's name and page). */
 window.showcaseOverview = (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("sc-map-data").textContent);
+  var fields = JSON.parse(document.getElementById("sc-map-data").textContent);
   var markers = [];
-
-  function marker(row) {
-    var field = data.fields[row[2]];
-    var point = data.points[row[3]];
+  var items = null;
+  var icons = fields.map(function (field) {  // one icon per field, shared by its markers
     var dot = document.createElement("span");
     dot.style.background = field.color;
-    var icon = L.divIcon({ className: "sc-dot", html: dot.outerHTML, iconSize: [18, 18] });
-    var layer = L.marker([row[0], row[1]], { icon: icon, title: point.name, alt: point.name });
-    var popup = document.createElement("div");
-    var link = document.createElement("a");
-    link.href = point.url;
-    link.textContent = point.name;
+    return L.divIcon({ className: "sc-dot", html: dot.outerHTML, iconSize: [18, 18] });
+  });
+
+  function popup(layer) {  // made when opened: 10,000 popups up front would cost seconds
+    var link = items[layer.marker];
+    var box = document.createElement("div");
+    var anchor = document.createElement("a");
+    anchor.href = link.getAttribute("href");
+    anchor.textContent = link.textContent;
     var label = document.createElement("div");
-    label.textContent = field.name;
-    popup.appendChild(link);
-    popup.appendChild(label);
+    label.textContent = fields[layer.fieldIndex].name;
+    box.appendChild(anchor);
+    box.appendChild(label);
+    return box;
+  }
+
+  function marker(row) {
+    var layer = L.marker([row[0], row[1]], { icon: icons[row[2]], keyboard: true });
+    layer.marker = row[3];
+    layer.fieldIndex = row[2];
+    layer.field = fields[row[2]].id;
     layer.bindPopup(popup);
-    layer.field = field.id;
     markers.push(layer);
     return layer;
   }
 
-  function ready(map, cluster) {
+  function name(layer) {  // a marker's name for its tooltip and for screen readers
+    var text = items[layer.marker].textContent;
+    layer.options.title = layer.options.alt = text;
+    if (layer._icon) {
+      layer._icon.title = text;
+      layer._icon.setAttribute("aria-label", text);
+    }
+  }
+
+  function connect(map, cluster) {
+    items = {};
+    document.querySelectorAll(".sc-map-list li[data-marker] a").forEach(function (link) {
+      items[link.parentNode.getAttribute("data-marker")] = link;
+    });
+    markers.forEach(name);
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".sc-legend input"));
-    var items = Array.prototype.slice.call(document.querySelectorAll(".sc-map-list li"));
+    var entries = Array.prototype.slice.call(document.querySelectorAll(".sc-map-list li"));
     var status = document.querySelector(".sc-map-status");
+    function say(count) {
+      status.textContent = status.getAttribute("data-template").replace("{count}", count);
+    }
     function apply() {
       var on = {};
       boxes.forEach(function (box) { on[box.value] = box.checked; });
       var shown = markers.filter(function (layer) { return on[layer.field]; });
       cluster.clearLayers();
       cluster.addLayers(shown);
-      items.forEach(function (item) { item.hidden = !on[item.getAttribute("data-field")]; });
-      status.textContent = status.getAttribute("data-template").replace("{count}", shown.length);
+      entries.forEach(function (entry) { entry.hidden = !on[entry.getAttribute("data-field")]; });
+      say(shown.length);
     }
     boxes.forEach(function (box) {
       box.disabled = false;
       box.addEventListener("change", apply);
     });
-    status.textContent = status.getAttribute("data-template").replace("{count}", markers.length);
+    say(markers.length);
     map.getContainer().classList.add("sc-map--ready");
+  }
+
+  function ready(map, cluster) {
+    // the markers are on the map: note when they are first painted (for the benchmark)
+    requestAnimationFrame(function () { performance.mark("showcase-markers-painted"); });
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { connect(map, cluster); });
+    } else {
+      connect(map, cluster);
+    }
   }
 
   return { marker: marker, ready: ready };
