@@ -5,6 +5,7 @@
   "use strict";
 
   var loading = null;
+  var PREFIX = '<a href="https://leafletjs.com">Leaflet</a>';  // without the default flag
 
   function loadLeaflet(css, js) {
     if (window.L) return Promise.resolve();
@@ -27,6 +28,7 @@
     var config = JSON.parse(element.getAttribute("data-map"));
     var map = L.map(element, { scrollWheelZoom: false, tap: false })
       .setView(config.center, config.zoom);
+    map.attributionControl.setPrefix(PREFIX);
     config.tiles.urls.forEach(function (url, index) {
       var options = { maxZoom: config.tiles.maxZoom };
       if (config.tiles.subdomains) options.subdomains = config.tiles.subdomains;

@@ -77,6 +77,7 @@ window.showcaseOverview = (function () {
   }
 
   function ready(map, cluster) {
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     // the markers are on the map: note when they are first painted (for the benchmark)
     requestAnimationFrame(function () { performance.mark("showcase-markers-painted"); });
     if (document.readyState === "loading") {
