@@ -48,8 +48,8 @@ def demo_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    """The small second-city site under tests/fixtures/site, built once."""
-    return build(FIXTURES / "site" / "mkdocs.yml", tmp_path_factory.mktemp("fixture") / "site")
+    """The small second-city site under tests/fixtures/city, built once."""
+    return build(FIXTURES / "city" / "mkdocs.yml", tmp_path_factory.mktemp("fixture") / "site")
 
 
 def soup(site: Path, url_path: str) -> BeautifulSoup:

@@ -178,7 +178,7 @@ def test_photos_are_published_with_their_text(fixture_site):
     assert img["alt"] == "服务中心展示长廊"
     assert img["src"] == "../../media/beishan-centre/hall.png"
     published = fixture_site / "media" / "beishan-centre" / "hall.png"
-    source = FIXTURES / "site" / "data" / "media" / "beishan-centre" / "hall.png"
+    source = FIXTURES / "city" / "data" / "media" / "beishan-centre" / "hall.png"
     assert published.read_bytes() == source.read_bytes()
     assert soup(fixture_site, "").select_one("h1").get_text() == "示例市乡镇(街道)社会组织服务中心"
     assert soup(fixture_site, "").select_one(".sc-sample") is None  # sample_data: false

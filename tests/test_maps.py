@@ -57,7 +57,7 @@ def test_tile_layers():
 
 def _site_with(tmp_path, map_yaml: str):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "site" / "data", data)
+    shutil.copytree(FIXTURES / "city" / "data", data)
     with open(data / "site.yml", "a", encoding="utf-8") as site:
         site.write(map_yaml)
     return [str(issue) for issue in validate(data, tmp_path)[1]]
@@ -85,7 +85,7 @@ def test_a_key_written_where_the_variable_name_belongs(tmp_path):
 
 def _point_with(tmp_path, old: str, new: str):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "site" / "data", data)
+    shutil.copytree(FIXTURES / "city" / "data", data)
     point = data / "points" / "beishan-centre.yml"
     text = point.read_text(encoding="utf-8")
     assert old in text

@@ -18,7 +18,7 @@ BROKEN = FIXTURES / "broken"
 
 def broken_data(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "site" / "data", data)
+    shutil.copytree(FIXTURES / "city" / "data", data)
     for path in BROKEN.rglob("*.yml"):
         target = data / path.relative_to(BROKEN)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -38,7 +38,7 @@ def test_broken_fixture_reports_every_expected_message(tmp_path):
 
 
 def test_valid_fixture_and_demo_data_have_no_problems():
-    for data in (FIXTURES / "site" / "data", ROOT / "data"):
+    for data in (FIXTURES / "city" / "data", ROOT / "data"):
         validated, issues = validate(data, data.parent)
         assert issues == [], report(issues)
         assert validated is not None
@@ -46,17 +46,17 @@ def test_valid_fixture_and_demo_data_have_no_problems():
 
 def _one(tmp_path, collection: str, text: str, name: str = "beishan-centre") -> list[str]:
     data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "site" / "data", data)
+    shutil.copytree(FIXTURES / "city" / "data", data)
     (data / collection / f"{name}.yml").write_text(text, encoding="utf-8")
     _, issues = validate(data, tmp_path)
     return [str(issue) for issue in issues]
 
 
-POINT = (FIXTURES / "site" / "data" / "points" / "beishan-centre.yml").read_text(encoding="utf-8")
+POINT = (FIXTURES / "city" / "data" / "points" / "beishan-centre.yml").read_text(encoding="utf-8")
 
 
 def test_the_valid_point_reads_back_with_normalised_values(tmp_path):
-    validated, _ = validate(FIXTURES / "site" / "data", tmp_path)
+    validated, _ = validate(FIXTURES / "city" / "data", tmp_path)
     point = next(p for p in validated.collections["points"] if p.id == "beishan-centre")
     # "9:00" unquoted is the text 9:00, not 540 minutes; it is normalised to 09:00
     assert [(h.open, h.close) for h in point.visit.hours] == [("09:00", "12:00"), ("13:30", "17:00")]
@@ -86,7 +86,7 @@ def test_single_mistakes(tmp_path, change, expected):
 
 def test_yes_in_a_boolean_field(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "site" / "data", data)
+    shutil.copytree(FIXTURES / "city" / "data", data)
     site = data / "site.yml"
     site.write_text(site.read_text(encoding="utf-8").replace("sample_data: false", "sample_data: yes"),
                     encoding="utf-8")
@@ -97,7 +97,7 @@ def test_yes_in_a_boolean_field(tmp_path):
 
 def test_missing_taxonomy_file(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "site" / "data", data)
+    shutil.copytree(FIXTURES / "city" / "data", data)
     (data / "taxonomies" / "series.yml").unlink()
     _, issues = validate(data, tmp_path)
     assert str(issues[0]) == ("data/taxonomies/series.yml:1:1: 缺少分类文件 data/taxonomies/series.yml"
