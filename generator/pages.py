@@ -20,7 +20,7 @@ from .model import Directory
 from .parallel import split_map
 from .reference import SCHEMA_FILES, field_rows
 from .richtext import RichText
-from .schema import WEEKDAYS, OpeningHours, ShowcasePoint, Visit
+from .schema import WEEKDAYS, ShowcasePoint, Visit
 
 
 @dataclass(frozen=True)
@@ -116,11 +116,6 @@ def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
     return types[kind].format(taxonomy=detail, collection=detail, values=detail)
 
 
-def hours_data(hours: tuple[OpeningHours, ...]) -> list[dict[str, Any]]:
-    """Opening hours as plain data, for scripts in the page."""
-    return [{"days": list(h.days), "open": h.open, "close": h.close} for h in hours]
-
-
 class Renderer:
     """Renders every generated page of the site from the directory."""
 
@@ -140,9 +135,9 @@ class Renderer:
             t=strings, d=directory, site=directory.site, term=directory.term,
             weekly_hours=lambda visit: weekly_hours(visit, strings),
             type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
+            point_map=self.point_map, navigation=self.navigation, vendor=VENDOR,
         )
         self.tiles = tile_layer(directory.site.map.tiles)
-        self.env.globals.update(point_map=self.point_map, navigation=self.navigation, vendor=VENDOR)
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module
 

@@ -162,7 +162,7 @@ def test_overview_map_clusters_every_awarded_point_and_filters_by_field(browser,
 
     # a popup links to the point's page
     page.locator(".sc-legend input").evaluate_all("boxes => boxes.forEach(b => b.checked && b.click())")
-    page.locator(f".sc-legend input[value=vr]").check()
+    page.locator(".sc-legend input[value=vr]").check()
     page.wait_for_timeout(500)
     page.locator(".sc-overview .sc-dot").first.click()
     assert page.locator(".leaflet-popup-content a").get_attribute("href") == "../points/futian-vr-industry/"
