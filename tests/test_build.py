@@ -173,6 +173,15 @@ def test_second_city_fixture_builds(fixture_site):
     assert soup(fixture_site, "").select_one(".sc-organiser").get_text() == "主管单位:示例市民政局"
 
 
+def test_a_point_without_coordinates_is_published_without_a_map(fixture_site):
+    page = soup(fixture_site, "points/lingyin-centre/")
+    assert page.select_one("article h1").get_text() == "灵隐街道社会组织服务中心"
+    assert page.select_one(".sc-map") is None and page.select_one(".sc-navigate") is None
+    assert soup(fixture_site, "points/beishan-centre/").select_one(".sc-map") is not None
+    listed = soup(fixture_site, "map/").select_one('.sc-map-list a[href="../points/lingyin-centre/"]')
+    assert "暂无坐标" in listed.parent.get_text()
+
+
 def test_photos_are_published_with_their_text(fixture_site):
     img = soup(fixture_site, "points/beishan-centre/").select_one("figure img")
     assert img["alt"] == "服务中心展示长廊"

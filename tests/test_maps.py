@@ -115,4 +115,6 @@ def test_a_point_without_coordinates_is_published_with_a_warning(tmp_path):
     assert issues == []
     assert [str(w) for w in validated.warnings] == [
         "data/points/beishan-centre.yml:11:3: location: 提醒:没有坐标,页面不显示地图"
+        "(如需显示,请在 location.coordinates 下填写)",
+        "data/points/lingyin-centre.yml:8:3: location: 提醒:没有坐标,页面不显示地图"
         "(如需显示,请在 location.coordinates 下填写)"]
