@@ -153,7 +153,11 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue]) -
         if construct is None:
             issues.append(doc.issue(path, msg.UNSUPPORTED_TAG.format(tag=node.tag)))
             return node.value
-        return construct(node.value)
+        try:
+            return construct(node.value)
+        except ValueError:  # e.g. !!int 0755: the tag promises what the text is not
+            issues.append(doc.issue(path, msg.UNSUPPORTED_TAG.format(tag=node.tag)))
+            return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), doc, issues) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}

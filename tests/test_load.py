@@ -56,3 +56,9 @@ def test_tags_and_merge_keys_are_refused():
         "不支持 YAML 合并键 <<(请把要复用的字段直接写出来)",
         "不支持 YAML 标签 tag:yaml.org,2002:python/object(请去掉以 ! 开头的标签)",
     ]
+
+
+def test_an_explicit_tag_that_does_not_fit_its_text_is_reported_not_raised():
+    _, issues = load_text("phone: !!int 0755-1234\n", "f.yml")
+    assert [str(i) for i in issues] == [
+        "f.yml:1:8: phone: 不支持 YAML 标签 tag:yaml.org,2002:int(请去掉以 ! 开头的标签)"]
