@@ -155,7 +155,7 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue]) -
             return node.value
         try:
             return construct(node.value)
-        except ValueError:  # e.g. !!int 0755: the tag promises what the text is not
+        except ValueError:  # e.g. !!int 010-1234: the tag promises what the text is not
             issues.append(doc.issue(path, msg.UNSUPPORTED_TAG.format(tag=node.tag)))
             return node.value
     if isinstance(node, yaml.SequenceNode):
