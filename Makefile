@@ -1,7 +1,8 @@
 # The two commands of the README:  make serve  (demo site at http://127.0.0.1:8000)
 #                                  make test   (the whole suite)
-# Each installs what it needs: a virtualenv from requirements.lock, and for the tests
-# Debian's chromium and CJK fonts (the browser tests never download a browser).
+# Each installs what it needs: a virtualenv from requirements.lock, Debian's CJK fonts
+# (the plaques embed their glyphs), and for the tests Debian's chromium and poppler's
+# pdftoppm (the browser tests never download a browser).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test browser bench clean
+.PHONY: serve build check test fonts browser bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,20 +18,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-serve: $(STAMP)
+serve: $(STAMP) fonts
 	$(BIN)/showcase serve
 
-build: $(STAMP)
+build: $(STAMP) fonts
 	$(BIN)/showcase build
 
 check: $(STAMP)
 	$(BIN)/showcase check
 
-browser:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh | grep -q .; then \
+fonts:
+	@if ! command -v fc-match >/dev/null || ! fc-list :lang=zh | grep -q "Noto Sans CJK"; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-			chromium fonts-noto-cjk fontconfig; \
+			fonts-noto-cjk fontconfig; \
+	fi
+
+browser: fonts
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			chromium poppler-utils; \
 	fi
 
 test: $(STAMP) browser
@@ -40,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py
 
 clean:
-	rm -rf site .site.staging .site.old benchmarks/out
+	rm -rf site .site.staging .site.old benchmarks/out .cache
