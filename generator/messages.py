@@ -47,7 +47,9 @@ BAD_URL = "网址必须以 https:// 或 http:// 开头,实际为 '{value}'(请�
 BAD_PHONE = "'{value}' 不是有效的电话号码(固定电话写成“区号-号码”,如 010-12345678,也可写 400/800 号码或短号)"
 BAD_EMAIL = "'{value}' 不是有效的邮箱地址(如 visit@example.org)"
 BAD_TIME = "'{value}' 不是有效时间(24 小时制并加引号,如 \"09:30\")"
-TIME_AS_NUMBER = "时间 {value} 被当成了数字(请加引号,如 \"09:30\")"
+TIME_AS_NUMBER = "时间 {value} 被当成了数字(请加引号,如 \"{suggestion}\")"
+TIME_AS_MINUTES = "时间 {value} 被当成了数字:这是把 {suggestion} 按六十进制算成的分钟数,旧版 YAML 会这样读不加引号的时间(请加引号,写成 \"{suggestion}\")"
+BOOKING_NOT_HTTPS = "预约网址必须以 https:// 开头,实际为 '{value}'(预约要填写姓名和电话,须加密传输;请向预约系统确认 https 地址)"
 BAD_ENV_NAME = "'{value}' 不是环境变量名(只用大写字母、数字和下划线,如 TIANDITU_KEY;密钥本身不要写在这里)"
 MEDIA_MISSING = "找不到图片文件 data/media/{value}(请把图片放进 data/media/ 或改正文件名)"
 HTML_IN_TEXT = "不允许使用 HTML 标签 '{tag}'(请改用 Markdown:**加粗**、[链接文字](https://…)、- 列表)"
@@ -71,6 +73,9 @@ ID_NOT_FILE_NAME = "id '{value}' 与文件名不一致(请把文件改名为 {va
 YEAR_NOT_FILE_NAME = "年度 {value} 与文件名 {stem}.yml 不一致(请把文件改名为 {value}.yml)"
 BAD_FILE_NAME = "文件名 '{name}' 不能用作编号(只能用小写英文字母、数字和连字符,扩展名为 .yml)"
 DUPLICATE_ID = "id '{value}' 已被 {other} 使用(每条记录的 id 必须唯一)"
+ALIAS_IS_OWN_ID = "曾用编号 '{value}' 就是本展示点现在的 id(请删除这一项)"
+ALIAS_IS_ID = "曾用编号 '{value}' 是 {other} 的 id(铭牌上的二维码只能指向一个展示点;请检查是否写错)"
+ALIAS_TAKEN = "曾用编号 '{value}' 已列在 {other} 的 aliases 中(一个旧编号只能指向一个展示点)"
 SAME_VENUE = "地址与 {other} 相同(同一场馆不能登记为两个展示点;如确为两个展示点,请写明楼层或房间号)"
 
 # Record rules
@@ -89,6 +94,19 @@ END_BEFORE_START = "结束日期 {end} 早于开始日期 {start}(请检查日�
 DATE_OUTSIDE_YEAR = "日期 {date} 不在 {year} 年内(请把它写进 data/years/{date_year}.yml,或改正日期)"
 TILE_KEY_MISSING = "底图为天地图,但环境变量 {env} 没有设置(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"
 BBOX_ORDER = "范围的南端纬度大于北端、或西端经度大于东端(请检查 south/north、west/east)"
+
+# Permalinks: the addresses printed in the plaques' QR codes
+PERMALINK_GONE = "永久链接 {permalink} 已经发布(印在铭牌二维码上),但已没有展示点使用编号 '{slug}'(请恢复该展示点的记录,停止展示时把 status 改为 delisted 而不要删除文件;如果改了 id,请在新记录的 aliases 中写上 '{slug}')"
+PERMALINK_NOT_LOCKED = "新的永久链接 {permalink} 还没有记入 {lock}(在本地运行 make build 或 showcase build 会自动写入,再把该文件一并提交;也可以手工在文件末尾加一行 {permalink})"
+PERMALINK_LOCK_MISSING = "缺少永久链接登记文件 {lock}(在本地运行 make build 或 showcase build 会自动生成,再把它提交)"
+PERMALINK_BAD_LINE = "'{value}' 不是永久链接(每行写一个,形如 v/futian-vr-industry/;以 # 开头的行是注释)"
+PERMALINKS_ADDED = "已把 {count} 个新的永久链接记入 {lock}(请把该文件一并提交)"
+PERMALINKS_PENDING = "{count} 个新的永久链接将在生成网站时记入 {lock}"
+PERMALINK_LOCK_HEADER = (
+    "# 已发布的永久链接:每个展示点铭牌二维码里的地址,每行一个。\n"
+    "# 生成网站时自动追加新链接,请随数据一并提交。不要删除任何一行:\n"
+    "# 铭牌会在门口挂很多年,这里的每个链接都必须一直能打开。\n")
+HOLIDAY_END_BEFORE_START = "放假最后一天 {end} 早于第一天 {start}(请检查日期)"
 
 # Warnings: published, but worth a look
 WARNING_PREFIX = "提醒"

@@ -66,6 +66,7 @@ Slug = Annotated[str, Format("slug")]
 Line = Annotated[str, Format("line")]
 Markdown = Annotated[str, Format("markdown")]
 Url = Annotated[str, Format("url")]
+HttpsUrl = Annotated[str, Format("https")]  # where visitors type in personal details
 Phone = Annotated[str, Format("phone")]
 Email = Annotated[str, Format("email")]
 Time = Annotated[str, Format("time")]
@@ -247,7 +248,7 @@ class OpeningHours:
 @record
 class Booking:
     phone: Phone | None = spec("预约电话,固定电话写成“区号-号码”,如 010-12345678。", None, public_contact=True)
-    url: Url | None = spec("在线预约网址,以 https:// 开头。", None)
+    url: HttpsUrl | None = spec("在线预约网址,必须以 https:// 开头(预约要填写个人信息,须加密传输)。", None)
     email: Email | None = spec("预约邮箱。", None, public_contact=True)
     wechat: Line | None = spec("可预约的微信公众号名称。", None)
     lead_days: Annotated[int, Range(0, 365)] | None = spec("需提前几天预约。", None)
@@ -264,7 +265,12 @@ class GroupSize:
 class Visit:
     hours: tuple[OpeningHours, ...] = spec("开放时间,可写多段,如上午、下午各一段。", ())
     closed_dates: tuple[Date, ...] = spec("不开放的日期,如 [2025-01-01]。", ())
-    closed_note: Line | None = spec("闭馆说明,如“法定节假日闭馆”。", None)
+    closed_note: Line | None = spec("闭馆说明,如“周一闭馆”。", None)
+    public_holidays: Annotated[str, Choice((
+        ("closed", "法定节假日闭馆"),
+        ("open", "法定节假日照常按开放时间开放"),
+    ))] = spec("法定节假日是否开放:closed(闭馆,默认)或 open;节假日日期在 data/holidays.yml。",
+               "closed")
     booking: Booking | None = spec("预约方式;仍在授牌期内的展示点至少填一种。", None)
     group_size: GroupSize | None = spec("每批参观人数。", None)
     languages: tuple[Annotated[str, Term("languages")], ...] = spec(
@@ -287,6 +293,8 @@ POINT_STATUSES = Choice((("awarded", "已授牌,正常运营"), ("delisted", "�
 @record
 class ShowcasePoint(Record):
     id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。印在铭牌二维码里,一经发布不得更改。")
+    aliases: tuple[Slug, ...] = spec(
+        "曾用编号:改过 id 时把旧 id 写在这里,印着旧二维码的铭牌仍能打开本页。", ())
     name: Line = spec("展示点名称。")
     organisation: Organisation = spec("运营展示点的社会组织。")
     field: Annotated[str, Term("fields")] = spec("服务领域,取自 taxonomies/fields.yml,如 vr。")
@@ -442,6 +450,13 @@ class SiteConfig:
     sample_data: bool = spec("是否为演示数据;为 true 时每页顶部提示“示例数据”。", False)
     region: Region = spec("地区范围与地图中心。")
     map: MapConfig = spec("地图设置:底图服务、审图号、缩放级别。", MapConfig())
+
+
+@record
+class Holiday:
+    name: Line = spec("节日名称,如“国庆节”。")
+    start: Date = spec("放假第一天,如 2025-10-01。")
+    end: Date = spec("放假最后一天(含),如 2025-10-08;只放一天则与 start 相同。")
 
 
 @record

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import messages as msg
+from . import permalinks
 from .coords import to_wgs84
 from .issues import Issue
 from .load import Document, Path_, load_file
 from .schema import (
     COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
-    Event, Format, GroupSize, MapTiles, OpeningHours, PointLocation, ProgrammeStep,
+    Event, Format, GroupSize, Holiday, MapTiles, OpeningHours, PointLocation, ProgrammeStep,
     ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit, field_specs,
     unwrap,
 )
@@ -75,6 +76,21 @@ def _describe(value: Any) -> str:
     if value is None:
         return "空值"
     return f"'{value}'"
+
+
+def _time_as_number(value: int) -> str:
+    """Say which time a number in a time field was meant to be.
+
+    930 is 9:30 written without its colon; 570 cannot be that (70 minutes), but is what
+    YAML 1.1 makes of an unquoted 9:30 (9 × 60 + 30).
+    """
+    hours, minutes = divmod(value, 100)
+    if 0 <= value and hours < 24 and minutes < 60:
+        return msg.TIME_AS_NUMBER.format(value=value, suggestion=f"{hours:02d}:{minutes:02d}")
+    if 0 <= value < 24 * 60:
+        hours, minutes = divmod(value, 60)
+        return msg.TIME_AS_MINUTES.format(value=value, suggestion=f"{hours:02d}:{minutes:02d}")
+    return msg.TIME_AS_NUMBER.format(value=value, suggestion="09:30")
 
 
 def _suggest(word: str, options: list[str]) -> str | None:
@@ -193,7 +209,7 @@ class Converter:
         if base is str:
             is_time = any(isinstance(m, Format) and m.name == "time" for m in markers)
             if is_time and isinstance(raw, int) and not isinstance(raw, bool):
-                self.problem(path, msg.TIME_AS_NUMBER.format(value=raw))
+                self.problem(path, _time_as_number(raw))
                 return INVALID
             if not isinstance(raw, str):
                 # 01012345678 or 2024 in a text field: keep what the editor typed
@@ -286,6 +302,12 @@ class Converter:
             if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
                 return value
             self.problem(path, msg.BAD_URL.format(value=value))
+        elif fmt == "https":
+            parts = urllib.parse.urlsplit(value)
+            if parts.scheme == "https" and parts.netloc and not re.search(r"\s", value):
+                return value
+            text = msg.BOOKING_NOT_HTTPS if parts.scheme == "http" else msg.BAD_URL
+            self.problem(path, text.format(value=value))
         elif fmt == "phone":
             compact = re.sub(r"[\s()()]", "", value).replace("—", "-")
             if any(pattern.match(compact) for pattern in PHONE_RES):
@@ -328,7 +350,7 @@ class Converter:
                 if scheme and scheme[1].lower() not in SAFE_SCHEMES:
                     self.problem(path, msg.BAD_LINK_SCHEME.format(value=scheme[0]))
                     ok = False
-        elif fmt not in ("url",) and SCHEME_RE.match(text) and \
+        elif fmt not in ("url", "https") and SCHEME_RE.match(text) and \
                 SCHEME_RE.match(text)[1].lower() in ("javascript", "data", "vbscript"):
             self.problem(path, msg.BAD_LINK_SCHEME.format(value=text))
             ok = False
@@ -477,6 +499,8 @@ class Validated:
     taxonomies: dict[str, dict[str, Any]]
     collections: dict[str, list[Any]]
     warnings: list[Issue]
+    holidays: tuple[Holiday, ...] = ()
+    new_permalinks: list[str] = field(default_factory=list)  # for the lock, once built
 
 
 def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
@@ -505,14 +529,42 @@ def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
     ctx.taxonomies[name] = terms
 
 
+def _load_holidays(ctx: Context, docs_root: Path) -> tuple[Holiday, ...]:
+    """The public holidays in ``data/holidays.yml``; a city without the file has none."""
+    path = ctx.root / "holidays.yml"
+    if not path.is_file():
+        return ()
+    doc, issues = load_file(path, docs_root)
+    ctx.issues.extend(issues)
+    if issues:
+        return ()
+    converter = Converter(doc, ctx)
+    if not isinstance(doc.data, list):
+        converter.problem((), msg.EXPECTED_LIST.format(got=_describe(doc.data)))
+        return ()
+    holidays = []
+    for i, raw in enumerate(doc.data):
+        holiday = converter.record(Holiday, raw, (i,))
+        if holiday is INVALID:
+            continue
+        if holiday.end < holiday.start:
+            converter.problem((i, "end"), msg.HOLIDAY_END_BEFORE_START.format(
+                end=holiday.end, start=holiday.start))
+            continue
+        holidays.append(holiday)
+    return tuple(sorted(holidays, key=lambda h: h.start))
+
+
 def _display(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | None, list[Issue]]:
+def validate(data_dir: Path, base_dir: Path | None = None, *,
+             frozen: bool | None = None) -> tuple[Validated | None, list[Issue]]:
     """Load and check the whole data folder; return the records, or every problem.
 
-    File names in messages are relative to *base_dir* (the project folder).
+    File names in messages are relative to *base_dir* (the project folder). *frozen*
+    (by default: in CI) makes a permalink missing from the lock file an error.
     """
     data_dir = data_dir.resolve()
     base = (base_dir or data_dir.parent).resolve()
@@ -530,10 +582,13 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
 
     for name, cls in TAXONOMIES.items():
         _load_taxonomy(name, cls, ctx, base)
+    holidays = _load_holidays(ctx, base)
 
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     ids: dict[str, dict[str, str]] = {name: {} for name in COLLECTIONS}
     addresses: dict[str, Issue] = {}  # where each point's address stands, for _check_same_venue
+    aliases: dict[str, list[Issue]] = {}  # where each point's aliases stand, for _check_aliases
+    answered: set[str] = set()  # the permalinks of every point file, valid or not
     for name, cls in COLLECTIONS.items():
         folder = data_dir / name
         for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
@@ -560,12 +615,17 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
                 continue
             if key is not None:  # known even if the record has problems: no false "unknown id"
                 ids[name][key] = doc.file
+            if cls is ShowcasePoint:  # the same for its former ids: no false "permalink gone"
+                raw_aliases = doc.data.get("aliases") if isinstance(doc.data, dict) else None
+                if isinstance(raw_aliases, list):
+                    answered.update(permalinks.permalink(str(a)) for a in raw_aliases)
             item = converter.record(cls, doc.data)
             if item is INVALID:
                 continue
             collections[name].append(dc.replace(item, source_file=doc.file))
             if cls is ShowcasePoint:
                 addresses[item.id] = doc.issue(("location", "address"), "")
+                aliases[item.id] = [doc.issue(("aliases", i), "") for i in range(len(item.aliases))]
                 if item.location.coordinates is None and item.status == "awarded":
                     ctx.warnings.append(doc.issue(
                         ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
@@ -578,10 +638,18 @@ def validate(data_dir: Path, base_dir: Path | None = None) -> tuple[Validated | 
                 msg.UNKNOWN_RECORD.format(collection=collection, value=value)))
 
     _check_same_venue(collections["points"], addresses, ctx)
+    _check_aliases(collections["points"], ids["points"], aliases, ctx)
+    lock_path = data_dir / permalinks.LOCK_NAME
+    lock, lock_issues = permalinks.read_lock(lock_path, _display(lock_path, base))
+    answered.update(permalinks.permalink(id_) for id_ in ids["points"])
+    link_issues, new_permalinks = permalinks.check(
+        lock, answered, frozen=permalinks.frozen_by_default() if frozen is None else frozen)
+    ctx.issues.extend(lock_issues + link_issues)
 
     if ctx.issues or ctx.site is None:
         return None, sorted(set(ctx.issues))
-    return Validated(ctx.site, ctx.taxonomies, collections, sorted(ctx.warnings)), []
+    return Validated(ctx.site, ctx.taxonomies, collections, sorted(ctx.warnings),
+                     holidays, new_permalinks), []
 
 
 def _check_same_venue(points: list[ShowcasePoint], addresses: dict[str, Issue],
@@ -593,3 +661,21 @@ def _check_same_venue(points: list[ShowcasePoint], addresses: dict[str, Issue],
         if other is not point:
             ctx.issues.append(dc.replace(addresses[point.id],
                                          message=msg.SAME_VENUE.format(other=other.source_file)))
+
+
+def _check_aliases(points: list[ShowcasePoint], ids: dict[str, str],
+                   places: dict[str, list[Issue]], ctx: Context) -> None:
+    """A former id leads to one point only, and never to another point's current id."""
+    owners: dict[str, str] = {}
+    for point in points:
+        for alias, place in zip(point.aliases, places[point.id]):
+            if alias == point.id:
+                text = msg.ALIAS_IS_OWN_ID.format(value=alias)
+            elif alias in ids:
+                text = msg.ALIAS_IS_ID.format(value=alias, other=ids[alias])
+            elif alias in owners:
+                text = msg.ALIAS_TAKEN.format(value=alias, other=owners[alias])
+            else:
+                owners[alias] = point.source_file
+                continue
+            ctx.issues.append(dc.replace(place, message=text))
