@@ -1,0 +1,445 @@
+"""Print-ready plaques: one plaque per point (300 × 200 mm) and a sheet of cards per site
+(A4, 2 × 3 a page), each as SVG and as PDF.
+
+A layout is computed once in millimetres (y down) as boxes, text lines and QR codes; the
+SVG and PDF writers only draw it. Text is drawn from the typeface's glyph outlines
+(generator/fonts.py): SVG reuses one path per glyph (<use>), PDF embeds a Type 3 font of
+exactly the glyphs used (generator/pdf.py). All wording comes from the caller, already
+localised: nothing here knows a city or a language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from html import escape
+
+from generator import pdf, qrcodes
+from generator.fonts import Face, typeface
+from generator.pdf import number
+
+PLAQUE_SIZE = (300.0, 200.0)  # mm, landscape
+SHEET_SIZE = (210.0, 297.0)  # mm, A4 portrait
+SHEET_GRID = (2, 3)  # cards across, down
+FORMAT_VERSION = "plaques-1"  # change when the drawing changes: cached files are redrawn
+
+RED = "#a61b1b"
+INK = "#1d1d1f"
+GREY = "#5c5c60"
+WHITE = "#ffffff"
+RULE = "#b0b0b4"
+
+_PT_PER_MM = 72 / 25.4
+# Where CJK glyphs sit in the em: the ideographic box runs from -0.12 to 0.88 em.
+_ASCENT = 0.88
+_MIDDLE = 0.38  # from the baseline up to the middle of the ideographic box
+
+# Characters a line may not start with, or end with (the common line-breaking rules).
+_NO_LINE_START = set(",.;:!?)]}%、。,.;:!?)]}〉》」』】〕”’·・ー…-")
+_NO_LINE_END = set("([{〈《「『【〔“‘#")
+
+
+@dataclass(frozen=True)
+class Plaque:
+    """What one plaque says, already localised by the caller."""
+
+    title: str  # the programme's title
+    point_name: str
+    organisation: str
+    field: str  # display name of the service field
+    award: str  # e.g. the award year and batch
+    caption: str  # under the QR code: what scanning it gives
+    short_url: str  # the address as printed
+    url: str  # what the QR code encodes
+
+
+# ---------------------------------------------------------------------------
+# Layout
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: *x* is its left end, *baseline* its baseline, *size* its em in mm."""
+
+    x: float
+    baseline: float
+    size: float
+    width: float
+    text: str
+    bold: bool = False
+    colour: str = INK
+
+
+@dataclass(frozen=True)
+class Code:
+    """A QR code; *size* includes the quiet zone."""
+
+    x: float
+    y: float
+    size: float
+    code: qrcodes.QrCode
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    items: tuple[Box | Line | Code, ...]
+
+
+def _face(bold: bool) -> Face:
+    faces = typeface()
+    return faces.bold if bold else faces.regular
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in mm of *text* set at *size* mm."""
+    face = _face(bold)
+    return face.advance(text) * size / face.units_per_em
+
+
+def _breaks(text: str) -> list[int]:
+    """Where a line may break: between CJK characters, not inside a Latin word or number,
+    not before closing or after opening punctuation."""
+    allowed = []
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if after in _NO_LINE_START or before in _NO_LINE_END:
+            continue
+        if before.isascii() and after.isascii() and not (before.isspace() or after.isspace()):
+            continue
+        allowed.append(i)
+    return allowed
+
+
+def fit(text: str, *, bold: bool, width: float, largest: float, smallest: float,
+        lines: int = 1) -> tuple[float, list[str]]:
+    """The size and lines that set *text* within *width*: the largest size up to *largest*
+    on one line; if that is below *smallest*, on up to *lines* balanced lines. The text
+    always fits: past *smallest* it shrinks further rather than overflow."""
+    one_line = text_width(text, 1.0, bold)
+    size = min(largest, width / one_line) if one_line else largest
+    if size >= smallest or lines < 2:
+        return size, [text]
+    best = None
+    for cut in _breaks(text):
+        first, second = text[:cut].rstrip(), text[cut:].lstrip()
+        widest = max(text_width(first, 1.0, bold), text_width(second, 1.0, bold))
+        if best is None or widest < best[0]:
+            best = (widest, [first, second])
+    if best is None:
+        return size, [text]
+    return min(largest, width / best[0]), best[1]
+
+
+def _lines(text: str, *, x: float, top: float, width: float, largest: float, smallest: float,
+           bold: bool = False, colour: str = INK, lines: int = 1, centre: bool = False,
+           leading: float = 1.25) -> tuple[list[Line], float]:
+    """Fitted lines whose first line's ideographic top is at *top*; the lines and the
+    bottom of the last line."""
+    size, parts = fit(text, bold=bold, width=width, largest=largest, smallest=smallest,
+                      lines=lines)
+    result = []
+    baseline = top + _ASCENT * size
+    for part in parts:
+        part_width = text_width(part, size, bold)
+        left = x + (width - part_width) / 2 if centre else x
+        result.append(Line(left, baseline, size, part_width, part, bold, colour))
+        baseline += leading * size
+    return result, baseline - leading * size + (1 - _ASCENT) * size
+
+
+def _centred_lines(text: str, *, x: float, middle: float, width: float, largest: float,
+                   smallest: float, bold: bool, colour: str, lines: int) -> list[Line]:
+    """Fitted, centred lines whose block is centred vertically on *middle*."""
+    size, parts = fit(text, bold=bold, width=width, largest=largest, smallest=smallest,
+                      lines=lines)
+    leading = 1.2 * size
+    first = middle + _MIDDLE * size - leading * (len(parts) - 1) / 2
+    result = []
+    for i, part in enumerate(parts):
+        part_width = text_width(part, size, bold)
+        result.append(Line(x + (width - part_width) / 2, first + i * leading, size, part_width,
+                           part, bold, colour))
+    return result
+
+
+def plaque_page(plaque: Plaque) -> Page:
+    """The door plaque: title band, the point and its organisation, field and award on the
+    left; the QR code (72 mm with its quiet zone) with its caption on the right."""
+    width, height = PLAQUE_SIZE
+    items: list[Box | Line | Code] = [Box(6, 6, width - 12, height - 12, stroke=RED,
+                                          stroke_width=1.2),
+                                      Box(12, 12, width - 24, 30, fill=RED)]
+    items += _centred_lines(plaque.title, x=20, middle=27, width=width - 40, largest=17,
+                            smallest=10, bold=True, colour=WHITE, lines=2)
+    left, column = 20.0, 176.0
+    qr_x, qr_y, qr_size = 212.0, 52.0, 72.0
+    items.append(Code(qr_x, qr_y, qr_size, qrcodes.encode(plaque.url)))
+    caption, _ = _lines(plaque.caption, x=qr_x - 4, top=qr_y + qr_size + 3, width=qr_size + 8,
+                        largest=5.5, smallest=3.5, colour=INK, lines=2, centre=True)
+    items += caption
+
+    name, bottom = _lines(plaque.point_name, x=left, top=54, width=column, largest=13,
+                          smallest=9, bold=True, lines=2)
+    organisation, bottom = _lines(plaque.organisation, x=left, top=bottom + 6, width=column,
+                                  largest=8, smallest=6, lines=2)
+    items += name + organisation
+    tag_top = bottom + 8
+    field, _ = _lines(plaque.field, x=left + 4, top=tag_top + 2, width=column - 8, largest=6,
+                      smallest=3)
+    items.append(Box(left, tag_top, field[0].width + 8, field[0].size + 4, stroke=RED,
+                     stroke_width=0.6))
+    items += [Line(line.x, line.baseline, line.size, line.width, line.text, colour=RED)
+              for line in field]
+    award, _ = _lines(plaque.award, x=left, top=tag_top + field[0].size + 10, width=column,
+                      largest=6, smallest=3, colour=GREY)
+    items += award
+    url, _ = _lines(plaque.short_url, x=left, top=height - 24, width=column, largest=5,
+                    smallest=2.5, colour=GREY)
+    items += url
+    return Page(width, height, tuple(items))
+
+
+def _card(plaque: Plaque, x: float, y: float, width: float, height: float
+          ) -> list[Box | Line | Code]:
+    """A plaque in small, for the sheet; the QR code is 36 mm with its quiet zone."""
+    inner = width - 8
+    items: list[Box | Line | Code] = [Box(x, y, width, 12, fill=RED)]
+    items += _centred_lines(plaque.title, x=x + 4, middle=y + 6, width=inner, largest=5,
+                            smallest=2.5, bold=True, colour=WHITE, lines=1)
+    name, bottom = _lines(plaque.point_name, x=x + 4, top=y + 16, width=inner, largest=5.5,
+                          smallest=4, bold=True, lines=2)
+    organisation, bottom = _lines(plaque.organisation, x=x + 4, top=bottom + 2.5, width=inner,
+                                  largest=3.8, smallest=3, lines=2)
+    items += name + organisation
+    qr_size = 36.0
+    qr_x, qr_y = x + width - 3 - qr_size, y + height - 9 - qr_size
+    items.append(Code(qr_x, qr_y, qr_size, qrcodes.encode(plaque.url)))
+    side = qr_x - x - 6
+    field, _ = _lines(plaque.field, x=x + 6, top=qr_y + 4.5, width=side - 4, largest=3.2,
+                      smallest=2)
+    items.append(Box(x + 4, qr_y + 3, field[0].width + 4, field[0].size + 3, stroke=RED,
+                     stroke_width=0.3))
+    items += [Line(line.x, line.baseline, line.size, line.width, line.text, colour=RED)
+              for line in field]
+    award, bottom = _lines(plaque.award, x=x + 4, top=qr_y + field[0].size + 8, width=side,
+                           largest=3.2, smallest=2, colour=GREY)
+    caption, _ = _lines(plaque.caption, x=x + 4, top=bottom + 3, width=side, largest=3,
+                        smallest=2.2, lines=2)
+    url, _ = _lines(plaque.short_url, x=x + 4, top=y + height - 6, width=inner, largest=2.8,
+                    smallest=1.6, colour=GREY)
+    items += award + caption + url
+    items.append(Box(x, y, width, height, stroke=RULE, stroke_width=0.25))  # cut line
+    return items
+
+
+def sheet_pages(plaques: list[Plaque]) -> list[Page]:
+    """A4 pages of cards, SHEET_GRID a page, in the order given."""
+    width, height = SHEET_SIZE
+    across, down = SHEET_GRID
+    margin, gap = 10.0, 5.0
+    card_width = (width - 2 * margin - (across - 1) * gap) / across
+    card_height = (height - 2 * margin - (down - 1) * gap) / down
+    per_page = across * down
+    pages = []
+    for start in range(0, len(plaques), per_page):
+        items: list[Box | Line | Code] = []
+        for slot, plaque in enumerate(plaques[start:start + per_page]):
+            row, col = divmod(slot, across)
+            items += _card(plaque, margin + col * (card_width + gap),
+                           margin + row * (card_height + gap), card_width, card_height)
+        pages.append(Page(width, height, tuple(items)))
+    return pages
+
+
+def _label(plaque: Plaque) -> str:
+    """The plaque's words in reading order: what assistive technology reads for the image."""
+    return " ".join((plaque.title, plaque.point_name, plaque.organisation, plaque.field,
+                     plaque.award, plaque.caption, plaque.short_url))
+
+
+# ---------------------------------------------------------------------------
+# SVG
+# ---------------------------------------------------------------------------
+
+
+class _SvgGlyphs:
+    """Glyph outlines as <path id> in <defs>, each drawn by <use> wherever it appears."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.used: dict[tuple[bool, str], str] = {}
+
+    def ref(self, char: str, bold: bool) -> str:
+        key = (bold, char)
+        ident = self.used.get(key)
+        if ident is None:
+            ident = self.used[key] = f"{self.prefix}{'b' if bold else 'r'}{ord(char):x}"
+        return ident
+
+    def defs(self) -> str:
+        paths = []
+        for (bold, char), ident in self.used.items():
+            glyph = _face(bold).glyph(char)
+            if glyph.svg_path:
+                paths.append(f'<path id="{ident}" d="{glyph.svg_path}"/>')
+        return "<defs>" + "".join(paths) + "</defs>"
+
+
+def _svg_items(page: Page, glyphs: _SvgGlyphs) -> list[str]:
+    out = []
+    for item in page.items:
+        if isinstance(item, Box):
+            paint = f' fill="{item.fill}"' if item.fill else ' fill="none"'
+            if item.stroke:
+                paint += f' stroke="{item.stroke}" stroke-width="{number(item.stroke_width)}"'
+            out.append(f'<rect x="{number(item.x)}" y="{number(item.y)}" '
+                       f'width="{number(item.width)}" height="{number(item.height)}"{paint}/>')
+        elif isinstance(item, Line):
+            face = _face(item.bold)
+            scale = f"{item.size / face.units_per_em:.6g}"
+            uses, advance = [], 0
+            for char in item.text:
+                glyph = face.glyph(char)
+                if glyph.svg_path:
+                    uses.append(f'<use href="#{glyphs.ref(char, item.bold)}" x="{advance}"/>')
+                advance += glyph.advance
+            out.append(f'<g fill="{item.colour}" transform="translate({number(item.x)} '
+                       f'{number(item.baseline)}) scale({scale} -{scale})">{"".join(uses)}</g>')
+        else:
+            module = item.size / (item.code.size + 2 * qrcodes.QUIET_ZONE)
+            quiet = qrcodes.QUIET_ZONE
+            side = item.code.size + 2 * quiet
+            out.append(f'<g transform="translate({number(item.x + quiet * module)} '
+                       f'{number(item.y + quiet * module)}) scale({module:.6g})">'
+                       f'<rect x="-{quiet}" y="-{quiet}" width="{side}" height="{side}" '
+                       f'fill="#fff"/><path fill="#000" shape-rendering="crispEdges" '
+                       f'd="{qrcodes.svg_path_data(item.code)}"/></g>')
+    return out
+
+
+def _svg_document(pages: list[Page], label: str, prefix: str, gap: float = 0.0) -> str:
+    glyphs = _SvgGlyphs(prefix)
+    width = pages[0].width
+    height = sum(page.height for page in pages) + gap * (len(pages) - 1)
+    body = []
+    top = 0.0
+    for page in pages:
+        content = "".join(_svg_items(page, glyphs))
+        body.append(f'<g transform="translate(0 {number(top)})"><rect width="{number(width)}" '
+                    f'height="{number(page.height)}" fill="#fff"/>{content}</g>')
+        top += page.height + gap
+    text = escape(label)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{number(width)}mm" '
+            f'height="{number(height)}mm" viewBox="0 0 {number(width)} {number(height)}" '
+            f'role="img" aria-label="{text}"><title>{text}</title>{glyphs.defs()}'
+            + "".join(body) + "</svg>\n")
+
+
+def _prefix(text: str) -> str:
+    """Element ids unique to a document, so two SVGs inlined in one page do not clash."""
+    return "g" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
+
+
+def plaque_svg(plaque: Plaque) -> str:
+    """The door plaque as an SVG document in real size (mm)."""
+    return _svg_document([plaque_page(plaque)], _label(plaque), _prefix(plaque.url))
+
+
+def sheet_svg(plaques: list[Plaque]) -> str:
+    """All cards as one SVG: the A4 pages one under the other, 10 mm apart."""
+    if not plaques:
+        raise ValueError("a sheet needs at least one plaque")
+    label = " / ".join(_label(plaque) for plaque in plaques)
+    return _svg_document(sheet_pages(plaques), label, "s", gap=10.0)
+
+
+# ---------------------------------------------------------------------------
+# PDF
+# ---------------------------------------------------------------------------
+
+
+def _rgb(colour: str) -> str:
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return f"{red:.3g} {green:.3g} {blue:.3g}"
+
+
+def _pdf_content(page: Page, fonts: dict[bool, pdf.GlyphFonts]) -> bytes:
+    """A page's drawing operators, in mm with y up (the first `cm` scales mm to pt)."""
+    height = page.height
+    out = [f"{_PT_PER_MM:.6f} 0 0 {_PT_PER_MM:.6f} 0 0 cm"]
+    for item in page.items:
+        if isinstance(item, Box):
+            rect = (f"{number(item.x)} {number(height - item.y - item.height)} "
+                    f"{number(item.width)} {number(item.height)} re")
+            if item.fill:
+                out.append(f"{_rgb(item.fill)} rg {rect} f")
+            if item.stroke:
+                out.append(f"{_rgb(item.stroke)} RG {number(item.stroke_width)} w {rect} S")
+        elif isinstance(item, Line):
+            out.append(f"BT {_rgb(item.colour)} rg {number(item.x)} "
+                       f"{number(height - item.baseline)} Td "
+                       f"{fonts[item.bold].show(item.text, item.size)} ET")
+        else:
+            module = item.size / (item.code.size + 2 * qrcodes.QUIET_ZONE)
+            origin_x = item.x + qrcodes.QUIET_ZONE * module
+            origin_y = height - item.y - qrcodes.QUIET_ZONE * module
+            out.append(f"1 g {number(item.x)} {number(height - item.y - item.size)} "
+                       f"{number(item.size)} {number(item.size)} re f")
+            # Module coordinates, rows downwards; all runs form one path, filled once,
+            # so no renderer leaves hairlines between touching modules.
+            out.append(f"q 0 g {module:.6g} 0 0 {-module:.6g} {number(origin_x)} "
+                       f"{number(origin_y)} cm\n{_pdf_runs(item.code)}\nf Q")
+    return "\n".join(out).encode("latin-1")
+
+
+def _pdf_runs(code: qrcodes.QrCode) -> str:
+    return " ".join(f"{col} {row} {length} 1 re" for row, col, length in qrcodes.dark_runs(code))
+
+
+def _pdf_document(pages: list[Page], title: str) -> bytes:
+    faces = typeface()
+    fonts = {False: pdf.GlyphFonts(faces.regular, "R"), True: pdf.GlyphFonts(faces.bold, "B")}
+    document = pdf.Document()
+    tree = document.reserve()
+    resources = document.reserve()
+    kids = []
+    for page in pages:
+        content = document.add_stream(_pdf_content(page, fonts))
+        kids.append(document.add(
+            f"<< /Type /Page /Parent {tree} 0 R /Resources {resources} 0 R "
+            f"/MediaBox [0 0 {number(page.width * _PT_PER_MM)} "
+            f"{number(page.height * _PT_PER_MM)}] /Contents {content} 0 R >>"))
+    used = {**fonts[False].write(document), **fonts[True].write(document)}
+    font_entries = " ".join(f"/{name} {ref} 0 R" for name, ref in used.items())
+    document.add(f"<< /Font << {font_entries} >> >>", resources)
+    document.add(f"<< /Type /Pages /Kids [{' '.join(f'{kid} 0 R' for kid in kids)}] "
+                 f"/Count {len(kids)} >>", tree)
+    root = document.add(pdf.catalog(tree))
+    info = document.add(pdf.info_dictionary(title))
+    return document.to_bytes(root, info)
+
+
+def plaque_pdf(plaque: Plaque) -> bytes:
+    """The door plaque as a one-page PDF in real size, its text in an embedded font."""
+    return _pdf_document([plaque_page(plaque)], f"{plaque.point_name} {plaque.title}")
+
+
+def sheet_pdf(plaques: list[Plaque]) -> bytes:
+    """All cards as a multi-page A4 PDF."""
+    if not plaques:
+        raise ValueError("a sheet needs at least one plaque")
+    return _pdf_document(sheet_pages(plaques), plaques[0].title)
