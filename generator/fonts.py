@@ -43,7 +43,7 @@ class GlyphMissing(ValueError):
         self.char = char
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per face and character: identity will do
 class Glyph:
     """One character's outline in font units (y up) and what layout needs of it."""
 

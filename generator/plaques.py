@@ -10,9 +10,11 @@ localised: nothing here knows a city or a language.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from html import escape
+from itertools import accumulate
 
 from generator import pdf, qrcodes
 from generator.fonts import Face, typeface
@@ -129,14 +131,18 @@ def fit(text: str, *, bold: bool, width: float, largest: float, smallest: float,
     """The size and lines that set *text* within *width*: the largest size up to *largest*
     on one line; if that is below *smallest*, on up to *lines* balanced lines. The text
     always fits: past *smallest* it shrinks further rather than overflow."""
-    one_line = text_width(text, 1.0, bold)
+    face = _face(bold)
+    upem = face.units_per_em
+    widths = [0, *accumulate(face.glyph(char).advance for char in text)]  # prefix sums
+    one_line = widths[-1] / upem
     size = min(largest, width / one_line) if one_line else largest
     if size >= smallest or lines < 2:
         return size, [text]
     best = None
     for cut in _breaks(text):
         first, second = text[:cut].rstrip(), text[cut:].lstrip()
-        widest = max(text_width(first, 1.0, bold), text_width(second, 1.0, bold))
+        second_start = len(text) - len(second)
+        widest = max(widths[len(first)], widths[-1] - widths[second_start]) / upem
         if best is None or widest < best[0]:
             best = (widest, [first, second])
     if best is None:
@@ -406,8 +412,9 @@ def _pdf_content(page: Page, fonts: dict[bool, pdf.GlyphFonts]) -> bytes:
     return "\n".join(out).encode("latin-1")
 
 
+@functools.lru_cache(maxsize=4096)
 def _pdf_runs(code: qrcodes.QrCode) -> str:
-    return " ".join(f"{col} {row} {length} 1 re" for row, col, length in qrcodes.dark_runs(code))
+    return qrcodes.format_runs(code, "%d %d %d 1 re\n", (1, 0, 2))
 
 
 def _pdf_document(pages: list[Page], title: str) -> bytes:
