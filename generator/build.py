@@ -9,14 +9,27 @@ leaves the last good site as it was.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 import gc
+import os
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from . import messages as msg
+from . import permalinks
+from .cache import ArtifactCache, key
+from .calendars import CalendarText, point_calendar
+from .fonts import GlyphMissing, typeface
 from .issues import DataError, Issue
+from .load import load_file
 from .model import Directory, build_directory
-from .pages import GeneratedPage, Renderer, load_strings
+from .pages import GeneratedPage, Renderer, load_strings, url_of
+from .parallel import split_map
+from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
+from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
 from .validate import validate
 
@@ -30,6 +43,9 @@ class Sources:
     locales_dir: Path
     locale: str = "zh-CN"
     base_dir: Path | None = None  # file names in messages are relative to this
+    public_url: str = ""  # the published site's address (site_url): what QR codes encode
+    cache_dir: Path | None = None  # where drawn plaques are kept between builds
+    frozen_permalinks: bool | None = None  # None: frozen in CI (see permalinks.py)
 
 
 @dataclass
@@ -39,9 +55,10 @@ class GeneratedSite:
     directory: Directory
     strings: dict[str, Any]
     pages: list[GeneratedPage]
-    files: dict[str, str] = field(default_factory=dict)  # site path → text
+    files: dict[str, str | bytes] = field(default_factory=dict)  # site path → content
     media: dict[str, Path] = field(default_factory=dict)  # site path → source file
     warnings: list[Issue] = field(default_factory=list)
+    new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
 
 
 @contextlib.contextmanager
@@ -69,16 +86,141 @@ def generate(sources: Sources) -> GeneratedSite:
         return _generate(sources)
 
 
+def build_time() -> dt.datetime:
+    """Now, in UTC, unless SOURCE_DATE_EPOCH fixes it (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else \
+        dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0)
+
+
 def _generate(sources: Sources) -> GeneratedSite:
-    validated, issues = validate(sources.data_dir, sources.base_dir)
+    if not sources.public_url.startswith(("https://", "http://")):
+        raise DataError([Issue("mkdocs.yml", 1, 1, "site_url", msg.SITE_URL_MISSING)])
+    validated, issues = validate(sources.data_dir, sources.base_dir,
+                                 frozen=sources.frozen_permalinks)
     if issues or validated is None:
         raise DataError(issues)
     directory = build_directory(validated)
     strings = load_strings(sources.locales_dir, sources.locale)
-    pages = Renderer(directory, sources.templates_dir, strings).render_all()
-    files = {f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies)
-             for name, cls in SCHEMA_FILES.items()}
+    links = {point.id: sources.public_url + permalinks.permalink(point.id)
+             for point in directory.points}
+    codes = dict(zip(links, split_map(encode, list(links.values()))))
+    renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes)
+    pages = renderer.render_all()
+    files: dict[str, str | bytes] = {
+        f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies)
+        for name, cls in SCHEMA_FILES.items()}
+    files.update(renderer.permalink_files())
+    files.update(_calendars(directory, strings, sources.public_url))
+    files.update(_qr_images({id_: codes[id_] for id_ in (p.id for p in directory.awarded)}))
+    files.update(_print_files(directory, strings, links, sources))
     media_dir = sources.data_dir / "media"
     media = {f"media/{path.relative_to(media_dir).as_posix()}": path
              for path in sorted(media_dir.rglob("*")) if path.is_file()} if media_dir.is_dir() else {}
-    return GeneratedSite(directory, strings, pages, files, media, validated.warnings)
+    return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
+                         validated.new_permalinks)
+
+
+def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
+    """Each point's opening hours as an iCalendar file beside its page."""
+    text = CalendarText(**strings["calendar"])
+    host = urllib.parse.urlsplit(public_url).hostname or "localhost"
+    stamp = build_time()
+    out = {}
+    for point in directory.awarded:
+        page = url_of(f"points/{point.id}.md")
+        calendar = point_calendar(point, directory.holidays,
+                                  position=directory.positions.get(point.id),
+                                  page_url=public_url + page, host=host, stamp=stamp, text=text)
+        if calendar is not None:
+            out[f"{page}hours.ics"] = calendar
+    return out
+
+
+def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:
+    """Each point's QR code as a PNG to download, beside its page."""
+    return {f"points/{point_id}/qr.png": to_png(code) for point_id, code in codes.items()}
+
+
+def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str, str],
+                 sources: Sources) -> dict[str, str | bytes]:
+    """Each awarded point's print-ready plaque, and one sheet of them all, as SVG and PDF.
+
+    Drawing is the slowest step of a build, so what was drawn before is read back from
+    the content cache, and what is new is drawn on both cores.
+    """
+    words = strings["plaques"]
+    plaques = {point.id: Plaque(
+        title=directory.site.programme.title, point_name=point.name,
+        organisation=point.organisation.name, field=directory.term("fields", point.field).name,
+        award=words["award"].format(year=point.award.year, batch=point.award.batch),
+        caption=words["caption"], short_url=links[point.id].split("://", 1)[1],
+        url=links[point.id]) for point in directory.awarded}
+    _check_glyphs(directory, plaques, sources)
+    cache = ArtifactCache(sources.cache_dir)
+    font = typeface().identity()
+    keys = {id_: key(FORMAT_VERSION, font, repr(plaque)) for id_, plaque in plaques.items()}
+    sheet = key(FORMAT_VERSION, "sheet", *keys.values())
+    for name in (*keys.values(), sheet):
+        cache.used.update((f"{name}.svg", f"{name}.pdf"))
+    jobs = [(plaques[id_], keys[id_]) for id_ in plaques]
+    drawn = split_map(functools.partial(_draw, cache, plaque_svg, plaque_pdf), jobs)
+    files: dict[str, str | bytes] = {}
+    for id_, (svg, pdf) in zip(plaques, drawn):
+        files[f"points/{id_}/plaque.svg"] = svg
+        files[f"points/{id_}/plaque.pdf"] = pdf
+    if plaques:
+        svg, pdf = _draw(cache, sheet_svg, sheet_pdf, (list(plaques.values()), sheet))
+        files["plaques/plaques.svg"], files["plaques/plaques.pdf"] = svg, pdf
+    cache.prune()
+    return files
+
+
+def _draw(cache: ArtifactCache, as_svg: Callable, as_pdf: Callable,
+          job: tuple[Any, str]) -> tuple[bytes, bytes]:
+    """The SVG and PDF of one plaque (or of the sheet), from the cache when drawn before."""
+    what, name = job
+    svg, pdf = cache.get(f"{name}.svg"), cache.get(f"{name}.pdf")
+    if svg is None:
+        svg = as_svg(what).encode("utf-8")
+        cache.put(f"{name}.svg", svg)
+    if pdf is None:
+        pdf = as_pdf(what)
+        cache.put(f"{name}.pdf", pdf)
+    return svg, pdf
+
+
+def _check_glyphs(directory: Directory, plaques: dict[str, Plaque], sources: Sources) -> None:
+    """Every character on a plaque must be in the font: say which field has one that is not.
+
+    Also loads every glyph before the drawing is shared out between the cores.
+    """
+    face = typeface()
+    base = (sources.base_dir or sources.data_dir.parent).resolve()
+    site_file = (sources.data_dir / "site.yml").resolve().relative_to(base).as_posix()
+    found: dict[tuple[str, tuple, str], str] = {}  # (file, field, character) → message
+    for point in directory.awarded:
+        plaque = plaques[point.id]
+        sources_of_text = ((point.source_file, ("name",), point.name),
+                           (point.source_file, ("organisation", "name"), point.organisation.name),
+                           (site_file, ("programme", "title"), directory.site.programme.title))
+        for text in (plaque.title, plaque.point_name, plaque.organisation, plaque.field,
+                     plaque.award, plaque.caption, plaque.short_url):
+            for char in dict.fromkeys(text):
+                try:
+                    face.regular.glyph(char)
+                    face.bold.glyph(char)
+                except GlyphMissing as missing:
+                    file, path = next(((file, path) for file, path, value in sources_of_text
+                                       if char in value), (point.source_file, ()))
+                    found[(file, path, char)] = str(missing)
+    if found:
+        raise DataError([_located(base, file, path, message)
+                         for (file, path, _), message in found.items()])
+
+
+def _located(base: Path, file: str, path: tuple, message: str) -> Issue:
+    """An issue at *path* in a file that loaded fine before (read again for its lines)."""
+    doc, _ = load_file(base / file, base)
+    return doc.issue(path, message) if path else Issue(file, 1, 1, "", message)

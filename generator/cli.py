@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import warnings
 from pathlib import Path
 
 from . import messages as msg
+from .fonts import FontMissing
 from .issues import DataError, report
 from .reference import write_json_schemas
 from .validate import validate
@@ -50,7 +52,7 @@ def _build(args: argparse.Namespace) -> int:
     _show_mkdocs_log()
     try:
         site = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
-    except DataError as error:  # found before mkdocs starts writing
+    except (DataError, FontMissing) as error:  # found before mkdocs starts writing
         print(error, file=sys.stderr)
         return 1
     except Abort as error:  # mkdocs has logged why
@@ -62,8 +64,13 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
+    from mkdocs.config import load_config
+
+    from .mkdocs_plugin import PUBLIC_URL_ENV
 
     _show_mkdocs_log()
+    # the preview runs at a local address; the QR codes must keep the published one
+    os.environ.setdefault(PUBLIC_URL_ENV, load_config(str(args.config_file)).site_url or "")
     try:
         # served at the root of the preview address, whatever sub-path site_url has
         serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True,

@@ -95,6 +95,8 @@ DATE_OUTSIDE_YEAR = "日期 {date} 不在 {year} 年内(请把它写进 data/yea
 TILE_KEY_MISSING = "底图为天地图,但环境变量 {env} 没有设置(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"
 BBOX_ORDER = "范围的南端纬度大于北端、或西端经度大于东端(请检查 south/north、west/east)"
 
+SITE_URL_MISSING = "mkdocs.yml 没有写网站地址(铭牌二维码要用网站的完整地址:请填写 site_url,如 https://example.github.io/showcase-directory/)"
+
 # Permalinks: the addresses printed in the plaques' QR codes
 PERMALINK_GONE = "永久链接 {permalink} 已经发布(印在铭牌二维码上),但已没有展示点使用编号 '{slug}'(请恢复该展示点的记录,停止展示时把 status 改为 delisted 而不要删除文件;如果改了 id,请在新记录的 aliases 中写上 '{slug}')"
 PERMALINK_NOT_LOCKED = "新的永久链接 {permalink} 还没有记入 {lock}(在本地运行 make build 或 showcase build 会自动写入,再把该文件一并提交;也可以手工在文件末尾加一行 {permalink})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -20,10 +21,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import messages as msg
+from . import permalinks
 from .build import GeneratedSite, Sources, generate
+from .fonts import FontMissing
 from .issues import DataError
 
 log = logging.getLogger("mkdocs.plugins.showcase")
+PUBLIC_URL_ENV = "SHOWCASE_PUBLIC_URL"
+CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
 
 
 class ShowcaseConfig(Config):
@@ -40,8 +46,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def sources(self, config) -> Sources:
         base = Path(config.config_file_path).resolve().parent
+        # `showcase serve` previews at a local address but QR codes keep the public one
+        public_url = os.environ.get(PUBLIC_URL_ENV) or config.site_url or ""
         return Sources(base / self.config.data_dir, base / self.config.templates_dir,
-                       base / self.config.locales_dir, self.config.locale, base)
+                       base / self.config.locales_dir, self.config.locale, base, public_url,
+                       cache_dir=base / CACHE_DIR)
 
     def prepare(self, config) -> None:
         """Run the pipeline now; DataError says what is wrong with the data."""
@@ -51,7 +60,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.site is None:  # `showcase build` has prepared it already
             try:
                 self.prepare(config)
-            except DataError as error:
+            except (DataError, FontMissing) as error:
                 raise PluginError(str(error)) from None
         for warning in self.site.warnings:
             log.info(str(warning))  # a WARNING would fail a --strict build
@@ -86,6 +95,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # handed over to mkdocs, which keeps it as page.content: we need not keep it too
         generated = self.pages.pop(page.file.src_uri, None)
         return generated.html if generated else html
+
+    def on_post_build(self, *, config):
+        """The site is built: record its new permalinks in the lock, to be committed."""
+        new = self.site.new_permalinks if self.site else []
+        if new:
+            sources = self.sources(config)
+            lock = sources.data_dir / permalinks.LOCK_NAME
+            permalinks.append_to_lock(lock, new)
+            log.info(msg.PERMALINKS_ADDED.format(
+                count=len(new), lock=lock.relative_to(sources.base_dir).as_posix()))
 
     def on_serve(self, server, *, config, builder):
         sources = self.sources(config)

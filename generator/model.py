@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .coords import LatLng, to_wgs84
-from .schema import AnnualProgramme, BrandProject, CaseStudy, ShowcasePoint, SiteConfig
+from .schema import AnnualProgramme, BrandProject, CaseStudy, Holiday, ShowcasePoint, SiteConfig
 from .validate import Validated
 
 
@@ -42,6 +42,7 @@ class Directory:
     cases: list[CaseStudy]
     years: list[AnnualProgramme]
     links: Links
+    holidays: tuple[Holiday, ...] = ()
 
     def __post_init__(self) -> None:
         self.point_by_id = {p.id: p for p in self.points}
@@ -117,4 +118,5 @@ def build_directory(data: Validated) -> Directory:
             links.add("cases", case.id, "points", point)
         for project in case.projects:
             links.add("cases", case.id, "projects", project)
-    return Directory(data.site, data.taxonomies, points, projects, cases, years, links)
+    return Directory(data.site, data.taxonomies, points, projects, cases, years, links,
+                     data.holidays)

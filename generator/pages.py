@@ -14,13 +14,17 @@ from typing import Any, Iterator
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
+from . import permalinks
 from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, overview_map, tile_layer
 from .model import Directory
 from .parallel import split_map
+from .qrcodes import QrCode, to_svg
 from .reference import SCHEMA_FILES, field_rows
 from .richtext import RichText
 from .schema import WEEKDAYS, ShowcasePoint, Visit
+from .visits import holiday_dates, schedule
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,12 @@ def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
 class Renderer:
     """Renders every generated page of the site from the directory."""
 
-    def __init__(self, directory: Directory, templates_dir: Path, strings: dict[str, Any]):
+    def __init__(self, directory: Directory, templates_dir: Path, strings: dict[str, Any],
+                 public_url: str, codes: dict[str, QrCode]):
         self.directory = directory
         self.strings = strings
+        self.public_url = public_url  # the published site's address, for QR codes
+        self.codes = codes  # each point's QR code, by point id
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -136,6 +143,10 @@ class Renderer:
             weekly_hours=lambda visit: weekly_hours(visit, strings),
             type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
             point_map=self.point_map, navigation=self.navigation, vendor=VENDOR,
+            schedule=self.schedule, permalink_url=self.permalink_url, qr_svg=self.qr_svg,
+            holiday_dates=[day.isoformat() for day in holiday_dates(directory.holidays)],
+            open_status_strings={**strings["point"]["open_status"], "weekdays": [
+                strings["weekdays"][day] for day in WEEKDAYS.values]},
         )
         self.tiles = tile_layer(directory.site.map.tiles)
         # the shared macros, made once rather than imported by every page
@@ -153,6 +164,31 @@ class Renderer:
     def navigation(self, point: ShowcasePoint) -> list[NavigationLink]:
         return navigation_links(self.directory.positions[point.id], point.name,
                                 point.location.address)
+
+    @staticmethod
+    def schedule(point: ShowcasePoint) -> dict[str, Any] | None:
+        """A point's opening times for the browser's "open now" and "open this week"."""
+        plan = schedule(point.visit)
+        return plan.to_json() if plan else None
+
+    def permalink_url(self, slug: str) -> str:
+        """The absolute address a plaque's QR code encodes."""
+        return self.public_url + permalinks.permalink(slug)
+
+    def qr_svg(self, point: ShowcasePoint, label: str) -> Markup:
+        return Markup(to_svg(self.codes[point.id], label=label))
+
+    def permalink_files(self) -> dict[str, str]:
+        """The permalinks: each a page that sends the visitor on to the point's page."""
+        template = self.env.get_template("permalink.html")
+        out = {}
+        for link, point in permalinks.targets(self.directory.points).items():
+            page = f"points/{point.id}.md"
+            fragment = "#visit" if point.status == "awarded" and point.visit else ""
+            out[f"{link}index.html"] = template.render(
+                p=point, target=relative_url(link.rstrip("/") + ".md", page) + fragment,
+                canonical=self.public_url + url_of(page))
+        return out
 
     def page(self, src_uri: str, template: str, title: str, description: str = "",
              meta: dict[str, Any] | None = None, **context: Any) -> PageJob:
@@ -173,11 +209,14 @@ class Renderer:
         d, t = self.directory, self.strings
         yield self.page("index.md", "home.html", d.site.programme.title,
                         d.site.programme.description.split("\n")[0])
-        yield self.page("points/index.md", "points.html", t["points"]["title"])
+        yield self.page("points/index.md", "points.html", t["points"]["title"],
+                        meta={"visit": True})
         for point in d.points:
-            has_map = point.status == "awarded" and point.id in d.positions
+            awarded = point.status == "awarded"
+            meta = {"map": awarded and point.id in d.positions,
+                    "visit": awarded and schedule(point.visit) is not None}
             yield self.page(f"points/{point.id}.md", "point.html", point.name, point.summary,
-                            meta={"map": has_map}, p=point)
+                            meta=meta, p=point)
         yield self.page("map/index.md", "map.html", t["map"]["title"], overview=overview_map(d))
         yield self.page("projects/index.md", "projects.html", t["projects"]["title"])
         for project in d.projects:
@@ -196,6 +235,7 @@ class Renderer:
             yield self.page(f"districts/{term.id}.md", "district.html",
                             t["district"]["title"].format(name=term.name), term=term,
                             points=d.awarded_where("location.district", term.id))
+        yield self.page("plaques/index.md", "plaques.html", t["plaques"]["title"])
         tables = [(name, "data/site.yml" if name == "site" else f"data/{name}/<id>.yml",
                    list(field_rows(cls))) for name, cls in SCHEMA_FILES.items()]
         yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],

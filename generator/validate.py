@@ -31,6 +31,7 @@ from .schema import (
     ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit, field_specs,
     unwrap,
 )
+from .visits import minutes
 
 INVALID = object()  # a value that could not be converted; its problem is already reported
 
@@ -84,12 +85,12 @@ def _time_as_number(value: int) -> str:
     930 is 9:30 written without its colon; 570 cannot be that (70 minutes), but is what
     YAML 1.1 makes of an unquoted 9:30 (9 × 60 + 30).
     """
-    hours, minutes = divmod(value, 100)
-    if 0 <= value and hours < 24 and minutes < 60:
-        return msg.TIME_AS_NUMBER.format(value=value, suggestion=f"{hours:02d}:{minutes:02d}")
+    hours, mins = divmod(value, 100)
+    if 0 <= value and hours < 24 and mins < 60:
+        return msg.TIME_AS_NUMBER.format(value=value, suggestion=f"{hours:02d}:{mins:02d}")
     if 0 <= value < 24 * 60:
-        hours, minutes = divmod(value, 60)
-        return msg.TIME_AS_MINUTES.format(value=value, suggestion=f"{hours:02d}:{minutes:02d}")
+        hours, mins = divmod(value, 60)
+        return msg.TIME_AS_MINUTES.format(value=value, suggestion=f"{hours:02d}:{mins:02d}")
     return msg.TIME_AS_NUMBER.format(value=value, suggestion="09:30")
 
 
@@ -381,14 +382,9 @@ def check(cls: type) -> Callable:
     return register
 
 
-def _minutes(time: str) -> int:
-    hours, minutes = time.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
 @check(OpeningHours)
 def _check_hours(hours: OpeningHours, ctx: Context) -> Problems:
-    if _minutes(hours.close) <= _minutes(hours.open):
+    if minutes(hours.close) <= minutes(hours.open):
         yield ("close",), msg.CLOSE_BEFORE_OPEN.format(open=hours.open, close=hours.close)
 
 
@@ -460,7 +456,7 @@ def _check_overlaps(visit: Visit, ctx: Context) -> Problems:
     hours = visit.hours
     names = dict(WEEKDAYS.options)
     for day in WEEKDAYS.values:
-        ranges = sorted((_minutes(h.open), _minutes(h.close), i, h)
+        ranges = sorted((minutes(h.open), minutes(h.close), i, h)
                         for i, h in enumerate(hours) if day in h.days)
         for (_, end, _, first), (start, _, index, second) in zip(ranges, ranges[1:]):
             if start < end:

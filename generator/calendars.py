@@ -1,0 +1,114 @@
+"""Render stage for calendars: a point's opening hours as an iCalendar file (RFC 5545).
+
+One weekly recurring event per opening-hours entry, in the point's own time zone, with
+the closed dates and (unless the point opens on them) the public holidays excluded.
+Subscribing to it shows a visitor when the point is open in their own calendar app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .coords import LatLng
+from .schema import WEEKDAYS, Holiday, OpeningHours, ShowcasePoint
+from .visits import TIMEZONE, UTC_OFFSET, closed_days, minutes, schedule
+
+_BYDAY = {day: day[:2].upper() for day in WEEKDAYS.values}  # mon → MO
+
+
+@dataclass(frozen=True)
+class CalendarText:
+    """The localised words of a calendar: its name and each event's summary."""
+
+    name: str  # "{name} 开放时间"
+    summary: str  # "{name} 开放参观(需预约)"
+    booking: str  # "预约:{how}"
+
+
+def escape(text: str) -> str:
+    """A TEXT value: backslash, semicolon, comma and newlines escaped."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    out, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = 75 if not out else 74  # continuation lines start with a space
+        if size + width > limit:
+            out.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out)
+
+
+def _local(day: dt.date, minute: int) -> str:
+    moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
+    return moment.strftime("%Y%m%dT%H%M%S")  # 24:00 becomes midnight of the next day
+
+
+def _first_day(start: dt.date, hours: OpeningHours) -> dt.date:
+    """The first date on or after *start* whose weekday is in the entry's days."""
+    wanted = {WEEKDAYS.values.index(day) for day in hours.days}
+    day = start
+    while day.weekday() not in wanted:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def point_calendar(point: ShowcasePoint, holidays: tuple[Holiday, ...], *,
+                   position: LatLng | None, page_url: str, host: str, stamp: dt.datetime,
+                   text: CalendarText) -> str | None:
+    """The iCalendar text of a point's opening hours, or None if it publishes none."""
+    plan = schedule(point.visit)
+    if plan is None:
+        return None
+    visit = point.visit
+    closed = closed_days(plan, holidays)
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//showcase-directory//visit hours//ZH",
+        "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(text.name.format(name=point.name))}",
+        f"X-WR-TIMEZONE:{TIMEZONE}",
+        "BEGIN:VTIMEZONE", f"TZID:{TIMEZONE}",
+        "BEGIN:STANDARD", "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+    booking = visit.booking
+    how = "、".join(x for x in (booking.phone, booking.url, booking.email, booking.wechat) if x) \
+        if booking else ""
+    description = text.booking.format(how=how) if how else ""
+    since = dt.date(point.award.year, 1, 1)
+    utc_stamp = (stamp - UTC_OFFSET if stamp.tzinfo is None else
+                 stamp.astimezone(dt.timezone.utc).replace(tzinfo=None))
+    for index, hours in enumerate(visit.hours):
+        first = _first_day(since, hours)
+        start, end = minutes(hours.open), minutes(hours.close)
+        days = {WEEKDAYS.values.index(day) for day in hours.days}
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{point.id}-hours-{index + 1}@{host}",
+            f"DTSTAMP:{utc_stamp.strftime('%Y%m%dT%H%M%S')}Z",
+            f"DTSTART;TZID={TIMEZONE}:{_local(first, start)}",
+            f"DTEND;TZID={TIMEZONE}:{_local(first, end)}",
+            "RRULE:FREQ=WEEKLY;BYDAY=" + ",".join(_BYDAY[day] for day in WEEKDAYS.values
+                                                   if day in hours.days),
+        ]
+        excluded = [_local(day, start) for day in closed if day.weekday() in days and day >= first]
+        if excluded:
+            lines.append(f"EXDATE;TZID={TIMEZONE}:" + ",".join(excluded))
+        lines += [f"SUMMARY:{escape(text.summary.format(name=point.name))}",
+                  f"LOCATION:{escape(point.location.address)}"]
+        if position is not None:  # WGS-84, as GPS and calendar apps read it
+            lines.append(f"GEO:{position.lat:.6f};{position.lng:.6f}")
+        if description:
+            lines.append(f"DESCRIPTION:{escape(description)}")
+        lines += [f"URL:{page_url}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
