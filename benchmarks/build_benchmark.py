@@ -590,7 +590,8 @@ def write_plain_project(project: Path, site_dir: Path, pages: int, chars: int, s
 
 
 def count_pages(site: Path) -> int:
-    return sum(1 for _ in site.rglob("index.html"))
+    """Pages mkdocs built; the permalinks under v/ are one-line redirects, not pages."""
+    return sum(1 for path in site.rglob("index.html") if path.relative_to(site).parts[0] != "v")
 
 
 def text_per_page(site: Path) -> float:
@@ -610,23 +611,17 @@ t0 = time.perf_counter()
 from pathlib import Path
 from generator.build import Sources, generate
 imported = time.perf_counter() - t0
-data, templates, locales, locale, base = sys.argv[1:6]
-sources = Sources(Path(data), Path(templates), Path(locales), locale, Path(base))
+data, templates, locales, locale, base, public_url = sys.argv[1:7]
+import tempfile
+# an empty cache folder: every plaque is drawn, as in a cold build
+sources = Sources(Path(data), Path(templates), Path(locales), locale, Path(base), public_url,
+                  cache_dir=Path(tempfile.mkdtemp(prefix="plaques-")), frozen_permalinks=False)
 t = time.perf_counter()
 site = generate(sources)
 generated = time.perf_counter() - t
-# The same stages again, one at a time, to see where the time goes.
-from generator.validate import validate
-from generator.model import build_directory
-from generator.pages import Renderer, load_strings
-t = time.perf_counter(); validated, issues = validate(sources.data_dir, sources.base_dir)
-t_validate = time.perf_counter() - t
-t = time.perf_counter(); directory = build_directory(validated); t_model = time.perf_counter() - t
-t = time.perf_counter()
-pages = Renderer(directory, sources.templates_dir, load_strings(sources.locales_dir, locale)).render_all()
-t_render = time.perf_counter() - t
-print(json.dumps({"import": imported, "generate": generated, "validate": t_validate,
-                  "model": t_model, "render": t_render, "pages": len(site.pages),
+import shutil; shutil.rmtree(sources.cache_dir)
+print(json.dumps({"import": imported, "generate": generated, **site.timings,
+                  "pages": len(site.pages),
                   "html_bytes": sum(len(p.html.encode()) for p in site.pages)}))
 """
 
@@ -638,6 +633,7 @@ class Result:
     pages: int = 0
     plain_pages: int = 0
     ours: Run | None = None
+    rebuild: Run | None = None  # ours again, with the plaques drawn last time in the cache
     plain: Run | None = None
     pipeline: Run | None = None
     stages: dict[str, float] = field(default_factory=dict)
@@ -654,12 +650,17 @@ def best(runs: list[Run]) -> Run:
 
 
 def build_best(label: str, config: Path, site: Path, cwd: Path, work: Path, repeat: int,
-               n: int) -> Run:
-    """`mkdocs build --strict` *repeat* times; the fastest run."""
+               n: int, cold: bool = True) -> Run:
+    """`mkdocs build --strict` *repeat* times; the fastest run.
+
+    A cold build starts without the plaque cache (``.cache/`` beside mkdocs.yml).
+    """
     runs = []
     for r in range(repeat):
         progress(f"   mkdocs build --strict ({label}){f' #{r + 1}' if repeat > 1 else ''}")
         shutil.rmtree(site, ignore_errors=True)
+        if cold:
+            shutil.rmtree(config.parent / ".cache", ignore_errors=True)
         run = run_measured([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config),
                             "-d", str(site)], work / f"build-{label}-{r + 1}.log", cwd)
         if run.returncode != 0:
@@ -692,7 +693,8 @@ def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
     opts = showcase_options(yaml.safe_load(config.read_text(encoding="utf-8")))
     pipeline = run_measured([sys.executable, "-c", PIPELINE_CHILD, opts["data_dir"],
                              opts["templates_dir"], opts["locales_dir"],
-                             opts.get("locale", "zh-CN"), str(project)],
+                             opts.get("locale", "zh-CN"), str(project),
+                             repo_config()["site_url"]],
                             work / "pipeline.log", REPO)
     if pipeline.returncode != 0:
         fail(f"the pipeline failed for N={n}", pipeline.log)
@@ -700,6 +702,8 @@ def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
     result.stages = json.loads(pipeline.log.read_text(encoding="utf-8").strip().splitlines()[-1])
 
     result.ours = build_best("ours", config, site_ours, project, work, repeat, n)
+    result.rebuild = build_best("ours, rebuild", config, site_ours, project, work, repeat, n,
+                                cold=False)
     result.pages = count_pages(site_ours)
     result.text_ours = text_per_page(site_ours)
 
@@ -747,21 +751,34 @@ def report(results: list[Result], repeat: int, load: tuple[float, float]) -> Non
     print(table(["N points", "pages", "ours s", "plain s", "wall ratio", "ours MB", "plain MB",
                  "mem ratio", "ours s/1k pages", "plain s/1k pages"], rows))
     print()
-    print("Our pipeline alone (generator.build.generate in a subprocess; stages timed again "
-          "one by one in the same process):")
+    print("Our pipeline alone (generator.build.generate in a subprocess, cold: no plaque "
+          "cache), seconds per stage:")
     print()
     rows = []
     for r in results:
         s = r.stages
         rows.append([
             str(r.n), str(s["pages"]), f"{r.pipeline.wall:.2f}", f"{s['import']:.2f}",
-            f"{s['generate']:.2f}", f"{s['validate']:.2f}", f"{s['model']:.3f}", f"{s['render']:.2f}",
+            f"{s['generate']:.2f}", f"{s['validate']:.2f}", f"{s['model']:.3f}",
+            f"{s['render']:.2f}", f"{s['files']:.2f}", f"{s['qr']:.2f}", f"{s['plaques']:.2f}",
             f"{r.pipeline.peak_mb:.0f}", f"{100 * s['generate'] / r.ours.wall:.0f}%",
             f"{r.check_wall:.2f}",
         ])
     print(table(["N points", "gen pages", "child wall s", "import s", "generate() s", "validate s",
-                 "model s", "render s", "child MB", "generate/ours build", "showcase check s"],
-                rows))
+                 "model s", "render s", "files s", "QR s", "plaques s", "child MB",
+                 "generate/ours build", "showcase check s"], rows))
+    print()
+    print("QR codes and plaques (QR: encoding and PNGs; plaques: every point's SVG and PDF and "
+          "the A4 sheet), against our cold build; the rebuild reads the plaques from the cache:")
+    print()
+    rows = []
+    for r in results:
+        cost = r.stages["qr"] + r.stages["plaques"]
+        rows.append([str(r.n), f"{cost:.2f}", f"{r.ours.wall:.2f}",
+                     f"{100 * cost / r.ours.wall:.1f}%", f"{r.rebuild.wall:.2f}",
+                     f"{100 * (r.rebuild.wall - r.ours.wall) / r.ours.wall:+.1f}%"])
+    print(table(["N points", "QR + plaques s", "cold build s", "share of cold build",
+                 "rebuild s", "rebuild vs cold"], rows))
     print()
     rows = [[str(r.n), str(r.counts.points), str(r.counts.projects), str(r.counts.cases),
              str(r.counts.years), f"{r.counts.bytes / 1e6:.2f}", f"{r.text_ours:.0f}",

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import gc
 import os
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,9 +57,10 @@ class GeneratedSite:
     strings: dict[str, Any]
     pages: list[GeneratedPage]
     files: dict[str, str | bytes] = field(default_factory=dict)  # site path → content
-    media: dict[str, Path] = field(default_factory=dict)  # site path → source file
+    media: dict[str, Path] = field(default_factory=dict)  # site path → file to copy there
     warnings: list[Issue] = field(default_factory=list)
     new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 @contextlib.contextmanager
@@ -94,32 +96,52 @@ def build_time() -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
+class _Stopwatch(dict):
+    """Seconds per stage of one build, for the benchmarks: ``with clock("render"): …``."""
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[stage] = self.get(stage, 0.0) + time.perf_counter() - start
+
+
 def _generate(sources: Sources) -> GeneratedSite:
     if not sources.public_url.startswith(("https://", "http://")):
         raise DataError([Issue("mkdocs.yml", 1, 1, "site_url", msg.SITE_URL_MISSING)])
-    validated, issues = validate(sources.data_dir, sources.base_dir,
-                                 frozen=sources.frozen_permalinks)
+    clock = _Stopwatch()
+    with clock("validate"):
+        validated, issues = validate(sources.data_dir, sources.base_dir,
+                                     frozen=sources.frozen_permalinks)
     if issues or validated is None:
         raise DataError(issues)
-    directory = build_directory(validated)
-    strings = load_strings(sources.locales_dir, sources.locale)
-    links = {point.id: sources.public_url + permalinks.permalink(point.id)
-             for point in directory.points}
-    codes = dict(zip(links, split_map(encode, list(links.values()))))
-    renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes)
-    pages = renderer.render_all()
-    files: dict[str, str | bytes] = {
-        f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies)
-        for name, cls in SCHEMA_FILES.items()}
-    files.update(renderer.permalink_files())
-    files.update(_calendars(directory, strings, sources.public_url))
-    files.update(_qr_images({id_: codes[id_] for id_ in (p.id for p in directory.awarded)}))
-    files.update(_print_files(directory, strings, links, sources))
+    with clock("model"):
+        directory = build_directory(validated)
+        strings = load_strings(sources.locales_dir, sources.locale)
+    with clock("qr"):  # the codes of the points in service: their plaques hang at the door
+        links = {point.id: sources.public_url + permalinks.permalink(point.id)
+                 for point in directory.awarded}
+        codes = dict(zip(links, split_map(encode, list(links.values()))))
+    with clock("render"):
+        renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes)
+        pages = renderer.render_all()
+    with clock("files"):
+        files: dict[str, str | bytes] = {
+            f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies)
+            for name, cls in SCHEMA_FILES.items()}
+        files.update(renderer.permalink_files())
+        files.update(_calendars(directory, strings, sources.public_url))
+    with clock("qr"):
+        files.update(_qr_images(codes))
     media_dir = sources.data_dir / "media"
     media = {f"media/{path.relative_to(media_dir).as_posix()}": path
              for path in sorted(media_dir.rglob("*")) if path.is_file()} if media_dir.is_dir() else {}
+    with clock("plaques"):
+        media.update(_print_files(directory, strings, links, sources))
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
-                         validated.new_permalinks)
+                         validated.new_permalinks, dict(clock))
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
@@ -144,11 +166,12 @@ def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:
 
 
 def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str, str],
-                 sources: Sources) -> dict[str, str | bytes]:
+                 sources: Sources) -> dict[str, Path]:
     """Each awarded point's print-ready plaque, and one sheet of them all, as SVG and PDF.
 
-    Drawing is the slowest step of a build, so what was drawn before is read back from
-    the content cache, and what is new is drawn on both cores.
+    Drawing is the slowest step of a build, so the files live in the content cache: what
+    was drawn before is used again, what is new is drawn on both cores and stored there.
+    The site copies them from the cache, so they never pass through memory in bulk.
     """
     words = strings["plaques"]
     plaques = {point.id: Plaque(
@@ -157,38 +180,35 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         award=words["award"].format(year=point.award.year, batch=point.award.batch),
         caption=words["caption"], short_url=links[point.id].split("://", 1)[1],
         url=links[point.id]) for point in directory.awarded}
+    if not plaques:
+        return {}
     _check_glyphs(directory, plaques, sources)
-    cache = ArtifactCache(sources.cache_dir)
+    cache = ArtifactCache(sources.cache_dir or sources.data_dir.parent / ".cache" / "showcase")
     font = typeface().identity()
     keys = {id_: key(FORMAT_VERSION, font, repr(plaque)) for id_, plaque in plaques.items()}
     sheet = key(FORMAT_VERSION, "sheet", *keys.values())
-    for name in (*keys.values(), sheet):
-        cache.used.update((f"{name}.svg", f"{name}.pdf"))
-    jobs = [(plaques[id_], keys[id_]) for id_ in plaques]
-    drawn = split_map(functools.partial(_draw, cache, plaque_svg, plaque_pdf), jobs)
-    files: dict[str, str | bytes] = {}
-    for id_, (svg, pdf) in zip(plaques, drawn):
-        files[f"points/{id_}/plaque.svg"] = svg
-        files[f"points/{id_}/plaque.pdf"] = pdf
-    if plaques:
-        svg, pdf = _draw(cache, sheet_svg, sheet_pdf, (list(plaques.values()), sheet))
-        files["plaques/plaques.svg"], files["plaques/plaques.pdf"] = svg, pdf
+    everyone = list(plaques.values())
+    # (site path, cache entry, drawing, what): the sheet's two halves at either end of the
+    # list, so that each core draws one of them
+    jobs = [("plaques/plaques.svg", f"{sheet}.svg", sheet_svg, everyone)]
+    for id_, plaque in plaques.items():
+        jobs.append((f"points/{id_}/plaque.svg", f"{keys[id_]}.svg", plaque_svg, plaque))
+        jobs.append((f"points/{id_}/plaque.pdf", f"{keys[id_]}.pdf", plaque_pdf, plaque))
+    jobs.append(("plaques/plaques.pdf", f"{sheet}.pdf", sheet_pdf, everyone))
+    cache.used.update(name for _, name, _, _ in jobs)
+    paths = split_map(functools.partial(_draw, cache), jobs)
     cache.prune()
-    return files
+    return {site_path: path for (site_path, *_), path in zip(jobs, paths)}
 
 
-def _draw(cache: ArtifactCache, as_svg: Callable, as_pdf: Callable,
-          job: tuple[Any, str]) -> tuple[bytes, bytes]:
-    """The SVG and PDF of one plaque (or of the sheet), from the cache when drawn before."""
-    what, name = job
-    svg, pdf = cache.get(f"{name}.svg"), cache.get(f"{name}.pdf")
-    if svg is None:
-        svg = as_svg(what).encode("utf-8")
-        cache.put(f"{name}.svg", svg)
-    if pdf is None:
-        pdf = as_pdf(what)
-        cache.put(f"{name}.pdf", pdf)
-    return svg, pdf
+def _draw(cache: ArtifactCache, job: tuple[str, str, Callable, Any]) -> Path:
+    """Where one drawn file is in the cache, drawn now if it is not there yet."""
+    _, name, drawing, what = job
+    path = cache.path(name)
+    if not path.is_file():
+        content = drawing(what)
+        cache.put(name, content.encode("utf-8") if isinstance(content, str) else content)
+    return path
 
 
 def _check_glyphs(directory: Directory, plaques: dict[str, Plaque], sources: Sources) -> None:

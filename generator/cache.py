@@ -23,43 +23,27 @@ def key(*parts: str) -> str:
 
 
 class ArtifactCache:
-    """Files by key under one folder; with no folder, a cache that keeps nothing."""
+    """Files by key under one folder."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path):
         self.folder = folder
-        self.used: set[str] = set()
+        self.used: set[str] = set()  # entries this build needs; the rest is pruned
 
-    def _path(self, name: str) -> Path:
-        assert self.folder is not None
+    def path(self, name: str) -> Path:
+        """Where the entry *name* (a key plus an extension) is, or would be."""
         return self.folder / name[:2] / name
-
-    def get(self, name: str) -> bytes | None:
-        """The stored bytes of *name* (a key plus an extension), or None."""
-        self.used.add(name)
-        if self.folder is None:
-            return None
-        try:
-            return self._path(name).read_bytes()
-        except OSError:
-            return None
 
     def put(self, name: str, content: bytes) -> None:
         """Store *content*; written to a temporary file first, so a reader never sees half."""
-        self.used.add(name)
-        if self.folder is None:
-            return
-        path = self._path(name)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}")
-            partial.write_bytes(content)
-            partial.replace(path)
-        except OSError:  # a read-only checkout builds as well, only slower
-            pass
+        path = self.path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_bytes(content)
+        partial.replace(path)
 
     def prune(self) -> None:
         """Remove every entry this build did not ask for."""
-        if self.folder is None or not self.folder.is_dir():
+        if not self.folder.is_dir():
             return
         for path in self.folder.glob("*/*"):
             if path.name not in self.used and not path.name.startswith("."):

@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 
 from . import messages as msg
+from . import permalinks
 from .fonts import FontMissing
 from .issues import DataError, report
 from .reference import write_json_schemas
@@ -29,6 +30,9 @@ def _check(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     counts = {name: len(items) for name, items in validated.collections.items()}
     print(msg.CHECK_OK.format(**counts))
+    if validated.new_permalinks:
+        lock = (args.data / permalinks.LOCK_NAME).as_posix()
+        print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=lock))
     return 0
 
 

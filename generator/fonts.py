@@ -127,7 +127,7 @@ class Face:
         font = self._open()
         gid = self._cmap.glyph_id(ord(char))
         if gid == 0:
-            raise GlyphMissing(char, self.name)
+            raise GlyphMissing(char, FAMILY)
         hmtx, count = self._metrics
         (advance,) = struct.unpack_from(">H", hmtx, 4 * min(gid, count - 1))
         pen = _OutlinePen()
