@@ -84,3 +84,73 @@ def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
         "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)",
     ]
     assert not (project / "site").exists()
+
+
+def _decode_all(image) -> list[str]:
+    import zxingcpp
+
+    return sorted(code.text for code in zxingcpp.read_barcodes(image)
+                  if code.format == zxingcpp.BarcodeFormat.QRCode)
+
+
+def _site_url() -> str:
+    from .conftest import ROOT
+
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+
+
+def _pdf_page(pdf: Path, page: int, tmp_path: Path):
+    """One page of a PDF as poppler renders it for print preview (150 dpi)."""
+    from PIL import Image
+
+    prefix = tmp_path / f"{pdf.stem}-{page}"
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pdf), str(prefix)], check=True)
+    return Image.open(f"{prefix}.png")
+
+
+def test_the_demo_plaque_pdfs_scan_to_their_permalinks(demo_site, tmp_path):
+    site_url = _site_url()
+    plaque = demo_site / "points" / "futian-vr-industry" / "plaque.pdf"
+    assert _decode_all(_pdf_page(plaque, 1, tmp_path)) == [f"{site_url}v/futian-vr-industry/"]
+    fonts = subprocess.run(["pdffonts", str(plaque)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(" yes " in line for line in fonts)  # every font embedded
+    text = subprocess.run(["pdftotext", str(plaque), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "虚拟现实产业交流服务展示点" in text and "深圳市社会组织交流服务展示点" in text
+    # the sheet's first page: one card per awarded point, in the order of the directory
+    sheet = demo_site / "plaques" / "plaques.pdf"
+    first_page = _decode_all(_pdf_page(sheet, 1, tmp_path))
+    assert len(first_page) == 6
+    assert all(text.startswith(f"{site_url}v/") for text in first_page)
+
+
+def test_the_sheet_holds_every_awarded_point(demo_site):
+    from .conftest import ROOT
+
+    awarded = sorted(p.stem for p in (ROOT / "data" / "points").glob("*.yml")
+                     if yaml.safe_load(p.read_text(encoding="utf-8"))["status"] == "awarded")
+    text = subprocess.run(["pdftotext", str(demo_site / "plaques" / "plaques.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    printed = sorted(line.rsplit("/v/", 1)[1].strip("/") for line in text.splitlines()
+                     if "/v/" in line)
+    assert printed == awarded
+
+
+def test_the_plaque_svg_scans_in_chromium(browser, demo_url):
+    """The SVG as a browser (or a sign maker's viewer) draws it, not as we think we drew it."""
+    import io
+
+    from PIL import Image
+
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    svg = demo_url + "points/futian-vr-industry/plaque.svg"
+    page.set_content(f'<img src="{svg}" style="width: 1134px">')  # 300 mm at 96 dpi
+    image = page.locator("img")
+    image.evaluate("img => img.decode()")
+    picture = Image.open(io.BytesIO(image.screenshot()))
+    assert _decode_all(picture) == [f"{_site_url()}v/futian-vr-industry/"]
+    page.goto(svg)
+    assert page.locator("svg title").first.text_content().startswith("深圳市社会组织交流服务展示点")
+    page.close()
