@@ -21,7 +21,7 @@ from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, overview_m
 from .model import Directory
 from .parallel import split_map
 from .qrcodes import QrCode, to_svg
-from .reference import SCHEMA_FILES, field_rows
+from .reference import SCHEMA_FILES, SCHEMA_PATHS, field_rows
 from .richtext import RichText
 from .schema import WEEKDAYS, ShowcasePoint, Visit
 from .visits import holiday_dates, schedule
@@ -236,7 +236,7 @@ class Renderer:
                             t["district"]["title"].format(name=term.name), term=term,
                             points=d.awarded_where("location.district", term.id))
         yield self.page("plaques/index.md", "plaques.html", t["plaques"]["title"])
-        tables = [(name, "data/site.yml" if name == "site" else f"data/{name}/<id>.yml",
-                   list(field_rows(cls))) for name, cls in SCHEMA_FILES.items()]
+        tables = [(name, SCHEMA_PATHS[name], list(field_rows(cls)))
+                  for name, cls in SCHEMA_FILES.items()]
         yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],
                         tables=tables)

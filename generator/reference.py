@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .schema import COLLECTIONS, Choice, Format, Range, RecordRef, SiteConfig, Term, field_specs, unwrap
+from .schema import (
+    COLLECTIONS, Choice, Format, Holiday, Range, RecordRef, SiteConfig, Term, field_specs, unwrap,
+)
 
-SCHEMA_FILES: dict[str, type] = {**COLLECTIONS, "site": SiteConfig}
+# Each kind of data file: a record a file, or (holidays) one list of records.
+SCHEMA_FILES: dict[str, Any] = {**COLLECTIONS, "site": SiteConfig, "holidays": tuple[Holiday, ...]}
+# Where the files of each kind are, as editors see it.
+SCHEMA_PATHS: dict[str, str] = {**{name: f"data/{name}/<id>.yml" for name in COLLECTIONS},
+                                "site": "data/site.yml", "holidays": "data/holidays.yml"}
 
 _PATTERNS = {
     "slug": r"^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -26,11 +32,15 @@ _PATTERNS = {
 }
 
 
-def json_schema(cls: type, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A draft-07 JSON Schema of one record type, taxonomy ids as enums."""
+def json_schema(cls: Any, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A draft-07 JSON Schema of one record type (or list of records), taxonomy ids as enums."""
     schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
-    schema.update(_object(cls, taxonomies))
+    schema.update(_type(cls, taxonomies) if _is_list(cls) else _object(cls, taxonomies))
     return schema
+
+
+def _is_list(tp: Any) -> bool:
+    return getattr(tp, "__origin__", None) is tuple
 
 
 def _object(cls: type, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -109,8 +119,11 @@ class FieldRow:
     doc: str
 
 
-def field_rows(cls: type, prefix: str = "") -> Iterator[FieldRow]:
+def field_rows(cls: Any, prefix: str = "") -> Iterator[FieldRow]:
     """Every field of *cls*, nested fields after their parent, as reference rows."""
+    if _is_list(cls):  # a file that is a list: each item's fields
+        yield from field_rows(cls.__args__[0], "[].")
+        return
     for spec in field_specs(cls):
         path = f"{prefix}{spec.name}"
         base, markers, _ = unwrap(spec.type)
