@@ -6,6 +6,10 @@ SVG and PDF writers only draw it. Text is drawn from the typeface's glyph outlin
 (generator/fonts.py): SVG reuses one path per glyph (<use>), PDF embeds a Type 3 font of
 exactly the glyphs used (generator/pdf.py). All wording comes from the caller, already
 localised: nothing here knows a city or a language.
+
+Most of every plaque is the same on every point: the title and caption, frames, the
+glyphs' outlines. What is the same is computed once per process and cached (each cache
+says why), so that a file is mostly joins of ready text.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from html import escape
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
+
+import numpy as np
 
 from generator import pdf, qrcodes
 from generator.fonts import Face, typeface
@@ -23,7 +29,7 @@ from generator.pdf import number
 PLAQUE_SIZE = (300.0, 200.0)  # mm, landscape
 SHEET_SIZE = (210.0, 297.0)  # mm, A4 portrait
 SHEET_GRID = (2, 3)  # cards across, down
-FORMAT_VERSION = "plaques-1"  # change when the drawing changes: cached files are redrawn
+FORMAT_VERSION = "plaques-2"  # change when the drawing changes: cached files are redrawn
 
 RED = "#a61b1b"
 INK = "#1d1d1f"
@@ -106,10 +112,33 @@ def _face(bold: bool) -> Face:
     return faces.bold if bold else faces.regular
 
 
+class _AdvanceTable(dict):
+    """Advance widths of one face by character, taken from its glyphs on first use: a
+    plain dict lookup for each character measured after that."""
+
+    def __init__(self, face: Face) -> None:
+        super().__init__()
+        self.face = face
+
+    def __missing__(self, char: str) -> int:
+        advance = self[char] = self.face.glyph(char).advance
+        return advance
+
+
+@functools.cache  # one table per weight, like the glyphs
+def _advance_table(bold: bool) -> _AdvanceTable:
+    return _AdvanceTable(_face(bold))
+
+
+@functools.lru_cache(maxsize=16384)  # a point's texts are measured for its plaque and card
+def _advances(text: str, bold: bool) -> tuple[int, ...]:
+    """Prefix sums of the advance widths of *text*, in font units: [0, first, …, all]."""
+    return tuple(accumulate(map(_advance_table(bold).__getitem__, text), initial=0))
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in mm of *text* set at *size* mm."""
-    face = _face(bold)
-    return face.advance(text) * size / face.units_per_em
+    return _advances(text, bold)[-1] * size / _face(bold).units_per_em
 
 
 def _breaks(text: str) -> list[int]:
@@ -131,32 +160,38 @@ def fit(text: str, *, bold: bool, width: float, largest: float, smallest: float,
     """The size and lines that set *text* within *width*: the largest size up to *largest*
     on one line; if that is below *smallest*, on up to *lines* balanced lines. The text
     always fits: past *smallest* it shrinks further rather than overflow."""
-    face = _face(bold)
-    upem = face.units_per_em
-    widths = [0, *accumulate(face.glyph(char).advance for char in text)]  # prefix sums
+    size, parts = _fit(text, bold, width, largest, smallest, lines)
+    return size, list(parts)
+
+
+@functools.lru_cache(maxsize=16384)  # the title and caption are set alike on every plaque
+def _fit(text: str, bold: bool, width: float, largest: float, smallest: float,
+         lines: int) -> tuple[float, tuple[str, ...]]:
+    upem = _face(bold).units_per_em
+    widths = _advances(text, bold)
     one_line = widths[-1] / upem
     size = min(largest, width / one_line) if one_line else largest
     if size >= smallest or lines < 2:
-        return size, [text]
+        return size, (text,)
     best = None
     for cut in _breaks(text):
         first, second = text[:cut].rstrip(), text[cut:].lstrip()
         second_start = len(text) - len(second)
         widest = max(widths[len(first)], widths[-1] - widths[second_start]) / upem
         if best is None or widest < best[0]:
-            best = (widest, [first, second])
+            best = (widest, (first, second))
     if best is None:
-        return size, [text]
+        return size, (text,)
     return min(largest, width / best[0]), best[1]
 
 
+@functools.lru_cache(maxsize=16384)  # title, caption, field and award recur on many plaques
 def _lines(text: str, *, x: float, top: float, width: float, largest: float, smallest: float,
            bold: bool = False, colour: str = INK, lines: int = 1, centre: bool = False,
-           leading: float = 1.25) -> tuple[list[Line], float]:
+           leading: float = 1.25) -> tuple[tuple[Line, ...], float]:
     """Fitted lines whose first line's ideographic top is at *top*; the lines and the
     bottom of the last line."""
-    size, parts = fit(text, bold=bold, width=width, largest=largest, smallest=smallest,
-                      lines=lines)
+    size, parts = _fit(text, bold, width, largest, smallest, lines)
     result = []
     baseline = top + _ASCENT * size
     for part in parts:
@@ -164,14 +199,14 @@ def _lines(text: str, *, x: float, top: float, width: float, largest: float, sma
         left = x + (width - part_width) / 2 if centre else x
         result.append(Line(left, baseline, size, part_width, part, bold, colour))
         baseline += leading * size
-    return result, baseline - leading * size + (1 - _ASCENT) * size
+    return tuple(result), baseline - leading * size + (1 - _ASCENT) * size
 
 
+@functools.lru_cache(maxsize=1024)  # the title, on every plaque and card
 def _centred_lines(text: str, *, x: float, middle: float, width: float, largest: float,
-                   smallest: float, bold: bool, colour: str, lines: int) -> list[Line]:
+                   smallest: float, bold: bool, colour: str, lines: int) -> tuple[Line, ...]:
     """Fitted, centred lines whose block is centred vertically on *middle*."""
-    size, parts = fit(text, bold=bold, width=width, largest=largest, smallest=smallest,
-                      lines=lines)
+    size, parts = _fit(text, bold, width, largest, smallest, lines)
     leading = 1.2 * size
     first = middle + _MIDDLE * size - leading * (len(parts) - 1) / 2
     result = []
@@ -179,9 +214,10 @@ def _centred_lines(text: str, *, x: float, middle: float, width: float, largest:
         part_width = text_width(part, size, bold)
         result.append(Line(x + (width - part_width) / 2, first + i * leading, size, part_width,
                            part, bold, colour))
-    return result
+    return tuple(result)
 
 
+@functools.lru_cache(maxsize=1024)  # a build draws each plaque twice: as SVG and as PDF
 def plaque_page(plaque: Plaque) -> Page:
     """The door plaque: title band, the point and its organisation, field and award on the
     left; the QR code (72 mm with its quiet zone) with its caption on the right."""
@@ -282,49 +318,56 @@ def _label(plaque: Plaque) -> str:
 # ---------------------------------------------------------------------------
 
 
-class _SvgGlyphs:
-    """Glyph outlines as <path id> in <defs>, each drawn by <use> wherever it appears."""
-
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-        self.used: dict[tuple[bool, str], str] = {}
-
-    def ref(self, char: str, bold: bool) -> str:
-        key = (bold, char)
-        ident = self.used.get(key)
-        if ident is None:
-            ident = self.used[key] = f"{self.prefix}{'b' if bold else 'r'}{ord(char):x}"
-        return ident
-
-    def defs(self) -> str:
-        paths = []
-        for (bold, char), ident in self.used.items():
-            glyph = _face(bold).glyph(char)
-            if glyph.svg_path:
-                paths.append(f'<path id="{ident}" d="{glyph.svg_path}"/>')
-        return "<defs>" + "".join(paths) + "</defs>"
+# Glyph ids start with a prefix unique to the document (see _prefix). The <use>s of text
+# that every plaque shares are cached with this stand-in, replaced once per document.
+_ID = "\x00"
 
 
-def _svg_items(page: Page, glyphs: _SvgGlyphs) -> list[str]:
+@functools.cache  # one <path> per glyph, whatever the document
+def _svg_glyph(char: str, bold: bool) -> str:
+    """A glyph's outline as a <path> for <defs>, all but the `<path id="{prefix}` it starts
+    with; empty for a glyph without ink."""
+    path = _face(bold).glyph(char).svg_path
+    return f'{"b" if bold else "r"}{ord(char):x}" d="{path}"/>' if path else ""
+
+
+@functools.cache  # per glyph
+def _svg_use(char: str, bold: bool) -> str:
+    """The start of a <use> of the glyph's path, up to its x; empty for a glyph without ink."""
+    if not _face(bold).glyph(char).svg_path:
+        return ""
+    return f'<use href="#{_ID}{"b" if bold else "r"}{ord(char):x}" x="'
+
+
+@functools.lru_cache(maxsize=16384)  # the title and caption are drawn on every plaque
+def _svg_uses(text: str, bold: bool) -> str:
+    """*text* as a <use> of each glyph's path, in font units from its left end."""
+    pairs = [pair for pair in zip(map(_svg_use, text, repeat(bold)), _advances(text, bold))
+             if pair[0]]
+    return ('%s%d"/>' * len(pairs)) % tuple(chain.from_iterable(pairs))
+
+
+@functools.lru_cache(maxsize=256)  # the same frames and bands on every plaque and card
+def _svg_box(box: Box) -> str:
+    paint = f' fill="{box.fill}"' if box.fill else ' fill="none"'
+    if box.stroke:
+        paint += f' stroke="{box.stroke}" stroke-width="{number(box.stroke_width)}"'
+    return (f'<rect x="{number(box.x)}" y="{number(box.y)}" width="{number(box.width)}" '
+            f'height="{number(box.height)}"{paint}/>')
+
+
+def _svg_items(page: Page, used: dict[tuple[bool, str], None]) -> list[str]:
+    """The page's drawing; adds each glyph it draws to *used*, in order of first use."""
     out = []
     for item in page.items:
         if isinstance(item, Box):
-            paint = f' fill="{item.fill}"' if item.fill else ' fill="none"'
-            if item.stroke:
-                paint += f' stroke="{item.stroke}" stroke-width="{number(item.stroke_width)}"'
-            out.append(f'<rect x="{number(item.x)}" y="{number(item.y)}" '
-                       f'width="{number(item.width)}" height="{number(item.height)}"{paint}/>')
+            out.append(_svg_box(item))
         elif isinstance(item, Line):
-            face = _face(item.bold)
-            scale = f"{item.size / face.units_per_em:.6g}"
-            uses, advance = [], 0
-            for char in item.text:
-                glyph = face.glyph(char)
-                if glyph.svg_path:
-                    uses.append(f'<use href="#{glyphs.ref(char, item.bold)}" x="{advance}"/>')
-                advance += glyph.advance
+            scale = f"{item.size / _face(item.bold).units_per_em:.6g}"
+            used.update(dict.fromkeys(zip(repeat(item.bold), item.text)))
             out.append(f'<g fill="{item.colour}" transform="translate({number(item.x)} '
-                       f'{number(item.baseline)}) scale({scale} -{scale})">{"".join(uses)}</g>')
+                       f'{number(item.baseline)}) scale({scale} -{scale})">'
+                       f'{_svg_uses(item.text, item.bold)}</g>')
         else:
             module = item.size / (item.code.size + 2 * qrcodes.QUIET_ZONE)
             quiet = qrcodes.QUIET_ZONE
@@ -338,21 +381,27 @@ def _svg_items(page: Page, glyphs: _SvgGlyphs) -> list[str]:
 
 
 def _svg_document(pages: list[Page], label: str, prefix: str, gap: float = 0.0) -> str:
-    glyphs = _SvgGlyphs(prefix)
+    used: dict[tuple[bool, str], None] = {}
     width = pages[0].width
     height = sum(page.height for page in pages) + gap * (len(pages) - 1)
     body = []
     top = 0.0
     for page in pages:
-        content = "".join(_svg_items(page, glyphs))
         body.append(f'<g transform="translate(0 {number(top)})"><rect width="{number(width)}" '
-                    f'height="{number(page.height)}" fill="#fff"/>{content}</g>')
+                    f'height="{number(page.height)}" fill="#fff"/>')
+        body += _svg_items(page, used)
+        body.append("</g>")
         top += page.height + gap
+    # The paths are most of the file: joined with their id's start rather than each
+    # written out or searched for the stand-in.
+    opening = f'<path id="{prefix}'
+    paths = [path for path in (_svg_glyph(char, bold) for bold, char in used) if path]
     text = escape(label)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{number(width)}mm" '
-            f'height="{number(height)}mm" viewBox="0 0 {number(width)} {number(height)}" '
-            f'role="img" aria-label="{text}"><title>{text}</title>{glyphs.defs()}'
-            + "".join(body) + "</svg>\n")
+    return "".join((f'<svg xmlns="http://www.w3.org/2000/svg" width="{number(width)}mm" '
+                    f'height="{number(height)}mm" viewBox="0 0 {number(width)} '
+                    f'{number(height)}" role="img" aria-label="{text}"><title>{text}</title>'
+                    "<defs>", opening if paths else "", opening.join(paths), "</defs>",
+                    "".join(body).replace(_ID, prefix), "</svg>\n"))
 
 
 def _prefix(text: str) -> str:
@@ -378,9 +427,22 @@ def sheet_svg(plaques: list[Plaque]) -> str:
 # ---------------------------------------------------------------------------
 
 
+@functools.cache  # a handful of colours
 def _rgb(colour: str) -> str:
     red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return f"{red:.3g} {green:.3g} {blue:.3g}"
+
+
+@functools.lru_cache(maxsize=256)  # the same frames and bands on every plaque and card
+def _pdf_box(box: Box, page_height: float) -> str:
+    rect = (f"{number(box.x)} {number(page_height - box.y - box.height)} "
+            f"{number(box.width)} {number(box.height)} re")
+    paint = []
+    if box.fill:
+        paint.append(f"{_rgb(box.fill)} rg {rect} f")
+    if box.stroke:
+        paint.append(f"{_rgb(box.stroke)} RG {number(box.stroke_width)} w {rect} S")
+    return "\n".join(paint)
 
 
 def _pdf_content(page: Page, fonts: dict[bool, pdf.GlyphFonts]) -> bytes:
@@ -389,12 +451,8 @@ def _pdf_content(page: Page, fonts: dict[bool, pdf.GlyphFonts]) -> bytes:
     out = [f"{_PT_PER_MM:.6f} 0 0 {_PT_PER_MM:.6f} 0 0 cm"]
     for item in page.items:
         if isinstance(item, Box):
-            rect = (f"{number(item.x)} {number(height - item.y - item.height)} "
-                    f"{number(item.width)} {number(item.height)} re")
-            if item.fill:
-                out.append(f"{_rgb(item.fill)} rg {rect} f")
-            if item.stroke:
-                out.append(f"{_rgb(item.stroke)} RG {number(item.stroke_width)} w {rect} S")
+            if item.fill or item.stroke:
+                out.append(_pdf_box(item, height))
         elif isinstance(item, Line):
             out.append(f"BT {_rgb(item.colour)} rg {number(item.x)} "
                        f"{number(height - item.baseline)} Td "
@@ -414,7 +472,22 @@ def _pdf_content(page: Page, fonts: dict[bool, pdf.GlyphFonts]) -> bytes:
 
 @functools.lru_cache(maxsize=4096)
 def _pdf_runs(code: qrcodes.QrCode) -> str:
-    return qrcodes.format_runs(code, "%d %d %d 1 re\n", (1, 0, 2))
+    """The dark runs as `x y w 1 re` lines, x and y in modules from the top left corner.
+
+    The numbers are right-aligned in columns of equal width, so that numpy writes all the
+    lines at once: %-formatting a plaque's 450 runs one by one took a sixth of its PDF.
+    """
+    runs = qrcodes.dark_runs(code)[:, (1, 0, 2)]  # x, y, width
+    digits = len(str(code.size))
+    width = 3 * (digits + 1)
+    lines = np.empty((len(runs), width + len(_RE)), dtype=np.uint8)
+    lines[:, :width] = _NUMBERS[:, -digits - 1:].take(runs, axis=0).reshape(len(runs), width)
+    lines[:, width:] = _RE
+    return lines.tobytes().decode("ascii")
+
+
+_NUMBERS = np.array([list(b"%3d " % n) for n in range(256)], dtype=np.uint8)  # "  7 "
+_RE = np.frombuffer(b"1 re\n", dtype=np.uint8)
 
 
 def _pdf_document(pages: list[Page], title: str) -> bytes:

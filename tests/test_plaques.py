@@ -237,6 +237,25 @@ def test_plaque_svg_is_accessible_and_deterministic():
     assert "<text" not in svg  # outlines, not text that needs the font
 
 
+def test_svgs_drawn_from_shared_fragments_keep_their_own_ids():
+    """Glyph <use>s and <path>s are cached across plaques; each file has only its own ids."""
+    first, second = plaque_svg(PLAQUE), plaque_svg(LONG)
+    assert plaque_svg(PLAQUE) == first and "\x00" not in first + second
+    for svg, plaque in ((first, PLAQUE), (second, LONG)):
+        root = ET.fromstring(svg)
+        ids = {path.get("id") for path in root.find(f"{SVG}defs")}
+        assert {ident[:7] for ident in ids} == {plaques._prefix(plaque.url)}
+        assert {use.get("href")[1:] for use in root.iter(f"{SVG}use")} == ids
+
+
+def test_pdf_qr_code_draws_exactly_the_dark_modules():
+    code = qrcodes.encode(PLAQUE.url)
+    drawn = np.zeros((code.size, code.size), dtype=bool)
+    for x, y, width in re.findall(r"(\d+) +(\d+) +(\d+) 1 re", plaques._pdf_runs(code)):
+        drawn[int(y), int(x):int(x) + int(width)] = True
+    assert np.array_equal(drawn, code.modules)
+
+
 def test_plaque_svg_qr_code_reads_back():
     root = ET.fromstring(plaque_svg(PLAQUE))
     (path,) = [p for p in root.iter(f"{SVG}path") if p.get("shape-rendering")]
