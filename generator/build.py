@@ -23,12 +23,12 @@ from . import messages as msg
 from . import permalinks
 from .cache import ArtifactCache, key
 from .calendars import CalendarText, point_calendar
-from .fonts import GlyphMissing, typeface
+from .fonts import typeface
 from .issues import DataError, Issue
 from .load import load_file
 from .model import Directory, build_directory
 from .pages import GeneratedPage, Renderer, load_strings, url_of
-from .parallel import split_map
+from .parallel import MIN_JOBS, in_child, split_map
 from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
@@ -57,9 +57,11 @@ class GeneratedSite:
     strings: dict[str, Any]
     pages: list[GeneratedPage]
     files: dict[str, str | bytes] = field(default_factory=dict)  # site path → content
-    media: dict[str, Path] = field(default_factory=dict)  # site path → file to copy there
+    media: dict[str, Path] = field(default_factory=dict)  # site path → source file
     warnings: list[Issue] = field(default_factory=list)
     new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
+    print_files: dict[str, str] = field(default_factory=dict)  # site path → cache entry
+    print_cache: ArtifactCache | None = None  # where the print files are
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
@@ -86,6 +88,27 @@ def generate(sources: Sources) -> GeneratedSite:
     """Build the whole site in memory; raise DataError listing every problem in the data."""
     with _without_gc_pauses():
         return _generate(sources)
+
+
+def write_files(site: GeneratedSite, site_dir: Path) -> None:
+    """Write the generated files that are not pages into a built site.
+
+    The write stage for files: the pages go through mkdocs, these are written as they are,
+    the print files straight from the content cache, one at a time.
+    """
+    made: set[Path] = set()
+
+    def write(path: str, content: str | bytes) -> None:
+        target = site_dir / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+    for path, content in site.files.items():
+        write(path, content)
+    for path, name in site.print_files.items():
+        write(path, site.print_cache.get(name))
 
 
 def build_time() -> dt.datetime:
@@ -139,9 +162,9 @@ def _generate(sources: Sources) -> GeneratedSite:
     media = {f"media/{path.relative_to(media_dir).as_posix()}": path
              for path in sorted(media_dir.rglob("*")) if path.is_file()} if media_dir.is_dir() else {}
     with clock("plaques"):
-        media.update(_print_files(directory, strings, links, sources))
+        print_files, print_cache = _print_files(directory, strings, links, sources)
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
-                         validated.new_permalinks, dict(clock))
+                         validated.new_permalinks, print_files, print_cache, dict(clock))
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
@@ -166,12 +189,13 @@ def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:
 
 
 def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str, str],
-                 sources: Sources) -> dict[str, Path]:
+                 sources: Sources) -> tuple[dict[str, str], ArtifactCache | None]:
     """Each awarded point's print-ready plaque, and one sheet of them all, as SVG and PDF.
 
     Drawing is the slowest step of a build, so the files live in the content cache: what
     was drawn before is used again, what is new is drawn on both cores and stored there.
-    The site copies them from the cache, so they never pass through memory in bulk.
+    Returns where each file goes in the site and its cache entry; the site is written
+    from the cache, so the drawings never pile up in memory.
     """
     words = strings["plaques"]
     plaques = {point.id: Plaque(
@@ -181,9 +205,9 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         caption=words["caption"], short_url=links[point.id].split("://", 1)[1],
         url=links[point.id]) for point in directory.awarded}
     if not plaques:
-        return {}
-    _check_glyphs(directory, plaques, sources)
-    cache = ArtifactCache(sources.cache_dir or sources.data_dir.parent / ".cache" / "showcase")
+        return {}, None
+    folder = sources.cache_dir or sources.data_dir.parent / ".cache" / "showcase"
+    cache = ArtifactCache(folder / "plaques.sqlite")
     font = typeface().identity()
     keys = {id_: key(FORMAT_VERSION, font, repr(plaque)) for id_, plaque in plaques.items()}
     sheet = key(FORMAT_VERSION, "sheet", *keys.values())
@@ -195,49 +219,59 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         jobs.append((f"points/{id_}/plaque.svg", f"{keys[id_]}.svg", plaque_svg, plaque))
         jobs.append((f"points/{id_}/plaque.pdf", f"{keys[id_]}.pdf", plaque_pdf, plaque))
     jobs.append(("plaques/plaques.pdf", f"{sheet}.pdf", sheet_pdf, everyone))
-    cache.used.update(name for _, name, _, _ in jobs)
-    paths = split_map(functools.partial(_draw, cache), jobs)
-    cache.prune()
-    return {site_path: path for (site_path, *_), path in zip(jobs, paths)}
+    absent = cache.missing(name for _, name, _, _ in jobs)
+    to_draw = [job for job in jobs if job[1] in absent]
+    if to_draw:
+        _load_glyphs(directory, [p for _, _, _, what in to_draw
+                                 for p in (what if isinstance(what, list) else [what])], sources)
+        batches = [to_draw[i:i + _BATCH] for i in range(0, len(to_draw), _BATCH)]
+        draw = functools.partial(_draw, cache)
+        # in child processes: what drawing takes (the A4 sheet alone is tens of MB of
+        # text on the way) leaves with them, and the build's memory stays as it was
+        in_child(lambda: split_map(draw, batches, min_jobs=MIN_JOBS // _BATCH))
+    cache.keep_only(name for _, name, _, _ in jobs)
+    return {site_path: name for site_path, name, _, _ in jobs}, cache
 
 
-def _draw(cache: ArtifactCache, job: tuple[str, str, Callable, Any]) -> Path:
-    """Where one drawn file is in the cache, drawn now if it is not there yet."""
-    _, name, drawing, what = job
-    path = cache.path(name)
-    if not path.is_file():
+_BATCH = 10  # drawings stored in one transaction
+
+
+def _draw(cache: ArtifactCache, batch: list[tuple[str, str, Callable, Any]]) -> None:
+    """Draw a few files and store them in the cache."""
+    drawn = []
+    for _, name, drawing, what in batch:
         content = drawing(what)
-        cache.put(name, content.encode("utf-8") if isinstance(content, str) else content)
-    return path
+        drawn.append((name, content.encode("utf-8") if isinstance(content, str) else content))
+    cache.put_many(drawn)
 
 
-def _check_glyphs(directory: Directory, plaques: dict[str, Plaque], sources: Sources) -> None:
-    """Every character on a plaque must be in the font: say which field has one that is not.
+def _load_glyphs(directory: Directory, plaques: list[Plaque], sources: Sources) -> None:
+    """Read every glyph the plaques need, before the drawing is shared out between the cores.
 
-    Also loads every glyph before the drawing is shared out between the cores.
+    A character the font lacks cannot be printed: say in which field of which file it is.
     """
-    face = typeface()
+    texts = {(plaque.title, plaque.point_name, plaque.organisation, plaque.field,
+              plaque.award, plaque.caption, plaque.short_url) for plaque in plaques}
+    missing = typeface().load("".join("".join(text) for text in texts))
+    if not missing:
+        return
     base = (sources.base_dir or sources.data_dir.parent).resolve()
     site_file = (sources.data_dir / "site.yml").resolve().relative_to(base).as_posix()
+    drawn = {plaque.url for plaque in plaques}
     found: dict[tuple[str, tuple, str], str] = {}  # (file, field, character) → message
     for point in directory.awarded:
-        plaque = plaques[point.id]
+        if not any(url.endswith(f"/{point.id}/") for url in drawn):
+            continue
         sources_of_text = ((point.source_file, ("name",), point.name),
                            (point.source_file, ("organisation", "name"), point.organisation.name),
                            (site_file, ("programme", "title"), directory.site.programme.title))
-        for text in (plaque.title, plaque.point_name, plaque.organisation, plaque.field,
-                     plaque.award, plaque.caption, plaque.short_url):
-            for char in dict.fromkeys(text):
-                try:
-                    face.regular.glyph(char)
-                    face.bold.glyph(char)
-                except GlyphMissing as missing:
-                    file, path = next(((file, path) for file, path, value in sources_of_text
-                                       if char in value), (point.source_file, ()))
-                    found[(file, path, char)] = str(missing)
-    if found:
-        raise DataError([_located(base, file, path, message)
-                         for (file, path, _), message in found.items()])
+        for char, message in missing.items():
+            for file, path, value in sources_of_text:
+                if char in value:
+                    found[(file, path, char)] = message
+    raise DataError([_located(base, file, path, message)
+                     for (file, path, _), message in found.items()]
+                    or [Issue(site_file, 1, 1, "", message) for message in missing.values()])
 
 
 def _located(base: Path, file: str, path: tuple, message: str) -> Issue:

@@ -17,10 +17,12 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from fontTools.pens.basePen import BasePen
 
 from generator import messages
+from generator.parallel import in_child
 
 FAMILY = "Noto Sans CJK SC"
 _BOLD = 200  # fontconfig's weight of Bold
@@ -228,6 +230,33 @@ class Typeface:
 
     def identity(self) -> str:
         return f"{self.regular.identity()}|{self.bold.identity()}"
+
+    def load(self, chars: Iterable[str]) -> dict[str, str]:
+        """Read the glyphs of *chars* in both weights; return the ones missing, with why.
+
+        The reading happens in a forked child: the fonts' tables take some 70 MB that
+        the build would otherwise carry to its end, for a few hundred small outlines.
+        """
+        wanted = sorted(set(chars))
+        faces = (self.regular, self.bold)
+
+        def read() -> tuple[list[tuple[int, dict[str, Glyph]]], dict[str, str]]:
+            found, missing = [], {}
+            for face in faces:
+                glyphs = {}
+                for char in wanted:
+                    try:
+                        glyphs[char] = face.glyph(char)
+                    except GlyphMissing as error:
+                        missing[char] = str(error)
+                found.append((face.units_per_em, glyphs))
+            return found, missing
+
+        found, missing = in_child(read)
+        for face, (units_per_em, glyphs) in zip(faces, found):
+            face.__dict__["units_per_em"] = units_per_em  # the cached property, answered
+            face._glyphs.update(glyphs)
+        return missing
 
 
 @functools.cache

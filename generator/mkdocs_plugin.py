@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import messages as msg
 from . import permalinks
-from .build import GeneratedSite, Sources, generate
+from .build import GeneratedSite, Sources, generate, write_files
 from .fonts import FontMissing
 from .issues import DataError
 
@@ -81,10 +81,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # Detail pages stay out of the nav; the few listed in mkdocs.yml's nav still show.
             files.append(File.generated(config, page.src_uri, content=f"---\n{front_matter}\n---\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, text in self.site.files.items():
-            files.append(File.generated(config, path, content=text))
         for path, source in self.site.media.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        # The thousands of generated files (permalinks, calendars, QR codes, plaques) are
+        # written in on_post_build: as mkdocs Files they cost about 1 ms each in its own
+        # bookkeeping, more than writing them. No page of mkdocs' links to them.
         self.site.pages = []  # self.pages has them; one copy of thousands of pages is enough
         return files
 
@@ -97,7 +98,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return generated.html if generated else html
 
     def on_post_build(self, *, config):
-        """The site is built: record its new permalinks in the lock, to be committed."""
+        """Write the generated files; then record the new permalinks in the lock."""
+        write_files(self.site, Path(config.site_dir))
         new = self.site.new_permalinks if self.site else []
         if new:
             sources = self.sources(config)

@@ -13,7 +13,7 @@ import os
 import pickle
 import threading
 import traceback
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,11 +21,36 @@ R = TypeVar("R")
 MIN_JOBS = 200  # below this, starting a process costs more than it saves
 
 
-def split_map(function: Callable[[T], R], jobs: Sequence[T]) -> list[R]:
+def split_map(function: Callable[[T], R], jobs: Sequence[T], min_jobs: int = MIN_JOBS) -> list[R]:
     """``[function(job) for job in jobs]``, the second half in a forked child."""
-    if len(jobs) < MIN_JOBS or not hasattr(os, "fork") or threading.active_count() > 1:
+    if len(jobs) < min_jobs or not _can_fork():
         return [function(job) for job in jobs]
     half = len(jobs) // 2
+    child = _start(lambda: [function(job) for job in jobs[half:]])
+    try:
+        mine = [function(job) for job in jobs[:half]]
+    finally:  # read the child's answer even if ours failed: it would block on a full pipe
+        theirs = _answer(*child)
+    return mine + theirs
+
+
+def in_child(function: Callable[[], R]) -> R:
+    """``function()``, run in a forked child that takes its memory with it when it ends.
+
+    For work that needs much memory only briefly (reading two CJK fonts' tables for a
+    few hundred glyphs): the build keeps the answer, not the tables.
+    """
+    if not _can_fork():
+        return function()
+    return _answer(*_start(function))
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _start(work: Callable[[], R]) -> tuple[int, int]:
+    """Fork a child that runs *work* and pickles its result (or its error) into a pipe."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -33,7 +58,7 @@ def split_map(function: Callable[[T], R], jobs: Sequence[T]) -> list[R]:
         try:
             os.close(read)
             try:
-                payload = (True, [function(job) for job in jobs[half:]])
+                payload = (True, work())
             except BaseException as error:  # noqa: BLE001 - handed to the parent to raise
                 payload = (False, _picklable(error))
             with os.fdopen(write, "wb") as out:
@@ -43,19 +68,20 @@ def split_map(function: Callable[[T], R], jobs: Sequence[T]) -> list[R]:
         finally:
             os._exit(status)
     os.close(write)
-    try:
-        mine = [function(job) for job in jobs[:half]]
-    finally:  # read the child's answer even if ours failed: it would block on a full pipe
-        with os.fdopen(read, "rb") as stream:
-            try:
-                answer = pickle.load(stream)
-            except EOFError:
-                answer = (False, RuntimeError("the render child process died"))
-        os.waitpid(pid, 0)
-    ok, theirs = answer
+    return pid, read
+
+
+def _answer(pid: int, read: int) -> Any:
+    """The child's result; its error raised here."""
+    with os.fdopen(read, "rb") as stream:
+        try:
+            ok, answer = pickle.load(stream)
+        except EOFError:
+            ok, answer = False, RuntimeError("the child process died")
+    os.waitpid(pid, 0)
     if not ok:
-        raise theirs
-    return mine + theirs
+        raise answer
+    return answer
 
 
 def _picklable(error: BaseException) -> BaseException:

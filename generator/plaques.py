@@ -217,7 +217,8 @@ def _centred_lines(text: str, *, x: float, middle: float, width: float, largest:
     return tuple(result)
 
 
-@functools.lru_cache(maxsize=1024)  # a build draws each plaque twice: as SVG and as PDF
+# A build draws each plaque twice, as SVG and then as PDF: the last few layouts will do.
+@functools.lru_cache(maxsize=4)
 def plaque_page(plaque: Plaque) -> Page:
     """The door plaque: title band, the point and its organisation, field and award on the
     left; the QR code (72 mm with its quiet zone) with its caption on the right."""
