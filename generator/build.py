@@ -1,9 +1,11 @@
-"""The pipeline: load → validate → model → render, all in memory, nothing written.
+"""The pipeline: load → validate → model → render, in memory; then the write stage.
 
-``generate`` returns every page and file of the site; the mkdocs adapter
-(``mkdocs_plugin.py``) hands them to mkdocs, which writes the site. Because every
-problem is found here, before mkdocs touches the output folder, a failed build
-leaves the last good site as it was.
+``generate`` returns every page and file of the site, writing nothing into it (only the
+drawn plaques go to their content cache, ``cache.py``). The mkdocs adapter
+(``mkdocs_plugin.py``) hands the pages to mkdocs and, once mkdocs has written them,
+calls ``write_files`` for the rest. Because every problem is found in ``generate``,
+before anything touches the output folder, a failed build leaves the last good site
+as it was.
 """
 
 from __future__ import annotations
@@ -90,8 +92,8 @@ def generate(sources: Sources) -> GeneratedSite:
         return _generate(sources)
 
 
-def write_files(site: GeneratedSite, site_dir: Path) -> None:
-    """Write the generated files that are not pages into a built site.
+def write_files(site: GeneratedSite, site_dir: Path) -> int:
+    """Write the generated files that are not pages into a built site; return how many.
 
     The write stage for files: the pages go through mkdocs, these are written as they are,
     the print files straight from the content cache, one at a time.
@@ -109,6 +111,7 @@ def write_files(site: GeneratedSite, site_dir: Path) -> None:
         write(path, content)
     for path, name in site.print_files.items():
         write(path, site.print_cache.get(name))
+    return len(site.files) + len(site.print_files)
 
 
 def build_time() -> dt.datetime:
@@ -222,13 +225,24 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
     absent = cache.missing(name for _, name, _, _ in jobs)
     to_draw = [job for job in jobs if job[1] in absent]
     if to_draw:
-        _load_glyphs(directory, [p for _, _, _, what in to_draw
-                                 for p in (what if isinstance(what, list) else [what])], sources)
+        drawn = [p for _, _, _, what in to_draw for p in (what if isinstance(what, list) else [what])]
         batches = [to_draw[i:i + _BATCH] for i in range(0, len(to_draw), _BATCH)]
         draw = functools.partial(_draw, cache)
-        # in child processes: what drawing takes (the A4 sheet alone is tens of MB of
-        # text on the way) leaves with them, and the build's memory stays as it was
-        in_child(lambda: split_map(draw, batches, min_jobs=MIN_JOBS // _BATCH))
+
+        def draw_all() -> dict[str, str]:
+            """Every glyph first (a character the font lacks stops it), then the drawing."""
+            texts = {(p.title, p.point_name, p.organisation, p.field, p.award, p.caption,
+                      p.short_url) for p in drawn}
+            missing = typeface().load("".join("".join(text) for text in texts))
+            if not missing:
+                split_map(draw, batches, min_jobs=MIN_JOBS // _BATCH)
+            return missing
+
+        # In child processes: what reading the fonts (some 70 MB of tables) and drawing
+        # (the A4 sheet alone is tens of MB of text on the way) take leaves with them.
+        missing = in_child(draw_all)
+        if missing:
+            raise _missing_glyphs(directory, drawn, missing, sources)
     cache.keep_only(name for _, name, _, _ in jobs)
     return {site_path: name for site_path, name, _, _ in jobs}, cache
 
@@ -245,22 +259,15 @@ def _draw(cache: ArtifactCache, batch: list[tuple[str, str, Callable, Any]]) -> 
     cache.put_many(drawn)
 
 
-def _load_glyphs(directory: Directory, plaques: list[Plaque], sources: Sources) -> None:
-    """Read every glyph the plaques need, before the drawing is shared out between the cores.
-
-    A character the font lacks cannot be printed: say in which field of which file it is.
-    """
-    texts = {(plaque.title, plaque.point_name, plaque.organisation, plaque.field,
-              plaque.award, plaque.caption, plaque.short_url) for plaque in plaques}
-    missing = typeface().load("".join("".join(text) for text in texts))
-    if not missing:
-        return
+def _missing_glyphs(directory: Directory, drawn: list[Plaque], missing: dict[str, str],
+                    sources: Sources) -> DataError:
+    """A character the font lacks cannot be printed: say in which field of which file it is."""
     base = (sources.base_dir or sources.data_dir.parent).resolve()
     site_file = (sources.data_dir / "site.yml").resolve().relative_to(base).as_posix()
-    drawn = {plaque.url for plaque in plaques}
+    urls = {plaque.url for plaque in drawn}
     found: dict[tuple[str, tuple, str], str] = {}  # (file, field, character) → message
     for point in directory.awarded:
-        if not any(url.endswith(f"/{point.id}/") for url in drawn):
+        if not any(url.endswith(f"/{point.id}/") for url in urls):
             continue
         sources_of_text = ((point.source_file, ("name",), point.name),
                            (point.source_file, ("organisation", "name"), point.organisation.name),
@@ -269,9 +276,9 @@ def _load_glyphs(directory: Directory, plaques: list[Plaque], sources: Sources) 
             for file, path, value in sources_of_text:
                 if char in value:
                     found[(file, path, char)] = message
-    raise DataError([_located(base, file, path, message)
-                     for (file, path, _), message in found.items()]
-                    or [Issue(site_file, 1, 1, "", message) for message in missing.values()])
+    return DataError([_located(base, file, path, message)
+                      for (file, path, _), message in found.items()]
+                     or [Issue(site_file, 1, 1, "", message) for message in missing.values()])
 
 
 def _located(base: Path, file: str, path: tuple, message: str) -> Issue:

@@ -34,6 +34,11 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    size = len(line.encode("utf-8"))
+    if size <= 75:  # most lines
+        return line
+    if size == len(line):  # ASCII (a long EXDATE list): one octet a character
+        return "\r\n ".join([line[:75], *(line[i:i + 74] for i in range(75, len(line), 74))])
     out, current, size = [], [], 0
     for char in line:
         width = len(char.encode("utf-8"))

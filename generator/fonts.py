@@ -22,7 +22,6 @@ from typing import Iterable
 from fontTools.pens.basePen import BasePen
 
 from generator import messages
-from generator.parallel import in_child
 
 FAMILY = "Noto Sans CJK SC"
 _BOLD = 200  # fontconfig's weight of Bold
@@ -232,30 +231,14 @@ class Typeface:
         return f"{self.regular.identity()}|{self.bold.identity()}"
 
     def load(self, chars: Iterable[str]) -> dict[str, str]:
-        """Read the glyphs of *chars* in both weights; return the ones missing, with why.
-
-        The reading happens in a forked child: the fonts' tables take some 70 MB that
-        the build would otherwise carry to its end, for a few hundred small outlines.
-        """
-        wanted = sorted(set(chars))
-        faces = (self.regular, self.bold)
-
-        def read() -> tuple[list[tuple[int, dict[str, Glyph]]], dict[str, str]]:
-            found, missing = [], {}
-            for face in faces:
-                glyphs = {}
-                for char in wanted:
-                    try:
-                        glyphs[char] = face.glyph(char)
-                    except GlyphMissing as error:
-                        missing[char] = str(error)
-                found.append((face.units_per_em, glyphs))
-            return found, missing
-
-        found, missing = in_child(read)
-        for face, (units_per_em, glyphs) in zip(faces, found):
-            face.__dict__["units_per_em"] = units_per_em  # the cached property, answered
-            face._glyphs.update(glyphs)
+        """Read the glyphs of *chars* in both weights; return the ones missing, with why."""
+        missing = {}
+        for char in sorted(set(chars)):
+            for face in (self.regular, self.bold):
+                try:
+                    face.glyph(char)
+                except GlyphMissing as error:
+                    missing[char] = str(error)
         return missing
 
 

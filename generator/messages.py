@@ -122,6 +122,7 @@ CLI_SERVE = "在 http://127.0.0.1:8000 预览网站,修改数据后自动刷新"
 CLI_SCHEMAS = "根据数据结构重新生成 data/schemas/ 下的 JSON Schema 文件"
 CHECK_OK = "数据检查通过:{points} 个展示点、{projects} 个品牌项目、{cases} 篇典型案例、{years} 个年度。"
 BUILD_OK = "网站已生成:{path}"
+FILES_WRITTEN = "已写入 {count} 个生成的文件(用时 {seconds:.1f} 秒)"
 
 # Plaques (print-ready PDF and SVG)
 FONT_MISSING = "找不到铭牌所需的中文字体 {family}(请安装 Debian 的 fonts-noto-cjk 和 fontconfig:make serve / make test 会自动安装)"

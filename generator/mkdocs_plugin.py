@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -99,7 +100,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, *, config):
         """Write the generated files; then record the new permalinks in the lock."""
-        write_files(self.site, Path(config.site_dir))
+        start = time.perf_counter()
+        count = write_files(self.site, Path(config.site_dir))
+        log.info(msg.FILES_WRITTEN.format(count=count, seconds=time.perf_counter() - start))
         new = self.site.new_permalinks if self.site else []
         if new:
             sources = self.sources(config)
