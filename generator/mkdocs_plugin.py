@@ -86,7 +86,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         # The thousands of generated files (permalinks, calendars, QR codes, plaques) are
         # written in on_post_build: as mkdocs Files they cost about 1 ms each in its own
-        # bookkeeping, more than writing them. No page of mkdocs' links to them.
+        # bookkeeping, more than writing them. mkdocs checks no link to them: the pages
+        # that link to them are our own HTML.
         self.site.pages = []  # self.pages has them; one copy of thousands of pages is enough
         return files
 
@@ -100,10 +101,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, *, config):
         """Write the generated files; then record the new permalinks in the lock."""
+        if self.site is None:
+            return
         start = time.perf_counter()
         count = write_files(self.site, Path(config.site_dir))
         log.info(msg.FILES_WRITTEN.format(count=count, seconds=time.perf_counter() - start))
-        new = self.site.new_permalinks if self.site else []
+        new = self.site.new_permalinks
         if new:
             sources = self.sources(config)
             lock = sources.data_dir / permalinks.LOCK_NAME

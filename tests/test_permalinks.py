@@ -201,3 +201,14 @@ def test_a_rename_with_its_alias_keeps_the_old_permalink(copy_project):
     page = soup(project / "site", "v/futian-vr-industry/")
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
         "0; url=../../points/futian-vr-hub/#visit"
+
+
+def test_check_says_what_a_build_will_lock_and_writes_nothing(copy_project):
+    project = copy_project()
+    _add_point(project, "futian-vr-second")
+    lock = project / "data" / "permalinks.lock"
+    before = lock.read_text(encoding="utf-8")
+    result = _run("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "1 个新的永久链接将在生成网站时记入 data/permalinks.lock"
+    assert lock.read_text(encoding="utf-8") == before

@@ -102,3 +102,16 @@ def test_missing_taxonomy_file(tmp_path):
     _, issues = validate(data, tmp_path)
     assert str(issues[0]) == ("data/taxonomies/series.yml:1:1: 缺少分类文件 data/taxonomies/series.yml"
                               "(请从其他城市的配置复制一份并修改)")
+
+
+def test_in_ci_a_missing_lock_file_is_an_error(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    (data / "permalinks.lock").unlink()
+    validated, issues = validate(data, tmp_path, frozen=False)
+    assert issues == [] and validated.new_permalinks == [
+        "v/beishan-centre/", "v/beishan-hall/", "v/lingyin-centre/", "v/river-centre/"]
+    _, issues = validate(data, tmp_path, frozen=True)
+    assert [str(issue) for issue in issues] == [
+        "data/permalinks.lock:1:1: 缺少永久链接登记文件 data/permalinks.lock(在本地运行 make build 或 "
+        "showcase build 会自动生成,再把它提交)"]
