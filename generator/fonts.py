@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import logging
 import shutil
 import struct
 import subprocess
@@ -112,6 +113,9 @@ class Face:
         if self._font is None:
             from fontTools.ttLib import TTFont
 
+            # fontTools logs harmless remarks about the font's header dates; an editor
+            # building the site has nothing to do about them
+            logging.getLogger("fontTools").setLevel(logging.ERROR)
             start = time.perf_counter()
             font = TTFont(self.path, fontNumber=self.index, lazy=True)
             self._cmap = _Cmap(font)
