@@ -37,6 +37,9 @@ from .reference import SCHEMA_FILES, schema_text
 from .validate import validate
 
 
+CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
+
+
 @dataclass(frozen=True)
 class Sources:
     """Where a site's inputs are: the data folder and the theme's templates and strings."""
@@ -47,7 +50,7 @@ class Sources:
     locale: str = "zh-CN"
     base_dir: Path | None = None  # file names in messages are relative to this
     public_url: str = ""  # the published site's address (site_url): what QR codes encode
-    cache_dir: Path | None = None  # where drawn plaques are kept between builds
+    cache_dir: Path | None = None  # where drawn plaques are kept; None: CACHE_DIR beside data/
     frozen_permalinks: bool | None = None  # None: frozen in CI (see permalinks.py)
 
 
@@ -209,7 +212,7 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         url=links[point.id]) for point in directory.awarded}
     if not plaques:
         return {}, None
-    folder = sources.cache_dir or sources.data_dir.parent / ".cache" / "showcase"
+    folder = sources.cache_dir or sources.data_dir.parent / CACHE_DIR
     cache = ArtifactCache(folder / "plaques.sqlite")
     font = typeface().identity()
     keys = {id_: key(FORMAT_VERSION, font, repr(plaque)) for id_, plaque in plaques.items()}

@@ -24,13 +24,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import messages as msg
 from . import permalinks
-from .build import GeneratedSite, Sources, generate, write_files
+from .build import CACHE_DIR, GeneratedSite, Sources, generate, write_files
 from .fonts import FontMissing
 from .issues import DataError
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 PUBLIC_URL_ENV = "SHOWCASE_PUBLIC_URL"
-CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
 
 
 class ShowcaseConfig(Config):
