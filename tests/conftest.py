@@ -8,6 +8,8 @@ import http.server
 import os
 import shutil
 import socketserver
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -86,10 +88,29 @@ def serve(directory: Path, mount: str = "/"):
     return f"http://127.0.0.1:{server.server_address[1]}{mount}", server
 
 
+def site_url(config_file: Path = ROOT / "mkdocs.yml") -> str:
+    """A site's site_url, as its mkdocs.yml says: what the QR codes encode."""
+    return yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
+
+
 def base_path(config_file: Path = ROOT / "mkdocs.yml") -> str:
     """The path part of a site's site_url: where GitHub Pages serves it."""
-    site_url = yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
-    return urlsplit(site_url).path
+    return urlsplit(site_url(config_file)).path
+
+
+def awarded_ids(points_dir: Path = ROOT / "data" / "points") -> list[str]:
+    """Ids of the points in service (those with a plaque at their door), read with PyYAML."""
+    return [path.stem for path in sorted(points_dir.glob("*.yml"))
+            if yaml.safe_load(path.read_text(encoding="utf-8"))["status"] == "awarded"]
+
+
+def run_cli(*args: str, cwd: Path, ci: bool = False) -> subprocess.CompletedProcess:
+    """`showcase <args>` in a clean environment, as an editor runs it (or CI, with ci=True)."""
+    env = {"PATH": "/usr/bin:/bin", **BUILD_ENV}
+    if ci:
+        env["CI"] = "true"
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 
 from generator.validate import validate
 
-from .conftest import FIXTURES, ROOT, base_path, build, soup
+from .conftest import FIXTURES, ROOT, base_path, build, run_cli, soup
 
 
 @pytest.fixture(scope="module")
@@ -193,22 +193,16 @@ def test_photos_are_published_with_their_text(fixture_site):
     assert soup(fixture_site, "").select_one(".sc-sample") is None  # sample_data: false
 
 
-def _run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin",
-                                                               "SOURCE_DATE_EPOCH": "1732320000"})
-
-
 def test_failed_build_leaves_the_last_good_site(copy_project):
     project = copy_project()
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     index = project / "site" / "index.html"
     before = index.read_bytes()
     point = project / "data" / "points" / "futian-vr-industry.yml"
     point.write_text(point.read_text(encoding="utf-8").replace("status: awarded", "status: open"),
                      encoding="utf-8")
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "data/points/futian-vr-industry.yml:12:9: status: 'open' 不是可选值(可选:awarded, delisted)",
@@ -221,11 +215,11 @@ def test_failed_build_leaves_the_last_good_site(copy_project):
 
 def test_check_command(copy_project):
     project = copy_project()
-    result = _run("check", cwd=project)
+    result = run_cli("check", cwd=project)
     assert result.returncode == 0
     assert result.stdout.startswith("数据检查通过:34 个展示点")
     (project / "data" / "cases" / "vr-safety-education.yml").write_text("id: [\n", encoding="utf-8")
-    result = _run("check", cwd=project)
+    result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"
 

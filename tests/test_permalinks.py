@@ -8,8 +8,6 @@ with a real decoder (zxing-cpp), from the PNG download and from the page in Chro
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,31 +15,13 @@ import yaml
 import zxingcpp
 from PIL import Image
 
-from .conftest import FIXTURES, ROOT, soup
+from .conftest import FIXTURES, ROOT, awarded_ids, run_cli, site_url, soup
 
 DEMO_POINTS = sorted((ROOT / "data" / "points").glob("*.yml"))
 
 
-def _awarded(folder: Path) -> list[str]:
-    """Ids of the points in service: those with a plaque at their door."""
-    return [path.stem for path in sorted(folder.glob("*.yml"))
-            if yaml.safe_load(path.read_text(encoding="utf-8"))["status"] == "awarded"]
-
-
-def _site_url(config: Path) -> str:
-    return yaml.safe_load(config.read_text(encoding="utf-8"))["site_url"]
-
-
 def _decode(image: Image.Image) -> list[zxingcpp.Barcode]:
     return [code for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
-
-
-def _run(*args, cwd, ci: bool = False):
-    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1732320000"}
-    if ci:
-        env["CI"] = "true"
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, env=env)
 
 
 @pytest.mark.parametrize("config, site_fixture", [
@@ -50,13 +30,13 @@ def _run(*args, cwd, ci: bool = False):
 ])
 def test_every_png_code_decodes_to_the_points_permalink(config, site_fixture, request):
     site = request.getfixturevalue(site_fixture)
-    site_url = _site_url(config)
-    ids = _awarded(config.parent / "data" / "points")
+    url = site_url(config)
+    ids = awarded_ids(config.parent / "data" / "points")
     assert ids
     for point_id in ids:
         image = Image.open(site / "points" / point_id / "qr.png")
         codes = _decode(image)
-        assert [c.text for c in codes] == [f"{site_url}v/{point_id}/"], point_id
+        assert [c.text for c in codes] == [f"{url}v/{point_id}/"], point_id
         assert codes[0].ec_level == "Q"
         # the quiet zone: 4 modules of white on every side (10 px a module)
         pixels = image.convert("L")
@@ -67,22 +47,22 @@ def test_every_png_code_decodes_to_the_points_permalink(config, site_fixture, re
 
 def test_every_plaque_on_the_page_decodes_in_chromium(browser, demo_url):
     """The code a visitor sees on the point page, rendered by the browser, scans."""
-    site_url = _site_url(ROOT / "mkdocs.yml")
+    url = site_url()
     page = browser.new_page(viewport={"width": 1000, "height": 900})
-    for point_id in _awarded(ROOT / "data" / "points"):
+    for point_id in awarded_ids():
         page.goto(f"{demo_url}points/{point_id}/")
         svg = page.locator(".sc-qr svg")
         box = svg.bounding_box()
         assert box["width"] >= 29 * 4  # at least 4 CSS px a module for the smallest code
         image = Image.open(io.BytesIO(svg.screenshot()))
-        assert [c.text for c in _decode(image)] == [f"{site_url}v/{point_id}/"], point_id
+        assert [c.text for c in _decode(image)] == [f"{url}v/{point_id}/"], point_id
         link = page.locator(".sc-qr figcaption a")
-        assert link.inner_text() == f"{site_url}v/{point_id}/"
+        assert link.inner_text() == f"{url}v/{point_id}/"
     page.close()
 
 
 def test_a_delisted_point_has_no_plaque_to_print(demo_site):
-    delisted = sorted(set(p.stem for p in DEMO_POINTS) - set(_awarded(ROOT / "data" / "points")))
+    delisted = sorted(set(p.stem for p in DEMO_POINTS) - set(awarded_ids()))
     assert delisted
     for point_id in delisted:
         assert not (demo_site / "points" / point_id / "plaque.pdf").exists()
@@ -112,7 +92,7 @@ def test_permalink_page_works_without_javascript(demo_site):
     refresh = page.find("meta", attrs={"http-equiv": "refresh"})
     assert refresh["content"] == "0; url=../../points/futian-vr-industry/#visit"
     assert page.find("link", rel="canonical")["href"] == \
-        _site_url(ROOT / "mkdocs.yml") + "points/futian-vr-industry/"
+        site_url() + "points/futian-vr-industry/"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
@@ -138,7 +118,7 @@ def test_a_local_build_records_new_permalinks_in_the_lock(copy_project):
     _add_point(project, "futian-vr-second")
     lock = project / "data" / "permalinks.lock"
     before = lock.read_text(encoding="utf-8")
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "已把 1 个新的永久链接记入 data/permalinks.lock(请把该文件一并提交)" in result.stderr
     assert lock.read_text(encoding="utf-8") == before + "v/futian-vr-second/\n"
@@ -150,7 +130,7 @@ def test_in_ci_a_permalink_missing_from_the_lock_fails_the_build(copy_project):
     _add_point(project, "futian-vr-second")
     lock = project / "data" / "permalinks.lock"
     lines = len(lock.read_text(encoding="utf-8").splitlines())
-    result = _run("check", cwd=project, ci=True)
+    result = run_cli("check", cwd=project, ci=True)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"data/permalinks.lock:{lines + 1}:1: 新的永久链接 v/futian-vr-second/ 还没有记入 "
@@ -162,7 +142,7 @@ def test_in_ci_a_permalink_missing_from_the_lock_fails_the_build(copy_project):
 
 def test_a_published_permalink_may_not_disappear(copy_project):
     project = copy_project()
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     index = (project / "site" / "index.html").read_bytes()
     (project / "data" / "points" / "futian-vr-industry.yml").unlink()
@@ -171,7 +151,7 @@ def test_a_published_permalink_may_not_disappear(copy_project):
         if "futian-vr-industry" in text and case.parent.name != "points":
             case.write_text(text.replace("futian-vr-industry", "futian-charity-foundation-hub"),
                             encoding="utf-8")
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 1
     lock = (project / "data" / "permalinks.lock").read_text(encoding="utf-8").splitlines()
     lines = {link: n for n, link in enumerate(lock, start=1)}
@@ -196,7 +176,7 @@ def test_a_rename_with_its_alias_keeps_the_old_permalink(copy_project):
         body = record.read_text(encoding="utf-8")
         if record.parent.name != "points" and "futian-vr-industry" in body:
             record.write_text(body.replace("futian-vr-industry", "futian-vr-hub"), encoding="utf-8")
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     page = soup(project / "site", "v/futian-vr-industry/")
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
@@ -208,7 +188,7 @@ def test_check_says_what_a_build_will_lock_and_writes_nothing(copy_project):
     _add_point(project, "futian-vr-second")
     lock = project / "data" / "permalinks.lock"
     before = lock.read_text(encoding="utf-8")
-    result = _run("check", cwd=project)
+    result = run_cli("check", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "1 个新的永久链接将在生成网站时记入 data/permalinks.lock"
     assert lock.read_text(encoding="utf-8") == before

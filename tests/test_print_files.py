@@ -6,16 +6,9 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
-import yaml
-
-
-def _run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1732320000"})
+from .conftest import awarded_ids, run_cli, site_url
 
 
 def _cache(project: Path) -> sqlite3.Connection:
@@ -29,10 +22,9 @@ def _cached(project: Path) -> dict[str, bytes]:
 
 def test_a_rebuild_reads_plaques_from_the_cache_and_drops_stale_ones(copy_project):
     project = copy_project()
-    assert _run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     first = _cached(project)
-    awarded = sum(yaml.safe_load(p.read_text(encoding="utf-8"))["status"] == "awarded"
-                  for p in (project / "data" / "points").glob("*.yml"))
+    awarded = len(awarded_ids(project / "data" / "points"))
     assert len(first) == 2 * (awarded + 1)  # SVG and PDF of each plaque and of the sheet
 
     # Prove the cache is read: a cached PDF changed behind the build's back is served as is.
@@ -40,14 +32,14 @@ def test_a_rebuild_reads_plaques_from_the_cache_and_drops_stale_ones(copy_projec
     name = next(n for n, content in first.items() if content == site_pdf.read_bytes())
     with contextlib.closing(_cache(project)) as db, db:
         db.execute("UPDATE entry SET content = ? WHERE name = ?", (b"%PDF-1.7 cached copy", name))
-    assert _run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     assert site_pdf.read_bytes() == b"%PDF-1.7 cached copy"
 
     # A changed name draws that plaque (and the sheet) anew; the old files leave the cache.
     point = project / "data" / "points" / "futian-vr-industry.yml"
     point.write_text(point.read_text(encoding="utf-8").replace(
         "name: 虚拟现实产业交流服务展示点", "name: 虚拟现实产业展示点"), encoding="utf-8")
-    assert _run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     after = _cached(project)
     assert len(after) == len(first)
     assert len(set(after) - set(first)) == 4  # the point's SVG and PDF, the sheet's SVG and PDF
@@ -58,7 +50,7 @@ def test_a_rebuild_reads_plaques_from_the_cache_and_drops_stale_ones(copy_projec
 
 def test_a_character_the_font_lacks_is_an_editor_error(copy_project):
     project = copy_project()
-    assert _run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     index = (project / "site" / "index.html").read_bytes()
     point = project / "data" / "points" / "futian-vr-industry.yml"
     text = point.read_text(encoding="utf-8")
@@ -66,7 +58,7 @@ def test_a_character_the_font_lacks_is_an_editor_error(copy_project):
     point.write_text(text.replace("  name: 深圳市虚拟现实产业促进会\n",
                                   "  name: 深圳市虚拟现实产业促进会😀\n"), encoding="utf-8")
     line = text.splitlines().index("  name: 深圳市虚拟现实产业促进会") + 1
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"data/points/futian-vr-industry.yml:{line}:9: organisation.name: 字体 Noto Sans CJK SC "
@@ -82,7 +74,7 @@ def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
     text = config.read_text(encoding="utf-8")
     config.write_text("\n".join(line for line in text.splitlines()
                                 if not line.startswith("site_url:")) + "\n", encoding="utf-8")
-    result = _run("build", cwd=project)
+    result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [
         "mkdocs.yml:1:1: site_url: mkdocs.yml 没有写网站地址(铭牌二维码要用网站的完整地址:请填写 "
@@ -99,12 +91,6 @@ def _decode_all(image) -> list[str]:
                   if code.format == zxingcpp.BarcodeFormat.QRCode)
 
 
-def _site_url() -> str:
-    from .conftest import ROOT
-
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
-
-
 def _pdf_page(pdf: Path, page: int, tmp_path: Path):
     """One page of a PDF as poppler renders it for print preview (150 dpi)."""
     from PIL import Image
@@ -116,9 +102,9 @@ def _pdf_page(pdf: Path, page: int, tmp_path: Path):
 
 
 def test_the_demo_plaque_pdfs_scan_to_their_permalinks(demo_site, tmp_path):
-    site_url = _site_url()
+    url = site_url()
     plaque = demo_site / "points" / "futian-vr-industry" / "plaque.pdf"
-    assert _decode_all(_pdf_page(plaque, 1, tmp_path)) == [f"{site_url}v/futian-vr-industry/"]
+    assert _decode_all(_pdf_page(plaque, 1, tmp_path)) == [f"{url}v/futian-vr-industry/"]
     fonts = subprocess.run(["pdffonts", str(plaque)], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts)  # every font embedded
@@ -129,14 +115,11 @@ def test_the_demo_plaque_pdfs_scan_to_their_permalinks(demo_site, tmp_path):
     sheet = demo_site / "plaques" / "plaques.pdf"
     first_page = _decode_all(_pdf_page(sheet, 1, tmp_path))
     assert len(first_page) == 6
-    assert all(text.startswith(f"{site_url}v/") for text in first_page)
+    assert all(text.startswith(f"{url}v/") for text in first_page)
 
 
 def test_the_sheet_holds_every_awarded_point(demo_site):
-    from .conftest import ROOT
-
-    awarded = sorted(p.stem for p in (ROOT / "data" / "points").glob("*.yml")
-                     if yaml.safe_load(p.read_text(encoding="utf-8"))["status"] == "awarded")
+    awarded = awarded_ids()
     text = subprocess.run(["pdftotext", str(demo_site / "plaques" / "plaques.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     printed = sorted(line.rsplit("/v/", 1)[1].strip("/") for line in text.splitlines()
@@ -156,7 +139,7 @@ def test_the_plaque_svg_scans_in_chromium(browser, demo_url):
     image = page.locator("img")
     image.evaluate("img => img.decode()")
     picture = Image.open(io.BytesIO(image.screenshot()))
-    assert _decode_all(picture) == [f"{_site_url()}v/futian-vr-industry/"]
+    assert _decode_all(picture) == [f"{site_url()}v/futian-vr-industry/"]
     page.goto(svg)
     assert page.locator("svg title").first.text_content().startswith("深圳市社会组织交流服务展示点")
     page.close()
