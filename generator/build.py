@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import gc
 import os
 import time
@@ -30,7 +29,7 @@ from .issues import DataError, Issue
 from .load import load_file
 from .model import Directory, build_directory
 from .pages import GeneratedPage, Renderer, load_strings, url_of
-from .parallel import MIN_JOBS, in_child, split_map
+from .parallel import Background, split_map
 from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
@@ -54,6 +53,18 @@ class Sources:
     frozen_permalinks: bool | None = None  # None: frozen in CI (see permalinks.py)
 
 
+class _Stopwatch(dict):
+    """Seconds per stage of one build, for the benchmarks: ``with clock("render"): …``."""
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[stage] = self.get(stage, 0.0) + time.perf_counter() - start
+
+
 @dataclass
 class GeneratedSite:
     """Everything generated for one build."""
@@ -65,9 +76,8 @@ class GeneratedSite:
     media: dict[str, Path] = field(default_factory=dict)  # site path → source file
     warnings: list[Issue] = field(default_factory=list)
     new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
-    print_files: dict[str, str] = field(default_factory=dict)  # site path → cache entry
-    print_cache: ArtifactCache | None = None  # where the print files are
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    print_files: PrintFiles | None = None  # the plaques, drawn in the background
+    timings: _Stopwatch = field(default_factory=_Stopwatch)  # seconds per stage
 
 
 @contextlib.contextmanager
@@ -112,9 +122,15 @@ def write_files(site: GeneratedSite, site_dir: Path) -> int:
 
     for path, content in site.files.items():
         write(path, content)
-    for path, name in site.print_files.items():
-        write(path, site.print_cache.get(name))
-    return len(site.files) + len(site.print_files)
+    count = len(site.files)
+    if site.print_files is not None:
+        with site.timings("plaques"):  # what the build waits for the drawing, if at all
+            cache = site.print_files.finish()
+        site.timings["plaques_cpu"] = site.print_files.cpu_seconds
+        for path, name in site.print_files.files.items():
+            write(path, cache.get(name))
+        count += len(site.print_files.files)
+    return count
 
 
 def build_time() -> dt.datetime:
@@ -123,18 +139,6 @@ def build_time() -> dt.datetime:
     moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else \
         dt.datetime.now(dt.timezone.utc)
     return moment.replace(microsecond=0)
-
-
-class _Stopwatch(dict):
-    """Seconds per stage of one build, for the benchmarks: ``with clock("render"): …``."""
-
-    @contextlib.contextmanager
-    def __call__(self, stage: str):
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self[stage] = self.get(stage, 0.0) + time.perf_counter() - start
 
 
 def _generate(sources: Sources) -> GeneratedSite:
@@ -168,9 +172,9 @@ def _generate(sources: Sources) -> GeneratedSite:
     media = {f"media/{path.relative_to(media_dir).as_posix()}": path
              for path in sorted(media_dir.rglob("*")) if path.is_file()} if media_dir.is_dir() else {}
     with clock("plaques"):
-        print_files, print_cache = _print_files(directory, strings, links, sources)
+        print_files = _print_files(directory, strings, links, sources)
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
-                         validated.new_permalinks, print_files, print_cache, dict(clock))
+                         validated.new_permalinks, print_files, clock)
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
@@ -194,14 +198,44 @@ def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:
     return {f"points/{point_id}/qr.png": to_png(code) for point_id, code in codes.items()}
 
 
+@dataclass
+class PrintFiles:
+    """The plaques of a build: where each goes in the site, and their drawing under way.
+
+    What the cache lacks is drawn by a ``Background`` child while mkdocs writes the
+    pages on the other core; ``finish`` waits for it, then clears what no build asks for.
+    """
+
+    files: dict[str, str]  # site path → cache entry
+    cache: ArtifactCache
+    drawing: Background[None] | None = None
+    cpu_seconds: float = 0.0  # what the drawing took of a core, once it is done
+
+    def finish(self) -> ArtifactCache:
+        """The cache, once every file is in it; an error of the drawing is raised here."""
+        if self.drawing is not None:
+            drawing, self.drawing = self.drawing, None
+            drawing.result()
+            self.cpu_seconds = drawing.cpu_seconds
+            self.cache.keep_only(self.files.values())
+        return self.cache
+
+    def cancel(self) -> None:
+        """The build failed: stop drawing for it."""
+        if self.drawing is not None:
+            self.drawing.cancel()
+            self.drawing = None
+
+
 def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str, str],
-                 sources: Sources) -> tuple[dict[str, str], ArtifactCache | None]:
+                 sources: Sources) -> PrintFiles | None:
     """Each awarded point's print-ready plaque, and one sheet of them all, as SVG and PDF.
 
     Drawing is the slowest step of a build, so the files live in the content cache: what
-    was drawn before is used again, what is new is drawn on both cores and stored there.
-    Returns where each file goes in the site and its cache entry; the site is written
-    from the cache, so the drawings never pile up in memory.
+    was drawn before is used again, what is new is drawn in the background and stored
+    there. The site is written from the cache, so the drawings never pile up in memory.
+    Every character must be in the font: that is checked here, before anything is drawn
+    (the font's character map takes milliseconds to read; its outlines a second).
     """
     words = strings["plaques"]
     plaques = {point.id: Plaque(
@@ -211,55 +245,46 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         caption=words["caption"], short_url=links[point.id].split("://", 1)[1],
         url=links[point.id]) for point in directory.awarded}
     if not plaques:
-        return {}, None
+        return None
     folder = sources.cache_dir or sources.data_dir.parent / CACHE_DIR
     cache = ArtifactCache(folder / "plaques.sqlite")
     font = typeface().identity()
     keys = {id_: key(FORMAT_VERSION, font, repr(plaque)) for id_, plaque in plaques.items()}
     sheet = key(FORMAT_VERSION, "sheet", *keys.values())
     everyone = list(plaques.values())
-    # (site path, cache entry, drawing, what): the sheet's two halves at either end of the
-    # list, so that each core draws one of them
-    jobs = [("plaques/plaques.svg", f"{sheet}.svg", sheet_svg, everyone)]
+    # (site path, cache entry, drawing, what)
+    jobs = [("plaques/plaques.svg", f"{sheet}.svg", sheet_svg, everyone),
+            ("plaques/plaques.pdf", f"{sheet}.pdf", sheet_pdf, everyone)]
     for id_, plaque in plaques.items():
         jobs.append((f"points/{id_}/plaque.svg", f"{keys[id_]}.svg", plaque_svg, plaque))
         jobs.append((f"points/{id_}/plaque.pdf", f"{keys[id_]}.pdf", plaque_pdf, plaque))
-    jobs.append(("plaques/plaques.pdf", f"{sheet}.pdf", sheet_pdf, everyone))
-    absent = cache.missing(name for _, name, _, _ in jobs)
+    files = {site_path: name for site_path, name, _, _ in jobs}
+    absent = cache.missing(files.values())
     to_draw = [job for job in jobs if job[1] in absent]
-    if to_draw:
-        drawn = [p for _, _, _, what in to_draw for p in (what if isinstance(what, list) else [what])]
-        batches = [to_draw[i:i + _BATCH] for i in range(0, len(to_draw), _BATCH)]
-        draw = functools.partial(_draw, cache)
-
-        def draw_all() -> dict[str, str]:
-            """Every glyph first (a character the font lacks stops it), then the drawing."""
-            texts = {(p.title, p.point_name, p.organisation, p.field, p.award, p.caption,
-                      p.short_url) for p in drawn}
-            missing = typeface().load("".join("".join(text) for text in texts))
-            if not missing:
-                split_map(draw, batches, min_jobs=MIN_JOBS // _BATCH)
-            return missing
-
-        # In child processes: what reading the fonts (some 70 MB of tables) and drawing
-        # (the A4 sheet alone is tens of MB of text on the way) take leaves with them.
-        missing = in_child(draw_all)
-        if missing:
-            raise _missing_glyphs(directory, drawn, missing, sources)
-    cache.keep_only(name for _, name, _, _ in jobs)
-    return {site_path: name for site_path, name, _, _ in jobs}, cache
+    if not to_draw:
+        cache.keep_only(files.values())
+        return PrintFiles(files, cache)
+    drawn = [p for _, _, _, what in to_draw for p in (what if isinstance(what, list) else [what])]
+    texts = {(p.title, p.point_name, p.organisation, p.field, p.award, p.caption, p.short_url)
+             for p in drawn}
+    missing = typeface().missing("".join("".join(text) for text in texts))
+    if missing:
+        raise _missing_glyphs(directory, drawn, missing, sources)
+    batches = [to_draw[i:i + _BATCH] for i in range(0, len(to_draw), _BATCH)]
+    return PrintFiles(files, cache, Background(lambda: _draw_all(cache, batches)))
 
 
 _BATCH = 10  # drawings stored in one transaction
 
 
-def _draw(cache: ArtifactCache, batch: list[tuple[str, str, Callable, Any]]) -> None:
-    """Draw a few files and store them in the cache."""
-    drawn = []
-    for _, name, drawing, what in batch:
-        content = drawing(what)
-        drawn.append((name, content.encode("utf-8") if isinstance(content, str) else content))
-    cache.put_many(drawn)
+def _draw_all(cache: ArtifactCache, batches: list[list[tuple[str, str, Callable, Any]]]) -> None:
+    """Draw the files and store them in the cache, a few per transaction."""
+    for batch in batches:
+        drawn = []
+        for _, name, drawing, what in batch:
+            content = drawing(what)
+            drawn.append((name, content.encode("utf-8") if isinstance(content, str) else content))
+        cache.put_many(drawn)
 
 
 def _missing_glyphs(directory: Directory, drawn: list[Plaque], missing: dict[str, str],

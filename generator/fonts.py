@@ -81,6 +81,7 @@ class Face:
         self.index = index
         self.load_seconds = 0.0  # how long opening the font took, once it has been
         self._font = None
+        self._coverage: _Cmap | None = None
         self._glyphs: dict[str, Glyph] = {}
 
     @property
@@ -95,6 +96,15 @@ class Face:
     @functools.cached_property
     def units_per_em(self) -> int:
         return self._open()["head"].unitsPerEm
+
+    def has_glyph(self, char: str) -> bool:
+        """Whether the font draws *char*: its character map only, read once (a few ms)."""
+        if self._coverage is None:
+            from fontTools.ttLib import TTFont
+
+            with TTFont(self.path, fontNumber=self.index, lazy=True) as font:
+                self._coverage = _Cmap(font)
+        return self._coverage.glyph_id(ord(char)) != 0
 
     def glyph(self, char: str) -> Glyph:
         """The glyph of *char*; GlyphMissing if the font has none."""
@@ -234,16 +244,10 @@ class Typeface:
     def identity(self) -> str:
         return f"{self.regular.identity()}|{self.bold.identity()}"
 
-    def load(self, chars: Iterable[str]) -> dict[str, str]:
-        """Read the glyphs of *chars* in both weights; return the ones missing, with why."""
-        missing = {}
-        for char in sorted(set(chars)):
-            for face in (self.regular, self.bold):
-                try:
-                    face.glyph(char)
-                except GlyphMissing as error:
-                    missing[char] = str(error)
-        return missing
+    def missing(self, chars: Iterable[str]) -> dict[str, str]:
+        """The characters of *chars* that either weight lacks, each with why."""
+        return {char: str(GlyphMissing(char, FAMILY)) for char in sorted(set(chars))
+                if not (self.regular.has_glyph(char) and self.bold.has_glyph(char))}
 
 
 @functools.cache

@@ -5,15 +5,19 @@ child process made with fork (which shares everything already loaded, copy-on-wr
 renders the second half while this process renders the first. Results come back
 pickled through a pipe. Without fork, with few jobs, or when other threads run (as in
 `mkdocs serve`, where forking beside a server thread is unsafe), it runs in order.
+
+``Background`` is the same child for one long job whose result is wanted later.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
+import time
 import traceback
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Generic, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,15 +38,41 @@ def split_map(function: Callable[[T], R], jobs: Sequence[T], min_jobs: int = MIN
     return mine + theirs
 
 
-def in_child(function: Callable[[], R]) -> R:
-    """``function()``, run in a forked child that takes its memory with it when it ends.
+class Background(Generic[R]):
+    """``function()`` in a forked child while this process goes on; ``result()`` waits.
 
-    For work that needs much memory only briefly (reading two CJK fonts' tables for a
-    few hundred glyphs): the build keeps the answer, not the tables.
+    For work whose result is needed only later: the plaques are drawn while mkdocs
+    writes the pages, which it does on one core, so the drawing takes the other one.
+    Without fork it runs in this process when its result is first asked for.
     """
-    if not _can_fork():
-        return function()
-    return _answer(*_start(function))
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        self._function: Callable[[], tuple[R, float]] | None = lambda: _timed(function)
+        self._child = _start(self._function) if _can_fork() else None
+        self._result: R | None = None
+        self.cpu_seconds = 0.0  # what the function took of a core, once it is done
+
+    def result(self) -> R:
+        """What the function returned (waiting for it); its error raised here."""
+        if self._function is not None:
+            function, self._function = self._function, None
+            child, self._child = self._child, None
+            self._result, self.cpu_seconds = _answer(*child) if child else function()
+        return self._result  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """Stop the child, if it still runs: the build it worked for has failed."""
+        child, self._child, self._function = self._child, None, None
+        if child:
+            pid, read = child
+            os.kill(pid, signal.SIGTERM)
+            os.close(read)
+            os.waitpid(pid, 0)
+
+
+def _timed(function: Callable[[], R]) -> tuple[R, float]:
+    start = time.process_time()
+    return function(), time.process_time() - start
 
 
 def _can_fork() -> bool:

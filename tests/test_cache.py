@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.cache import ArtifactCache, key
-from generator.parallel import in_child, split_map
+from generator.parallel import Background, split_map
 
 
 def test_entries_round_trip_and_stale_ones_go(tmp_path):
@@ -24,7 +24,7 @@ def test_forked_processes_write_to_the_same_cache(tmp_path):
     def store(i: int) -> None:
         cache.put_many([(f"{i}.pdf", str(i).encode())])
 
-    in_child(lambda: split_map(store, range(400)))
+    Background(lambda: split_map(store, range(400))).result()
     assert cache.missing(f"{i}.pdf" for i in range(400)) == set()
     assert cache.get("399.pdf") == b"399"
 
