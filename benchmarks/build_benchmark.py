@@ -590,20 +590,47 @@ def write_plain_project(project: Path, site_dir: Path, pages: int, chars: int, s
     return path
 
 
+def calibrated_chars(work: Path, target: float, seed: int) -> int:
+    """How much body text a plain page needs for Material to index *target* characters
+    of it, as measured by ``text_per_page`` (its title and the theme add some): found
+    by building a small plain site once."""
+    pilot, site = work / "plain-pilot", work / "site-plain-pilot"
+    config = write_plain_project(pilot, site, 40, round(target), seed)
+    run = run_measured([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config)],
+                       work / "build-plain-pilot.log", pilot)
+    if run.returncode != 0:
+        fail("the plain pilot site did not build", run.log)
+    return max(1, round(2 * target - text_per_page(site)))
+
+
 def count_pages(site: Path) -> int:
     """Pages mkdocs built; the permalinks under v/ are one-line redirects, not pages."""
     return sum(1 for path in site.rglob("index.html") if path.relative_to(site).parts[0] != "v")
 
 
 def text_per_page(site: Path) -> float:
-    """Mean characters of page text in the search index (segmentation marks left out)."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages: dict[str, int] = {}
-    for doc in index["docs"]:
-        text = re.sub(r"<[^>]*>|[\s\u200b]", "", doc.get("title", "") + doc.get("text", ""))
-        page = doc["location"].split("#")[0]
-        pages[page] = pages.get(page, 0) + len(text)
-    return sum(pages.values()) / max(1, len(pages))
+    """Mean characters of text mkdocs-material's search would index in a page, over the
+    pages ``count_pages`` counts: each page's article parsed with Material's own search
+    parser (which skips what is marked ``data-search-exclude``), whitespace left out.
+
+    Read from the HTML, not from the search index: our record pages are indexed from
+    their data, so the index holds less than Material would take from them, and the
+    plain site must not get less text than ours for that reason."""
+    from material.plugins.search.plugin import Parser  # in the project's virtualenv
+
+    total = pages = 0
+    for path in site.rglob("index.html"):
+        if path.relative_to(site).parts[0] == "v":
+            continue
+        found = re.search(r"<article\b.*?</article>", path.read_text(encoding="utf-8"), re.S)
+        parser = Parser()
+        parser.feed(found[0] if found else "")
+        parser.close()
+        text = "".join("".join(section.title) + "".join(section.text)
+                       for section in parser.data if not section.is_excluded())
+        total += len(re.sub(r"[\s\u200b]", "", text))
+        pages += 1
+    return total / max(1, pages)
 
 
 PIPELINE_CHILD = r"""
@@ -720,8 +747,10 @@ def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
 
     plain = work / "plain"
     site_plain = work / "site-plain"
-    progress(f"   writing the plain site: {result.pages} pages of ~{result.text_ours:.0f} chars")
-    plain_config = write_plain_project(plain, site_plain, result.pages, round(result.text_ours), seed)
+    chars = calibrated_chars(work, result.text_ours, seed)
+    progress(f"   writing the plain site: {result.pages} pages of {chars} chars of body text "
+             f"(~{result.text_ours:.0f} indexed, as ours)")
+    plain_config = write_plain_project(plain, site_plain, result.pages, chars, seed)
     result.plain = build_best("plain", plain_config, site_plain, plain, work, repeat, n)
     result.plain_pages = count_pages(site_plain)
     result.text_plain = text_per_page(site_plain)

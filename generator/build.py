@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import messages as msg
-from . import permalinks
+from . import permalinks, search
 from .cache import ArtifactCache, key
 from .calendars import CalendarText, point_calendar
 from .fonts import typeface
@@ -76,6 +76,7 @@ class GeneratedSite:
     media: dict[str, Path] = field(default_factory=dict)  # site path → source file
     warnings: list[Issue] = field(default_factory=list)
     new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
+    search_entries: list[bytes] = field(default_factory=list)  # the records' pages, as JSON
     print_files: PrintFiles | None = None  # the plaques, drawn in the background
     timings: _Stopwatch = field(default_factory=_Stopwatch)  # seconds per stage
 
@@ -160,6 +161,8 @@ def _generate(sources: Sources) -> GeneratedSite:
     with clock("render"):
         renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes)
         pages = renderer.render_all()
+    with clock("search"):
+        search_entries = search.entries(directory, strings)
     with clock("files"):
         files: dict[str, str | bytes] = {
             f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies)
@@ -174,7 +177,7 @@ def _generate(sources: Sources) -> GeneratedSite:
     with clock("plaques"):
         print_files = _print_files(directory, strings, links, sources)
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
-                         validated.new_permalinks, print_files, clock)
+                         validated.new_permalinks, search_entries, print_files, clock)
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
@@ -271,14 +274,16 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
     if missing:
         raise _missing_glyphs(directory, drawn, missing, sources)
     batches = [to_draw[i:i + _BATCH] for i in range(0, len(to_draw), _BATCH)]
-    return PrintFiles(files, cache, Background(lambda: _draw_all(cache, batches)))
+    return PrintFiles(files, cache, Background(_draw_all, (cache.path, batches)))
 
 
 _BATCH = 10  # drawings stored in one transaction
 
 
-def _draw_all(cache: ArtifactCache, batches: list[list[tuple[str, str, Callable, Any]]]) -> None:
+def _draw_all(work: tuple[Path, list[list[tuple[str, str, Callable, Any]]]]) -> None:
     """Draw the files and store them in the cache, a few per transaction."""
+    path, batches = work
+    cache = ArtifactCache(path)
     for batch in batches:
         drawn = []
         for _, name, drawing, what in batch:

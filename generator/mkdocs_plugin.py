@@ -19,17 +19,20 @@ from mkdocs.config import config_options as c
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import messages as msg
-from . import permalinks
+from . import permalinks, search
 from .build import CACHE_DIR, GeneratedSite, Sources, generate, write_files
 from .fonts import FontMissing
 from .issues import DataError
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 PUBLIC_URL_ENV = "SHOWCASE_PUBLIC_URL"
+# Where a record page's HTML goes in. Material adds a title heading to content that has
+# no "<h1": our pages have their own, and so does this mark.
+_BODY = "<!-- showcase: here goes the page's body, with its <h1> -->"
 TIMINGS_ENV = "SHOWCASE_TIMINGS"  # a file to write the stages' seconds into, as JSON
 
 
@@ -95,14 +98,29 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return "" if page.file.src_uri in self.pages else markdown  # nothing to parse
 
     def on_page_content(self, html, *, page, config, files):
-        # handed over to mkdocs, which keeps it as page.content: we need not keep it too
-        generated = self.pages.pop(page.file.src_uri, None)
-        return generated.html if generated else html
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        if (page.meta.get("search") or {}).get("exclude"):
+            # mkdocs keeps every page's content until the build ends; a record's page,
+            # which no plugin reads (search indexes it from the data), is put in only
+            # when its HTML is written, and kept compressed until then
+            return _BODY
+        del self.pages[page.file.src_uri]  # handed over: mkdocs keeps it as page.content
+        return generated.html
 
+    def on_post_page(self, output, *, page, config):
+        generated = self.pages.pop(page.file.src_uri, None)
+        return output.replace(_BODY, generated.html, 1) if generated else output
+
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):
-        """Write the generated files; then record the new permalinks in the lock."""
+        """Write the generated files and the records' search entries; then record the new
+        permalinks in the lock."""
         if self.site is None:
             return
+        search.add_to_index(Path(config.site_dir) / "search" / "search_index.json",
+                            self.site.search_entries)
         start = time.perf_counter()
         count = write_files(self.site, Path(config.site_dir))
         log.info(msg.FILES_WRITTEN.format(count=count, seconds=time.perf_counter() - start))

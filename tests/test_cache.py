@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.cache import ArtifactCache, key
 from generator.parallel import Background, split_map
 
@@ -17,16 +19,23 @@ def test_entries_round_trip_and_stale_ones_go(tmp_path):
     assert ArtifactCache(tmp_path / "c.sqlite").get("b.svg") == b"<svg/>"
 
 
-def test_forked_processes_write_to_the_same_cache(tmp_path):
-    cache = ArtifactCache(tmp_path / "c.sqlite")
-    cache.missing([])  # the parent has a connection open before the fork, as in a build
-
-    def store(i: int) -> None:
+def store_range(work: tuple[Path, int, int]) -> None:
+    """Store entries first..last-1, one transaction each (run in a background process)."""
+    path, first, last = work
+    cache = ArtifactCache(path)
+    for i in range(first, last):
         cache.put_many([(f"{i}.pdf", str(i).encode())])
 
-    Background(lambda: split_map(store, range(400))).result()
+
+def test_processes_write_to_the_same_cache_at_once(tmp_path):
+    path = tmp_path / "c.sqlite"
+    cache = ArtifactCache(path)
+    cache.missing([])  # this process has a connection open, as a build has
+    drawer = Background(store_range, (path, 200, 400))  # as the plaques' drawing does
+    split_map(lambda i: cache.put_many([(f"{i}.pdf", str(i).encode())]), range(200))
+    drawer.result()
     assert cache.missing(f"{i}.pdf" for i in range(400)) == set()
-    assert cache.get("399.pdf") == b"399"
+    assert cache.get("399.pdf") == b"399" and cache.get("0.pdf") == b"0"
 
 
 def test_a_damaged_cache_is_started_afresh(tmp_path):

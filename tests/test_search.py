@@ -1,0 +1,162 @@
+"""Search: the records' pages are indexed from their data, Chinese segmented with jieba,
+names whole and by their parts; queries typed into the real search box find them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+
+from generator.search import ZWSP, plain_text, segment
+
+from .conftest import ROOT, build, serve
+
+
+def _records(kind: str) -> dict[str, dict]:
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+            for path in sorted((ROOT / "data" / kind).glob("*.yml"))}
+
+
+def _index(site) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _words(field: str) -> list[str]:
+    return [word for word in re.split(r"[\s\u200b]+", field) if word]
+
+
+def test_every_record_page_has_one_entry_made_from_its_data(demo_site):
+    docs = _index(demo_site)["docs"]
+    expected = {f"points/{id_}/": p["name"] for id_, p in _records("points").items()}
+    expected |= {f"projects/{id_}/": p["name"] for id_, p in _records("projects").items()}
+    expected |= {f"cases/{id_}/": c["title"] for id_, c in _records("cases").items()}
+    on_record_pages = [doc for doc in docs if doc["location"].split("#")[0] in expected]
+    # one entry per record page, none for its sections: Material did not parse its HTML
+    assert sorted(doc["location"] for doc in on_record_pages) == sorted(expected)
+    for doc in on_record_pages:
+        assert doc["title"].replace(ZWSP, "") == expected[doc["location"]]
+
+
+def test_a_point_entry_holds_its_words_and_not_the_page_furniture(demo_site):
+    docs = {doc["location"]: doc for doc in _index(demo_site)["docs"]}
+    for id_, point in _records("points").items():
+        doc = docs[f"points/{id_}/"]
+        text = doc["text"].replace(ZWSP, "")
+        assert point["summary"] in text
+        assert point["location"]["address"] in text
+        # the organisation's name is one word of the text: the data taught it to jieba
+        assert point["organisation"]["name"] in _words(doc["text"]), id_
+        # what the page shows around the data (plaque, QR code, booking table) is not text
+        for furniture in ("铭牌", "二维码", "/v/"):
+            assert furniture not in text, (id_, furniture)
+
+
+def test_the_parts_of_a_long_name_are_indexed_in_a_field_the_results_do_not_show(demo_site):
+    index = _index(demo_site)
+    assert index["config"]["fields"]["parts"] == {"boost": 1.0}
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    point = _records("points")["futian-vr-industry"]
+    name = point["organisation"]["name"]
+    doc = docs["points/futian-vr-industry/"]
+    parts = _words(doc["parts"])
+    # the words inside the name, each a word of its own, and never the whole name again
+    assert {"虚拟", "现实", "产业", "促进", "促进会"} <= set(parts)
+    shown = (doc["title"] + doc["text"]).replace(ZWSP, "")
+    assert name not in parts and all(part in shown for part in parts)
+
+
+def test_hand_written_pages_are_still_indexed_by_material(demo_site):
+    docs = _index(demo_site)["docs"]
+    pages = {path.relative_to(ROOT / "content").with_suffix("").as_posix()
+             for path in (ROOT / "content").rglob("*.md")}
+    located = {doc["location"].split("#")[0].rstrip("/") for doc in docs}
+    assert {page.removesuffix("/index").removesuffix("index") for page in pages} <= located
+
+
+def test_segment_splits_chinese_runs_and_leaves_other_text_alone():
+    text, parts = segment("预约参观 VR 体验馆,电话 0755-1234")
+    assert text.split(ZWSP)[0] == "预约" and "VR" in text and "0755-1234" in text
+    assert text.replace(ZWSP, "") == "预约参观 VR 体验馆,电话 0755-1234"
+
+
+def test_plain_text_keeps_the_words_of_markdown_and_drops_its_markup_and_addresses():
+    markdown = ("## 背景\n\n- 第一项 **重点**\n1. 见[区民政局网站](https://example.org/a)"
+                "与 <https://example.org/b>\n> 引文 `代码` &amp; 其他")
+    assert plain_text(markdown) == "背景 第一项 重点 见区民政局网站与 引文 代码 & 其他"
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    """The demo with one organisation renamed to a name whose parts occur nowhere else."""
+    project = tmp_path_factory.mktemp("search") / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "content", "data", "theme"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            (project / name).write_bytes(source.read_bytes())
+    path = project / "data" / "points" / "futian-vr-industry.yml"
+    old = yaml.safe_load(path.read_text(encoding="utf-8"))["organisation"]["name"]
+    path.write_text(path.read_text(encoding="utf-8").replace(old, NEW_NAME), encoding="utf-8")
+    everything = "".join(p.read_text(encoding="utf-8") for p in project.rglob("*")
+                         if p.is_file() and p.suffix in {".yml", ".md"})
+    assert everything.count(PART) == everything.count(NEW_NAME) > 0, \
+        "the part must occur only inside the new name"
+    url, server = serve(build(project / "mkdocs.yml", project / "site"))
+    yield url
+    server.shutdown()
+
+
+NEW_NAME = "星河海豚守护促进会"
+PART = "海豚"
+
+
+def _search(browser, url: str, query: str) -> tuple[str, list[str], list[str]]:
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        page.wait_for_function(
+            "() => /\\d|没有/.test(document.querySelector('.md-search-result__meta').innerText)")
+        page.wait_for_timeout(300)  # the list follows the count
+        meta = page.locator(".md-search-result__meta").inner_text()
+        items = page.locator(".md-search-result__item > a article h1")
+        titles = [t.replace(ZWSP, "") for t in items.all_inner_texts()]
+        texts = [t.replace(ZWSP, "") for t in
+                 page.locator(".md-search-result__item > a article").all_inner_texts()]
+        return meta, titles, texts
+    finally:
+        page.close()
+
+
+def test_a_name_is_found_whole_and_by_its_parts_in_the_search_box(browser, renamed_site):
+    _, titles, texts = _search(browser, renamed_site, NEW_NAME)
+    assert "虚拟现实产业交流服务展示点" in titles
+    text = texts[titles.index("虚拟现实产业交流服务展示点")]
+    # the text shown reads as written: the name once, not followed by its parts
+    assert NEW_NAME in text and "海豚守护" not in text.replace(NEW_NAME, "")
+    _, titles, _ = _search(browser, renamed_site, PART)
+    assert titles == ["虚拟现实产业交流服务展示点"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("社会组织", "社会组织党建引领交流服务展示点"),
+    ("预约参观", "参观指南"),
+    ("莲花街道", "公益慈善交流服务展示点"),
+])
+def test_words_inside_sentences_are_found(browser, demo_url, query, expected):
+    _, titles, _ = _search(browser, demo_url, query)
+    assert expected in titles
+
+
+def test_a_query_for_what_is_nowhere_finds_nothing(browser, demo_url):
+    query = "火星移民"
+    assert not any(query in p.read_text(encoding="utf-8")
+                   for p in list((ROOT / "data").rglob("*.yml")) + list((ROOT / "content").rglob("*.md")))
+    meta, titles, _ = _search(browser, demo_url, query)
+    assert titles == [] and meta == "没有找到符合条件的结果"
