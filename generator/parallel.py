@@ -15,9 +15,11 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
+from pathlib import Path
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -51,12 +53,16 @@ class Background(Generic[R]):
     """
 
     def __init__(self, function: Callable[[T], R], argument: T) -> None:
+        # the work goes in a file the process reads and removes: through a pipe, this
+        # process would wait until the other had imported what unpickling it needs
+        with tempfile.NamedTemporaryFile("wb", prefix="showcase-", suffix=".pickle",
+                                         delete=False) as work:
+            pickle.dump((function, argument), work, protocol=pickle.HIGHEST_PROTOCOL)
         self._process: subprocess.Popen | None = subprocess.Popen(
             [sys.executable, "-c", "from generator.parallel import _serve_background; "
-             "_serve_background()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_environment())
-        with self._process.stdin as send:
-            pickle.dump((function, argument), send, protocol=pickle.HIGHEST_PROTOCOL)
+             "_serve_background()", work.name],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=_child_environment())
+        self._work = Path(work.name)  # removed by the process once read; by us if it died
         self._result: R | None = None
         self.cpu_seconds = 0.0  # what the work took of a core, once it is done
 
@@ -70,6 +76,7 @@ class Background(Generic[R]):
                 except EOFError:
                     ok, answer = False, RuntimeError("the background process died")
             process.wait()
+            self._work.unlink(missing_ok=True)
             if not ok:
                 raise answer
             self._result = answer
@@ -82,6 +89,7 @@ class Background(Generic[R]):
             process.kill()
             process.wait()
             process.stdout.close()
+            self._work.unlink(missing_ok=True)
 
 
 def _child_environment() -> dict[str, str]:
@@ -91,11 +99,14 @@ def _child_environment() -> dict[str, str]:
 
 
 def _serve_background() -> None:
-    """The background process: read the work from stdin, write its outcome to stdout."""
+    """The background process: read the work from its file, write the outcome to stdout."""
     answer = sys.stdout.buffer
     sys.stdout = sys.stderr  # whatever the work prints must not mix with the answer
     try:
-        function, argument = pickle.load(sys.stdin.buffer)
+        work = Path(sys.argv[1])
+        with open(work, "rb") as stream:
+            function, argument = pickle.load(stream)
+        work.unlink()
         start = time.process_time()
         payload = (True, function(argument), time.process_time() - start)
     except BaseException as error:  # noqa: BLE001 - handed to the parent to raise

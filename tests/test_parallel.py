@@ -128,5 +128,6 @@ def test_cancelled_background_work_stops_and_leaves_no_child():
             os.wait()
         except ChildProcessError:
             print("no child left")
+        print("work file left" if job._work.exists() else "no work file left")
     """)
-    assert result.stdout == "no child left\n", result.stderr
+    assert result.stdout == "no child left\nno work file left\n", result.stderr
