@@ -18,6 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from . import permalinks
+from .facets import case_facets, point_facets, project_facets
 from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, overview_map, tile_layer
 from .model import Directory
 from .parallel import split_map
@@ -230,7 +231,7 @@ class Renderer:
         yield self.page("index.md", "home.html", d.site.programme.title,
                         d.site.programme.description.split("\n")[0])
         yield self.page("points/index.md", "points.html", t["points"]["title"],
-                        meta={"visit": True})
+                        meta={"visit": True, "facets": True}, facets=point_facets(d, t))
         for point in d.points:
             awarded = point.status == "awarded"
             meta = {"map": awarded and point.id in d.positions,
@@ -238,11 +239,13 @@ class Renderer:
             yield self.page(f"points/{point.id}.md", "point.html", point.name, point.summary,
                             meta=meta, p=point)
         yield self.page("map/index.md", "map.html", t["map"]["title"], overview=overview_map(d))
-        yield self.page("projects/index.md", "projects.html", t["projects"]["title"])
+        yield self.page("projects/index.md", "projects.html", t["projects"]["title"],
+                        meta={"facets": True}, facets=project_facets(d, t))
         for project in d.projects:
             yield self.page(f"projects/{project.id}.md", "project.html", project.name,
                             project.summary, meta=RECORD_META, p=project)
-        yield self.page("cases/index.md", "cases.html", t["cases"]["title"])
+        yield self.page("cases/index.md", "cases.html", t["cases"]["title"],
+                        meta={"facets": True}, facets=case_facets(d, t))
         for case in d.cases:
             yield self.page(f"cases/{case.id}.md", "case.html", case.title, case.summary,
                             meta=RECORD_META, c=case)

@@ -187,13 +187,14 @@ def test_open_this_week_filter_counts_and_url(browser, demo_url):
     assert 0 < len(expected) < len(awarded)  # the filter has something to do
     context, page = _page_at(browser, moment)
     page.goto(demo_url + "points/")
+    page.locator(".sc-facet summary", has_text="参观").click()
     box = page.get_by_label("本周可参观(今天起 7 天内有开放时间)")
     box.check()
     shown = sorted(item.get_attribute("data-point")
                    for item in page.locator(".sc-item:visible").all())
     assert shown == expected
-    assert page.locator(".sc-filter__count").inner_text().startswith(
-        f"本周可参观的展示点:{len(expected)} 个")
+    assert page.locator(".sc-facets__summary").inner_text() == \
+        f"显示 {len(expected)} 个,共 {len(records)} 个"
     assert page.url.endswith("points/?open=week")
     assert not page.locator("#delisted").is_visible()
     page.reload()  # the state is in the URL: a shared link opens filtered
@@ -211,7 +212,7 @@ def test_without_javascript_the_directory_is_complete(browser, demo_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_url + "points/")
-    assert not page.locator("form.sc-filter").is_visible()
+    assert not page.locator("form.sc-facets").is_visible()
     assert len(page.locator(".sc-item:visible").all()) == len(_records())
     page.goto(demo_url + "points/futian-vr-industry/")
     assert not page.locator(".sc-open-status").is_visible()

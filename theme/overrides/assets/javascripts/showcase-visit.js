@@ -1,5 +1,5 @@
 /* Opening times, worked out in the visitor's browser: "open now / next opening" on a
-   point's page and the "open this week" filter of the directory. Times are the point's
+   point's page, and which points of the directory open this week. Times are the point's
    own, China Standard Time (UTC+8 all year, no daylight saving), whatever zone the
    visitor's phone is set to. Without JavaScript the page shows the full weekly hours.
 
@@ -77,45 +77,17 @@
     element.hidden = false;
   }
 
-  /* The directory: a filter that keeps the points open in the next seven days. */
-  function filter(form) {
-    var holidays = parse(form, "data-holidays", []);
-    var box = form.querySelector("input[type=checkbox]");
-    var count = form.querySelector(".sc-filter__count");
-    var strings = parse(form, "data-strings");
-    var items = document.querySelectorAll(".sc-item[data-point]");
+  /* The directory: mark the points open in the next seven days (data-open="week"), for
+     the facet "open this week" (showcase-facets.js, which runs after this script). */
+  function markOpenThisWeek(directory) {
+    var holidays = parse(directory, "data-holidays", []);
     var now = clock();
-    var openThisWeek = {};
-    Array.prototype.forEach.call(items, function (item) {
+    directory.querySelectorAll(".sc-item[data-point]").forEach(function (item) {
       var schedule = parse(item, "data-schedule");
-      openThisWeek[item.getAttribute("data-point")] = !!(schedule && next(schedule, holidays, now, 7));
+      if (schedule && next(schedule, holidays, now, 7)) item.setAttribute("data-open", "week");
     });
-
-    function apply() {
-      var on = box.checked, shown = 0;
-      Array.prototype.forEach.call(items, function (item) {
-        var keep = !on || openThisWeek[item.getAttribute("data-point")];
-        item.hidden = !keep;
-        if (keep && on) shown++;
-      });
-      // a group whose every point is hidden goes with its heading
-      Array.prototype.forEach.call(document.querySelectorAll("[data-filter-group]"), function (group) {
-        var list = group.querySelector(".sc-list");
-        group.hidden = on && !(list && list.querySelector(".sc-item:not([hidden])"));
-      });
-      count.textContent = on ? format(strings.shown, { count: shown }) : "";
-      var url = new URL(window.location.href);
-      if (on) url.searchParams.set("open", "week"); else url.searchParams.delete("open");
-      window.history.replaceState(null, "", url.toString());
-    }
-
-    box.checked = new URL(window.location.href).searchParams.get("open") === "week";
-    box.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
-    apply();
   }
 
   document.querySelectorAll(".sc-open-status[data-schedule]").forEach(status);
-  document.querySelectorAll("form.sc-filter[data-filter=open-week]").forEach(filter);
+  document.querySelectorAll(".sc-directory[data-holidays]").forEach(markOpenThisWeek);
 })();
