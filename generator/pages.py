@@ -137,6 +137,8 @@ def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
     return types[kind].format(taxonomy=detail, collection=detail, values=detail)
 
 
+FACET_PAGE = 200  # records a directory shows at a time once filtered (showcase-facets.js)
+
 # A record's page is indexed from its data (search.py), not by Material parsing its HTML
 RECORD_META = {"search": {"exclude": True}}
 
@@ -166,6 +168,7 @@ class Renderer:
             point_map=self.point_map, navigation=self.navigation, vendor=VENDOR,
             schedule=self.schedule, permalink_url=self.permalink_url, qr_svg=self.qr_svg,
             holiday_dates=[day.isoformat() for day in holiday_dates(directory.holidays)],
+            FACET_PAGE=FACET_PAGE,
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
                 strings["weekdays"][day] for day in WEEKDAYS.values]},
         )

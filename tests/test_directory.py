@@ -123,7 +123,7 @@ def test_chosen_facets_keep_exactly_the_records_the_data_says_with_live_counts(
         page.goto(_choice_url(base, choice))
         assert _ids(page, directory) == kept, choice
         assert _shown_counts(page) == {facet: n for facet, n in counts.items()}, choice
-        assert page.locator(".sc-facets__summary").inner_text() == f"显示 {len(kept)} 个,共 {total} 个"
+        assert page.locator(".sc-facets__summary").inner_text() == f"找到 {len(kept)} 个,共 {total} 个"
     page.close()
 
 
@@ -221,3 +221,37 @@ def test_without_javascript_each_directory_is_the_complete_grouped_list(browser,
     assert _ids(page, directory) == set(_values(directory))
     assert page.locator("[data-filter-group] h2").count() > 1
     context.close()
+
+
+def test_a_long_result_is_shown_a_page_at_a_time(browser, demo_url):
+    """At 10,000 records, showing every kept record at once costs the browser seconds; the
+    directory shows a page of them (200; here 5, set in the served page) and a button."""
+    points = _values("points")
+    page = browser.new_page()
+
+    def smaller_pages(route):
+        response = route.fetch()
+        body = response.text()
+        assert 'data-page="200"' in body
+        route.fulfill(response=response, body=body.replace('data-page="200"', 'data-page="5"'))
+
+    page.route("**/points/", smaller_pages)
+    page.goto(demo_url + "points/")
+    order = [href.rstrip("/").split("/")[-1] for href in page.locator(
+        ".sc-item > a.sc-item__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    assert _ids(page, "points") == set(order[:5])
+    more = page.locator(".sc-facets__more")
+    assert more.inner_text() == f"再显示 5 个(还有 {len(points) - 5} 个)"
+    more.click()
+    assert _ids(page, "points") == set(order[:10])
+    assert page.locator(".sc-facets__summary").inner_text() == f"找到 {len(points)} 个,共 {len(points)} 个"
+    # a new choice starts again from its first page
+    status = "awarded"
+    page.locator(".sc-facet summary", has_text="状态").click()
+    page.locator(f"input[name=status][value={status}]").check()
+    kept = [id_ for id_ in order if status in points[id_]["status"]]
+    assert _ids(page, "points") == set(kept[:5])
+    while more.is_visible():
+        more.click()
+    assert _ids(page, "points") == set(kept)
+    page.close()

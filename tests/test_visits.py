@@ -194,7 +194,7 @@ def test_open_this_week_filter_counts_and_url(browser, demo_url):
                    for item in page.locator(".sc-item:visible").all())
     assert shown == expected
     assert page.locator(".sc-facets__summary").inner_text() == \
-        f"显示 {len(expected)} 个,共 {len(records)} 个"
+        f"找到 {len(expected)} 个,共 {len(records)} 个"
     assert page.url.endswith("points/?open=week")
     assert not page.locator("#delisted").is_visible()
     page.reload()  # the state is in the URL: a shared link opens filtered

@@ -5,7 +5,9 @@
    facets narrow it (all of them). Each value shows how many records it would leave,
    given the other facets; a value that would leave none is disabled unless ticked.
    The choice lives in the URL (?field=vr,edu&year=2024), so a filtered view can be
-   shared and bookmarked, and it survives a reload.
+   shared and bookmarked, and it survives a reload. The records kept are shown a page
+   (data-page) at a time, with a button for more: showing or hiding thousands of
+   records at once costs the browser seconds, a few hundred a few milliseconds.
 
    Each record (.sc-item) carries its values in data-f: per facet, in the form's order,
    the positions of its values among that facet's checkboxes ("3 0 5 - 1,4"; "-" for
@@ -18,12 +20,20 @@
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
+  /* Change the page only where it changes: each write costs the browser a restyle. */
+  function write(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
   function setup(form) {
     var directory = form.closest(".sc-directory") || document;
     var strings = JSON.parse(form.getAttribute("data-strings"));
     var summary = form.querySelector(".sc-facets__summary");
     var empty = directory.querySelector(".sc-facets__empty");
     var groups = Array.prototype.slice.call(directory.querySelectorAll("[data-filter-group]"));
+    var more = directory.querySelector(".sc-facets__more");
+    var page = Number(form.getAttribute("data-page")) || Infinity;  // records shown at a time
+    var limit = page;
 
     var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"),
       function (fieldset) {
@@ -69,7 +79,7 @@
     function apply() {
       var chosen = facets.map(ticked);
       var counts = facets.map(function (facet) { return facet.values.map(function () { return 0; }); });
-      var shown = 0, perGroup = new Map();
+      var found = 0, perGroup = new Map();
       records.forEach(function (record) {
         var failing = -1, fails = 0;
         for (var k = 0; k < facets.length && fails < 2; k++) {
@@ -81,30 +91,39 @@
             record.has[k].forEach(function (at) { counts[k][at]++; });
           }
         }
-        var keep = fails === 0;
+        // the first `limit` records kept are shown: a choice redraws a few hundred
+        // records, not ten thousand
+        var keep = fails === 0 && found < limit;
         if (record.element.hidden === keep) record.element.hidden = !keep;
-        if (keep) {
-          shown++;
+        if (fails === 0) {
+          found++;
           perGroup.set(record.group, (perGroup.get(record.group) || 0) + 1);
         }
       });
+      var shown = Math.min(found, limit);
       facets.forEach(function (facet, k) {
         var picked = 0;
         facet.boxes.forEach(function (box, at) {
-          if (facet.counts[at]) facet.counts[at].textContent = counts[k][at];
-          box.disabled = !box.checked && counts[k][at] === 0;
+          if (facet.counts[at]) write(facet.counts[at], String(counts[k][at]));
+          var disabled = !box.checked && counts[k][at] === 0;
+          if (box.disabled !== disabled) box.disabled = disabled;
           if (box.checked) picked++;
         });
-        if (facet.chosen) facet.chosen.textContent = picked ? "(" + picked + ")" : "";
+        if (facet.chosen) write(facet.chosen, picked ? "(" + picked + ")" : "");
       });
       groups.forEach(function (group) {
         var n = perGroup.get(group) || 0;
-        group.hidden = n === 0;
+        var none = !group.querySelector(".sc-item:not([hidden])");
+        if (group.hidden !== none) group.hidden = none;
         var count = group.querySelector(".sc-count[data-format]");
-        if (count) count.textContent = format(count.getAttribute("data-format"), { count: n });
+        if (count) write(count, format(count.getAttribute("data-format"), { count: n }));
       });
-      summary.textContent = format(strings.shown, { shown: shown, total: records.length });
-      if (empty) empty.hidden = shown > 0;
+      write(summary, format(strings.found, { found: found, total: records.length }));
+      if (empty && empty.hidden !== found > 0) empty.hidden = found > 0;
+      if (more) {
+        more.hidden = shown >= found;
+        write(more, format(strings.more, { count: Math.min(page, found - shown), left: found - shown }));
+      }
       remember(chosen);
     }
 
@@ -130,13 +149,15 @@
       });
     }
 
-    form.addEventListener("change", apply);
+    form.addEventListener("change", function () { limit = page; apply(); });
+    if (more) more.addEventListener("click", function () { limit += page; apply(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function (event) {
       event.preventDefault();
       facets.forEach(function (facet) {
         facet.boxes.forEach(function (box) { box.checked = false; });
       });
+      limit = page;
       apply();
     });
     restore();
