@@ -17,6 +17,13 @@
 
   var config = document.getElementById("__config");
   if (!config || !document.forms.namedItem("search")) return;  // no search, no request
+
+  // Material's search panel is a dialog without a name: give it the search field's own
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  var field = document.forms.namedItem("search").elements.namedItem("query");
+  if (dialog && field && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.placeholder);
+  }
   var base = new URL(JSON.parse(config.textContent).base, location);
   var index = new URL("search/search_index.json", base).href;
   var open = XMLHttpRequest.prototype.open;
