@@ -113,6 +113,14 @@ def settle(page, url: str) -> None:
         page.wait_for_selector(".sc-map.sc-map--ready, .sc-map.sc-map--failed", state="attached")
         page.wait_for_load_state("networkidle")
         page.evaluate("window.scrollTo(0, 0)")
+        # Material hid the tabs while the page was scrolled; back at the top it shows
+        # them again with a transition that starts a frame or two after the scroll
+        page.wait_for_function("""() => {
+            const tabs = document.querySelector(".md-tabs");  // shown on wide screens only
+            return !tabs || getComputedStyle(tabs).display === "none" || !tabs.hidden;
+        }""")
+        page.evaluate("() => new Promise(done => requestAnimationFrame("
+                      "() => requestAnimationFrame(() => done(true))))")
     # Material's transitions after load (colours are measured as painted)
     page.evaluate("""() => Promise.all(document.getAnimations()
         .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
