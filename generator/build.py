@@ -205,7 +205,7 @@ def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:
 class PrintFiles:
     """The plaques of a build: where each goes in the site, and their drawing under way.
 
-    What the cache lacks is drawn by a ``Background`` child while mkdocs writes the
+    What the cache lacks is drawn in a ``Background`` process while mkdocs writes the
     pages on the other core; ``finish`` waits for it, then clears what no build asks for.
     """
 
