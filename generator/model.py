@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .coords import LatLng, to_wgs84
-from .schema import AnnualProgramme, BrandProject, CaseStudy, Holiday, ShowcasePoint, SiteConfig
+from .schema import (AnnualProgramme, BrandProject, CaseStudy, Event, Holiday, ShowcasePoint,
+                     SiteConfig)
 from .validate import Validated
 
 
@@ -70,6 +71,25 @@ class Directory:
     def awarded_where(self, key: str, value: str) -> list[ShowcasePoint]:
         """Awarded points whose field at *key* (dotted) has *value*."""
         return [p for p in self.awarded if _get(p, key) == value]
+
+    def year_numbers(self) -> list[int]:
+        """The years the site has a page for: each programme file's and each award's,
+        newest first."""
+        return sorted({y.year for y in self.years} | {p.award.year for p in self.points},
+                      reverse=True)
+
+    def programme_of(self, year: int) -> AnnualProgramme | None:
+        return next((y for y in self.years if y.year == year), None)
+
+    def events_of(self, year: int) -> list[Event]:
+        """The events of a year, by date."""
+        programme = self.programme_of(year)
+        return sorted(programme.events, key=lambda e: e.date) if programme else []
+
+    def events_at(self, point_id: str) -> list[tuple[int, Event]]:
+        """Every event held at a point, with its year, newest first."""
+        return sorted(((y.year, e) for y in self.years for e in y.events if e.point == point_id),
+                      key=lambda pair: pair[1].date, reverse=True)
 
     def points_of(self, kind: str, id_: str) -> list[ShowcasePoint]:
         return [self.point_by_id[i] for i in self.links.of(kind, id_, "points")]

@@ -172,6 +172,10 @@ class Renderer:
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
                 strings["weekdays"][day] for day in WEEKDAYS.values]},
         )
+        # each event's anchor on its year's page: e1, e2 … in the order of dates
+        anchors = {id(event): f"e{number}" for year in directory.year_numbers()
+                   for number, event in enumerate(directory.events_of(year), 1)}
+        self.env.globals["event_anchor"] = lambda event: anchors[id(event)]
         self.tiles = tile_layer(directory.site.map.tiles)
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module
@@ -252,6 +256,18 @@ class Renderer:
         for case in d.cases:
             yield self.page(f"cases/{case.id}.md", "case.html", case.title, case.summary,
                             meta=RECORD_META, c=case)
+        yield self.page("years/index.md", "years.html", t["years"]["title"])
+        numbers = d.year_numbers()
+        for i, year in enumerate(numbers):
+            yield self.page(
+                f"years/{year}.md", "year.html", t["year"]["title"].format(year=year),
+                programme=d.programme_of(year), events=d.events_of(year),
+                awarded=[p for p in d.points if p.award.year == year],
+                delisted=[p for p in d.points if p.delisted and p.delisted.date.year == year],
+                projects=[p for p in d.projects if p.year == year],
+                cases=[c for c in d.cases if c.year == year],
+                previous=numbers[i + 1] if i + 1 < len(numbers) else None,
+                next=numbers[i - 1] if i else None)
         yield self.page("fields/index.md", "fields.html", t["fields"]["title"])
         for term in d.taxonomies["fields"].values():
             yield self.page(f"fields/{term.id}.md", "field.html",

@@ -27,7 +27,8 @@ VIEWPORTS = {
               "is_mobile": True, "has_touch": True, "locale": "zh-CN"},
 }
 
-PAGES = ["", "points/", "projects/", "cases/", "points/futian-vr-industry/"]
+PAGES = ["", "points/", "projects/", "cases/", "points/futian-vr-industry/", "years/",
+         "years/2024/"]
 
 # Violations we accept, each for a reason outside our control, and only on the elements
 # that match its CSS selector (element.matches): (rule id, selector, reason).
