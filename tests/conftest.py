@@ -139,17 +139,19 @@ def browser():
         browser.close()
 
 
+def copy_site_inputs(target: Path) -> Path:
+    """Copy the project's site inputs (mkdocs.yml, content, data, theme) into *target*."""
+    target.mkdir()
+    for name in ("mkdocs.yml", "content", "data", "theme"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
 @pytest.fixture
 def copy_project(tmp_path):
     """A writable copy of the project's site inputs (mkdocs.yml, content, data, theme)."""
-    def make() -> Path:
-        target = tmp_path / "project"
-        target.mkdir()
-        for name in ("mkdocs.yml", "content", "data", "theme"):
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(source, target / name)
-            else:
-                shutil.copy(source, target / name)
-        return target
-    return make
+    return lambda: copy_site_inputs(tmp_path / "project")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 import yaml
 
 from generator.search import ZWSP, plain_text, segment
 
-from .conftest import ROOT, build, serve
+from .conftest import ROOT, build, copy_site_inputs, serve
 
 
 def _records(kind: str) -> dict[str, dict]:
@@ -91,14 +90,7 @@ def test_plain_text_keeps_the_words_of_markdown_and_drops_its_markup_and_address
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory):
     """The demo with one organisation renamed to a name whose parts occur nowhere else."""
-    project = tmp_path_factory.mktemp("search") / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "content", "data", "theme"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            (project / name).write_bytes(source.read_bytes())
+    project = copy_site_inputs(tmp_path_factory.mktemp("search") / "project")
     path = project / "data" / "points" / "futian-vr-industry.yml"
     old = yaml.safe_load(path.read_text(encoding="utf-8"))["organisation"]["name"]
     path.write_text(path.read_text(encoding="utf-8").replace(old, NEW_NAME), encoding="utf-8")
