@@ -81,6 +81,13 @@ class Directory:
     def programme_of(self, year: int) -> AnnualProgramme | None:
         return next((y for y in self.years if y.year == year), None)
 
+    def awarded_in(self, year: int) -> list[ShowcasePoint]:
+        """The points awarded in a year (delisted since or not)."""
+        return [p for p in self.points if p.award.year == year]
+
+    def delisted_in(self, year: int) -> list[ShowcasePoint]:
+        return [p for p in self.points if p.delisted and p.delisted.date.year == year]
+
     def events_of(self, year: int) -> list[Event]:
         """The events of a year, by date."""
         programme = self.programme_of(year)

@@ -262,8 +262,7 @@ class Renderer:
             yield self.page(
                 f"years/{year}.md", "year.html", t["year"]["title"].format(year=year),
                 programme=d.programme_of(year), events=d.events_of(year),
-                awarded=[p for p in d.points if p.award.year == year],
-                delisted=[p for p in d.points if p.delisted and p.delisted.date.year == year],
+                awarded=d.awarded_in(year), delisted=d.delisted_in(year),
                 projects=[p for p in d.projects if p.year == year],
                 cases=[c for c in d.cases if c.year == year],
                 previous=numbers[i + 1] if i + 1 < len(numbers) else None,
