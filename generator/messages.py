@@ -91,6 +91,7 @@ OUTSIDE_REGION = "坐标 ({lat}, {lng}) 不在{region}范围内(请在地图上�
 LAT_LNG_SWAPPED = "坐标 ({lat}, {lng}) 不在{region}范围内,纬度和经度可能填反了(请对调 lat 和 lng)"
 OUTSIDE_DISTRICT = "坐标 ({lat}, {lng}) 不在{district}范围内(请核对所在区或重新取点)"
 END_BEFORE_START = "结束日期 {end} 早于开始日期 {start}(请检查日期)"
+TARGET_YEAR_TWICE = "{year} 年的目标写了两次(每年只写一个目标,请删去其中一项)"
 DATE_OUTSIDE_YEAR = "日期 {date} 不在 {year} 年内(请把它写进 data/years/{date_year}.yml,或改正日期)"
 TILE_KEY_MISSING = "底图为天地图,但环境变量 {env} 没有设置(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"
 BBOX_ORDER = "范围的南端纬度大于北端、或西端经度大于东端(请检查 south/north、west/east)"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .coords import LatLng, to_wgs84
-from .schema import (AnnualProgramme, BrandProject, CaseStudy, Event, Holiday, ShowcasePoint,
-                     SiteConfig)
+from .schema import (AnnualProgramme, BrandProject, CaseStudy, Event, Holiday, ProgrammeStep,
+                     ShowcasePoint, SiteConfig)
 from .validate import Validated
 
 
@@ -55,6 +55,18 @@ class Directory:
             p.id: to_wgs84(c.system, c.lat, c.lng)
             for p in self.points if (c := p.location.coordinates) is not None}
         self.delisted = [p for p in self.points if p.status == "delisted"]
+        self._anchors: dict[int, str] = {}
+        for programme in self.years:
+            self._anchors.update(_anchors(programme.programme, "s"))
+            self._anchors.update(_anchors(programme.events, "e"))
+
+    def anchor(self, item: Event | ProgrammeStep) -> str:
+        """An event's or programme step's anchor on its year's page, e.g. ``e20241207``.
+
+        Made from the date, so it stays the same when other events are added: the feed
+        and the point pages link to it.
+        """
+        return self._anchors[id(item)]
 
     def term(self, taxonomy: str, id_: str) -> Any:
         """The taxonomy term with this id."""
@@ -117,6 +129,16 @@ class Directory:
             "cases": len(self.cases),
             "years": len({p.award.year for p in self.points}),
         }
+
+
+def _anchors(items: tuple[Event, ...] | tuple[ProgrammeStep, ...], prefix: str) -> dict[int, str]:
+    """``e20241207`` for the first item of a day (in the file's order), ``e20241207-2`` next."""
+    out, seen = {}, defaultdict(int)
+    for item in items:
+        day = f"{prefix}{item.date:%Y%m%d}"
+        seen[day] += 1
+        out[id(item)] = day if seen[day] == 1 else f"{day}-{seen[day]}"
+    return out
 
 
 def _get(item: Any, dotted: str) -> Any:

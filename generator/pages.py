@@ -172,10 +172,7 @@ class Renderer:
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
                 strings["weekdays"][day] for day in WEEKDAYS.values]},
         )
-        # each event's anchor on its year's page: e1, e2 … in the order of dates
-        anchors = {id(event): f"e{number}" for year in directory.year_numbers()
-                   for number, event in enumerate(directory.events_of(year), 1)}
-        self.env.globals["event_anchor"] = lambda event: anchors[id(event)]
+        self.env.globals["anchor"] = directory.anchor
         self.tiles = tile_layer(directory.site.map.tiles)
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module

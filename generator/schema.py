@@ -443,6 +443,13 @@ class MapConfig:
 
 
 @record
+class Target:
+    year: Year = spec("目标年度:到该年年底,如 2025。")
+    points: Annotated[int, Range(1, 100000)] = spec("到该年年底累计授牌的展示点不少于多少个,如 30。")
+    source: Line | None = spec("目标出处,如规划文件名称。", None)
+
+
+@record
 class SiteConfig:
     city: Line = spec("城市名称。")
     bureau: Line = spec("主管部门名称,如“某市民政局”。")
@@ -450,6 +457,8 @@ class SiteConfig:
     sample_data: bool = spec("是否为演示数据;为 true 时每页顶部提示“示例数据”。", False)
     region: Region = spec("地区范围与地图中心。")
     map: MapConfig = spec("地图设置:底图服务、审图号、缩放级别。", MapConfig())
+    targets: tuple[Target, ...] = spec(
+        "规划目标:到某年年底累计授牌的展示点数,年度页面和统计图与之对照。", ())
 
 
 @record

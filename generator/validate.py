@@ -406,6 +406,15 @@ def _check_bbox(box: BoundingBox, ctx: Context) -> Problems:
         yield (), msg.BBOX_ORDER
 
 
+@check(SiteConfig)
+def _check_targets(site: SiteConfig, ctx: Context) -> Problems:
+    seen: set[int] = set()
+    for i, target in enumerate(site.targets):
+        if target.year in seen:
+            yield ("targets", i, "year"), msg.TARGET_YEAR_TWICE.format(year=target.year)
+        seen.add(target.year)
+
+
 def _check_street(location: PointLocation | ProjectLocation, ctx: Context) -> Problems:
     district = ctx.taxonomies.get("districts", {}).get(location.district)
     if district is not None and district.streets and location.street not in district.streets:

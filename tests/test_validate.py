@@ -115,3 +115,16 @@ def test_in_ci_a_missing_lock_file_is_an_error(tmp_path):
     assert [str(issue) for issue in issues] == [
         "data/permalinks.lock:1:1: 缺少永久链接登记文件 data/permalinks.lock(在本地运行 make build 或 "
         "showcase build 会自动生成,再把它提交)"]
+
+
+def test_a_target_year_written_twice(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    site = data / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + (
+        "targets:\n  - {year: 2025, points: 30}\n  - {year: 2026, points: 40}\n"
+        "  - {year: 2025, points: 35}\n"), encoding="utf-8")
+    _, issues = validate(data, tmp_path)
+    lines = len(site.read_text(encoding="utf-8").splitlines())
+    assert [str(i) for i in issues] == [
+        f"data/site.yml:{lines}:12: targets[2].year: 2025 年的目标写了两次(每年只写一个目标,请删去其中一项)"]

@@ -78,7 +78,7 @@ def test_the_programme_timeline_runs_in_date_order(demo_site):
     for stem, programme in _load("years").items():
         steps = sorted(programme.get("programme") or [], key=lambda s: s["date"])
         page = soup(demo_site, f"years/{stem}/")
-        times = [t["datetime"] for t in page.select("ol.sc-timeline time")]
+        times = [t["datetime"] for t in page.select("ol.sc-timeline li > time:first-of-type")]
         assert times == [s["date"].isoformat() for s in steps]
         assert [dt.date.fromisoformat(t) for t in times] == sorted(dt.date.fromisoformat(t) for t in times)
 
