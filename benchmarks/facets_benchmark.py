@@ -21,6 +21,7 @@ Only the standard library and what the project's virtualenv holds are used.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import http.server
 import re
@@ -77,7 +78,8 @@ def render_directories(data_dir: Path) -> dict[str, str]:
         sys.exit("the synthetic data did not validate:\n" + "\n".join(map(str, issues[:20])))
     directory = build_directory(validated)
     strings = load_strings(REPO / "theme" / "locales", "zh-CN")
-    renderer = Renderer(directory, REPO / "theme" / "pages", strings, "https://example.org/", {})
+    renderer = Renderer(directory, REPO / "theme" / "pages", strings, "https://example.org/", {},
+                        dt.date.today())
     jobs = [job for job in renderer._pages() if job.src_uri in PAGES]
     return {PAGES[job.src_uri]: renderer.render(job).html for job in jobs}
 

@@ -13,6 +13,7 @@ do not wait for them.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import http.server
 import shutil
@@ -40,7 +41,8 @@ def map_costs(site) -> tuple[float, float]:
     overview_map(directory)
     overview = time.perf_counter() - start
     renderer = Renderer(directory, REPO / "theme" / "pages",
-                        load_strings(REPO / "theme" / "locales", "zh-CN"))
+                        load_strings(REPO / "theme" / "locales", "zh-CN"), "https://example.org/", {},
+                        dt.date.today())
     start = time.perf_counter()
     for point in directory.awarded:
         if point.id in directory.positions:

@@ -34,6 +34,7 @@ from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, 
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
 from .validate import validate
+from .visits import UTC_OFFSET
 
 
 CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
@@ -159,7 +160,9 @@ def _generate(sources: Sources) -> GeneratedSite:
                  for point in directory.awarded}
         codes = dict(zip(links, split_map(encode, list(links.values()))))
     with clock("render"):
-        renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes)
+        today = (build_time() + UTC_OFFSET).date()  # in China, where the year pages' years run
+        renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
+                            today)
         pages = renderer.render_all()
     with clock("search"):
         search_entries = search.entries(directory, strings)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .coords import LatLng, to_wgs84
 from .schema import (AnnualProgramme, BrandProject, CaseStudy, Event, Holiday, ProgrammeStep,
-                     ShowcasePoint, SiteConfig)
+                     ShowcasePoint, SiteConfig, Target)
 from .validate import Validated
 
 
@@ -30,6 +30,20 @@ class Links:
         prefix = other + ":"
         return sorted(item[len(prefix):] for item in self.pairs.get((kind, id_), ())
                       if item.startswith(prefix))
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """A year's key figures; for the year under way, so far."""
+
+    year: int
+    awarded: int  # points awarded in the year
+    total: int  # points awarded by the year's end, delisted since or not: what plans count
+    in_operation: int  # awarded by the year's end and not delisted by then
+    delisted: int  # points delisted in the year
+    events: int
+    projects: int
+    cases: int
 
 
 @dataclass
@@ -104,6 +118,22 @@ class Directory:
         """The events of a year, by date."""
         programme = self.programme_of(year)
         return sorted(programme.events, key=lambda e: e.date) if programme else []
+
+    def figures_of(self, year: int) -> YearFigures:
+        """The key figures of any year (nothing happened in a year before the first)."""
+        by_then = [p for p in self.points if p.award.year <= year]
+        gone = [p for p in by_then if p.delisted and p.delisted.date.year <= year]
+        return YearFigures(
+            year=year, awarded=len(self.awarded_in(year)), total=len(by_then),
+            in_operation=len(by_then) - len(gone), delisted=len(self.delisted_in(year)),
+            events=len(self.events_of(year)),
+            projects=sum(1 for p in self.projects if p.year == year),
+            cases=sum(1 for c in self.cases if c.year == year))
+
+    def target_for(self, year: int) -> Target | None:
+        """The plan's target a year works towards: the first that falls in it or after."""
+        return min((t for t in self.site.targets if t.year >= year),
+                   key=lambda t: t.year, default=None)
 
     def events_at(self, point_id: str) -> list[tuple[int, Event]]:
         """Every event held at a point, with its year, newest first."""

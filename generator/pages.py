@@ -7,6 +7,7 @@ path (a GitHub Pages project sub-path or a custom domain).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import zlib
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from . import permalinks
+from .charts import directory_charts
 from .facets import case_facets, point_facets, project_facets
 from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, overview_map, tile_layer
 from .model import Directory
@@ -147,8 +149,9 @@ class Renderer:
     """Renders every generated page of the site from the directory."""
 
     def __init__(self, directory: Directory, templates_dir: Path, strings: dict[str, Any],
-                 public_url: str, codes: dict[str, QrCode]):
+                 public_url: str, codes: dict[str, QrCode], today: dt.date):
         self.directory = directory
+        self.today = today  # in China: the year under way has its figures "so far"
         self.strings = strings
         self.public_url = public_url  # the published site's address, for QR codes
         self.codes = codes  # each point's QR code, by point id
@@ -253,11 +256,16 @@ class Renderer:
         for case in d.cases:
             yield self.page(f"cases/{case.id}.md", "case.html", case.title, case.summary,
                             meta=RECORD_META, c=case)
-        yield self.page("years/index.md", "years.html", t["years"]["title"])
+        yield self.page("years/index.md", "years.html", t["years"]["title"],
+                        charts=directory_charts(d, t, self.today))
         numbers = d.year_numbers()
         for i, year in enumerate(numbers):
             yield self.page(
                 f"years/{year}.md", "year.html", t["year"]["title"].format(year=year),
+                figures=d.figures_of(year) if year <= self.today.year else None,
+                target=d.target_for(year),
+                before=d.figures_of(year - 1) if year > numbers[-1] else None,
+                so_far=self.today if year == self.today.year else None,
                 programme=d.programme_of(year), events=d.events_of(year),
                 awarded=d.awarded_in(year), delisted=d.delisted_in(year),
                 projects=[p for p in d.projects if p.year == year],

@@ -122,6 +122,8 @@ def settle(page, url: str) -> None:
         }""")
         page.evaluate("() => new Promise(done => requestAnimationFrame("
                       "() => requestAnimationFrame(() => done(true))))")
+    # what is folded away is checked too (the charts' data tables)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     # Material's transitions after load (colours are measured as painted)
     page.evaluate("""() => Promise.all(document.getAnimations()
         .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
