@@ -52,6 +52,37 @@ def fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+def calendar_head(product: str, name: str) -> list[str]:
+    """The first lines of a calendar of ours, up to its first event.
+
+    The time zone is declared even where every value is a date: it is what apps take
+    floating times in, and RFC 5545 wants a calendar to hold at least one component,
+    which keeps a calendar with nothing (yet) to show valid.
+    """
+    return [
+        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//showcase-directory//{product}//ZH",
+        "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(name)}",
+        f"X-WR-TIMEZONE:{TIMEZONE}",
+        "BEGIN:VTIMEZONE", f"TZID:{TIMEZONE}",
+        "BEGIN:STANDARD", "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+
+
+def calendar_text(lines: list[str]) -> str:
+    """The calendar's lines, closed, folded and ended with CRLF as RFC 5545 wants."""
+    return "".join(fold(line) + "\r\n" for line in (*lines, "END:VCALENDAR"))
+
+
+def utc_stamp(stamp: dt.datetime) -> str:
+    """A DTSTAMP value: the moment in UTC; a naive *stamp* is China's local time."""
+    utc = (stamp - UTC_OFFSET if stamp.tzinfo is None else
+           stamp.astimezone(dt.timezone.utc).replace(tzinfo=None))
+    return utc.strftime("%Y%m%dT%H%M%SZ")
+
+
 def _local(day: dt.date, minute: int) -> str:
     moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
     return moment.strftime("%Y%m%dT%H%M%S")  # 24:00 becomes midnight of the next day
@@ -75,23 +106,12 @@ def point_calendar(point: ShowcasePoint, holidays: tuple[Holiday, ...], *,
         return None
     visit = point.visit
     closed = closed_days(plan, holidays)
-    lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//showcase-directory//visit hours//ZH",
-        "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(text.name.format(name=point.name))}",
-        f"X-WR-TIMEZONE:{TIMEZONE}",
-        "BEGIN:VTIMEZONE", f"TZID:{TIMEZONE}",
-        "BEGIN:STANDARD", "DTSTART:19700101T000000",
-        "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD",
-        "END:VTIMEZONE",
-    ]
+    lines = calendar_head("visit hours", text.name.format(name=point.name))
     booking = visit.booking
     how = "、".join(x for x in (booking.phone, booking.url, booking.email, booking.wechat) if x) \
         if booking else ""
     description = text.booking.format(how=how) if how else ""
     since = dt.date(point.award.year, 1, 1)
-    utc_stamp = (stamp - UTC_OFFSET if stamp.tzinfo is None else
-                 stamp.astimezone(dt.timezone.utc).replace(tzinfo=None))
     for index, hours in enumerate(visit.hours):
         first = _first_day(since, hours)
         start, end = minutes(hours.open), minutes(hours.close)
@@ -99,7 +119,7 @@ def point_calendar(point: ShowcasePoint, holidays: tuple[Holiday, ...], *,
         lines += [
             "BEGIN:VEVENT",
             f"UID:{point.id}-hours-{index + 1}@{host}",
-            f"DTSTAMP:{utc_stamp.strftime('%Y%m%dT%H%M%S')}Z",
+            f"DTSTAMP:{utc_stamp(stamp)}",
             f"DTSTART;TZID={TIMEZONE}:{_local(first, start)}",
             f"DTEND;TZID={TIMEZONE}:{_local(first, end)}",
             "RRULE:FREQ=WEEKLY;BYDAY=" + ",".join(_BYDAY[day] for day in WEEKDAYS.values
@@ -115,5 +135,4 @@ def point_calendar(point: ShowcasePoint, holidays: tuple[Holiday, ...], *,
         if description:
             lines.append(f"DESCRIPTION:{escape(description)}")
         lines += [f"URL:{page_url}", "TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return calendar_text(lines)
