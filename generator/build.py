@@ -24,6 +24,8 @@ from . import messages as msg
 from . import permalinks, search
 from .cache import ArtifactCache, key
 from .calendars import CalendarText, point_calendar
+from .feeds import (CALENDAR_PATH, FEED_PATH, EntryHtml, FeedText, atom_feed, events_calendar,
+                    feed_items)
 from .fonts import typeface
 from .issues import DataError, Issue
 from .load import load_file
@@ -172,6 +174,8 @@ def _generate(sources: Sources) -> GeneratedSite:
             for name, cls in SCHEMA_FILES.items()}
         files.update(renderer.permalink_files())
         files.update(_calendars(directory, strings, sources.public_url))
+    with clock("feeds"):
+        files.update(_feeds(directory, strings, sources))
     with clock("qr"):
         files.update(_qr_images(codes))
     media_dir = sources.data_dir / "media"
@@ -186,7 +190,7 @@ def _generate(sources: Sources) -> GeneratedSite:
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
     """Each point's opening hours as an iCalendar file beside its page."""
     text = CalendarText(**strings["calendar"])
-    host = urllib.parse.urlsplit(public_url).hostname or "localhost"
+    host = _host(public_url)
     stamp = build_time()
     out = {}
     for point in directory.awarded:
@@ -197,6 +201,27 @@ def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -
         if calendar is not None:
             out[f"{page}hours.ics"] = calendar
     return out
+
+
+def _feeds(directory: Directory, strings: dict[str, Any],
+           sources: Sources) -> dict[str, str | bytes]:
+    """The news and events of every year as an Atom feed, and those to come as a calendar."""
+    public_url = sources.public_url
+    items = feed_items(directory, public_url)
+    text = FeedText(**strings["feeds"])
+    stamp = build_time()
+    content = EntryHtml(sources.templates_dir, strings, public_url)
+    return {
+        FEED_PATH: atom_feed(items, site=directory.site, public_url=public_url, text=text,
+                             lang=strings["html_lang"], content=content, empty_updated=stamp),
+        CALENDAR_PATH: events_calendar(items, site=directory.site, text=text,
+                                       host=_host(public_url), stamp=stamp),
+    }
+
+
+def _host(public_url: str) -> str:
+    """The published site's host name: the domain part of calendar UIDs."""
+    return urllib.parse.urlsplit(public_url).hostname or "localhost"
 
 
 def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:
