@@ -71,6 +71,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.pages = {page.src_uri: page for page in self.site.pages}
         config.extra["showcase"] = {
             "sample_data": self.site.directory.site.sample_data,
+            "programme": self.site.directory.site.programme.title,  # the feeds' titles
             "strings": self.site.strings,
         }
         return config
