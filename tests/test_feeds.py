@@ -1,0 +1,323 @@
+"""The feeds: the Atom feed of news and events read back with feedparser, the calendar of
+upcoming events with icalendar, both checked against the YAML files (read with PyYAML, not
+with the generator's model), with every link absolute and landing on an existing anchor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import feedparser
+import icalendar
+import prcoords
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator import feeds
+from generator.model import build_directory
+from generator.pages import load_strings
+from generator.validate import validate
+
+from .conftest import BUILD_ENV, FIXTURES, ROOT, build, copy_site_inputs, site_url, soup
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+# "today" of the test builds: the day SOURCE_DATE_EPOCH falls on in China
+TODAY = dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), CHINA).date()
+CUSTOM_URL = "https://showcase.example.org/"  # a custom domain: no sub-path
+FREE_VENUE = "市民中心广场"
+
+
+def _yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _items(data_dir: Path, url: str) -> list[dict]:
+    """Every programme step and event, newest first; same day: the earlier year's file
+    first, then a year's steps before its events, each in file order (what feeds.py says)."""
+    points = {path.stem: _yaml(path) for path in (data_dir / "points").glob("*.yml")}
+    kinds = {term["id"]: term["name"] for term in _yaml(data_dir / "taxonomies" / "event_kinds.yml")}
+    out = []
+    for path in sorted((data_dir / "years").glob("*.yml"), key=lambda p: int(p.stem)):
+        programme = _yaml(path)
+        for prefix, key, kind_key in (("s", "programme", "step"), ("e", "events", "kind")):
+            seen: dict[str, int] = {}
+            for raw in programme.get(key) or []:
+                day = f"{prefix}{raw['date']:%Y%m%d}"
+                seen[day] = seen.get(day, 0) + 1
+                anchor = day if seen[day] == 1 else f"{day}-{seen[day]}"
+                point = points.get(raw.get("point"))
+                out.append({**raw, "year": int(path.stem), "anchor": anchor,
+                            "url": f"{url}years/{path.stem}/#{anchor}", "kind_id": raw[kind_key],
+                            "kind_name": kinds[raw[kind_key]], "is_event": key == "events",
+                            "point_data": point, "last": raw.get("end") or raw["date"]})
+    return sorted(out, key=lambda item: item["date"], reverse=True)
+
+
+def _upcoming(items: list[dict]) -> list[dict]:
+    return [item for item in items if item["last"] >= TODAY]
+
+
+def _parse(site: Path) -> feedparser.FeedParserDict:
+    # relative links left as written, so that "absolute" is ours, not feedparser's doing
+    return feedparser.parse((site / "feed.xml").read_bytes(), resolve_relative_uris=False)
+
+
+def _calendar(site: Path) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical((site / "events.ics").read_bytes())
+
+
+def _lands(site: Path, url: str, prefix: str) -> BeautifulSoup | None:
+    """The element an absolute link of the site points at (the page if it has no anchor);
+    fails if the link leaves the site or its file or anchor is missing."""
+    assert url.startswith(prefix), f"{url} is not under {prefix}"
+    path, _, anchor = url[len(prefix):].partition("#")
+    path = unquote(path)
+    target = site / path
+    assert target.is_file() or (target / "index.html").is_file(), url
+    if not anchor:
+        return None
+    element = soup(site, path).find(id=anchor)
+    assert element is not None, f"{url}: no element with that id"
+    return element
+
+
+def _markdown_lines(text: str) -> list[str]:
+    """The words of each line of a Markdown text, as a reader sees them once rendered."""
+    lines = []
+    for line in text.splitlines():
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)]|#+|>)\s+", "", line)
+        line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line).replace("**", "").replace("`", "")
+        if line.strip():
+            lines.append(" ".join(line.split()))
+    return lines
+
+
+def _content_links(entry) -> list[str]:
+    html = BeautifulSoup(entry.content[0].value, "html.parser")
+    return [a["href"] for a in html.select("a[href]")] + [img["src"] for img in html.select("img")]
+
+
+# --- the Atom feed ---------------------------------------------------------------------------
+
+
+def test_the_feed_is_valid_atom_with_absolute_links_under_the_sub_path(demo_site):
+    url = site_url()
+    parsed = _parse(demo_site)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    links = {link.rel: link.href for link in parsed.feed.links}
+    assert links == {"self": url + "feed.xml", "alternate": url + "years/"}
+    assert parsed.feed.id == url
+    site = _yaml(ROOT / "data" / "site.yml")
+    assert parsed.feed.author == site["bureau"]
+    assert site["programme"]["title"] in parsed.feed.title
+    assert urlsplit(url).path != "/", "the demo's site_url has a GitHub Pages sub-path"
+    for link in links.values():
+        _lands(demo_site, link, url)
+
+
+def test_entries_are_the_newest_steps_and_events_with_their_dates_and_kinds(demo_site):
+    url = site_url()
+    expected = _items(ROOT / "data", url)[:feeds.MAX_ENTRIES]
+    parsed = _parse(demo_site)
+    assert [e.title for e in parsed.entries] == [item["title"] for item in expected]
+    for entry, item in zip(parsed.entries, expected):
+        assert entry.id == entry.link == item["url"]
+        start = dt.datetime.combine(item["date"], dt.time(), CHINA)
+        assert entry.published == entry.updated == start.isoformat()
+        assert dt.datetime(*entry.published_parsed[:6], tzinfo=dt.timezone.utc) == start
+        assert [(tag.term, tag.label) for tag in entry.tags] == [(item["kind_id"], item["kind_name"])]
+    assert parsed.feed.updated == parsed.entries[0].updated
+
+
+def test_every_entry_link_lands_on_its_item_on_the_year_page(demo_site):
+    url = site_url()
+    parsed = _parse(demo_site)
+    for entry in parsed.entries:
+        element = _lands(demo_site, entry.link, url)
+        assert entry.title in element.get_text()
+
+
+def test_entry_content_has_the_dates_the_venue_linked_absolutely_and_the_description(demo_site):
+    url = site_url()
+    expected = _items(ROOT / "data", url)[:feeds.MAX_ENTRIES]
+    for entry, item in zip(_parse(demo_site).entries, expected):
+        assert entry.content[0].type == "text/html"
+        html = BeautifulSoup(entry.content[0].value, "html.parser")
+        text = html.get_text()
+        assert item["date"].isoformat() in text
+        if item.get("end"):
+            assert item["end"].isoformat() in text
+        venue = [a for a in html.select("a") if "/points/" in a["href"]]
+        if item.get("point"):
+            assert [(a["href"], a.get_text()) for a in venue] == [
+                (f"{url}points/{item['point']}/", item["point_data"]["name"])]
+        else:
+            assert venue == []
+            if item.get("venue"):
+                assert item["venue"] in text
+        words = " ".join(text.split())
+        for line in _markdown_lines(item.get("description") or ""):
+            assert line in words
+        for link in _content_links(entry):
+            _lands(demo_site, link, url)
+
+
+def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
+    """The cap, on the demo's data in memory: five entries instead of fifty."""
+    url = site_url()
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 5)
+    validated, issues = validate(ROOT / "data", ROOT)
+    assert not issues
+    directory = build_directory(validated)
+    strings = load_strings(ROOT / "theme" / "locales", "zh-CN")
+    stamp = dt.datetime(2024, 11, 23, tzinfo=dt.timezone.utc)
+    xml = feeds.atom_feed(feeds.feed_items(directory, url), site=directory.site, public_url=url,
+                          text=feeds.FeedText(**strings["feeds"]), lang="zh-CN",
+                          content=feeds.EntryHtml(ROOT / "theme" / "pages", strings, url),
+                          empty_updated=stamp)
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo
+    assert [e.link for e in parsed.entries] == [item["url"] for item in _items(ROOT / "data", url)[:5]]
+
+
+# --- the calendar of upcoming events ---------------------------------------------------------
+
+
+def test_the_calendar_has_every_upcoming_step_and_event_and_nothing_past(demo_site):
+    url = site_url()
+    host = urlsplit(url).hostname
+    expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(ROOT / "data", url))}
+    assert expected, "the demo has events after its build date"
+    calendar = _calendar(demo_site)
+    events = calendar.walk("VEVENT")
+    uids = [str(event["UID"]) for event in events]
+    assert len(uids) == len(set(uids))
+    assert set(uids) == set(expected)
+    site = _yaml(ROOT / "data" / "site.yml")
+    assert site["programme"]["title"] in str(calendar["X-WR-CALNAME"])
+    stamp = dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    for event in events:
+        item = expected[str(event["UID"])]
+        assert str(event["SUMMARY"]) == item["title"]
+        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        assert not isinstance(start, dt.datetime) and not isinstance(end, dt.datetime)  # all day
+        assert (start, end) == (item["date"], item["last"] + dt.timedelta(days=1))
+        assert end > TODAY
+        assert event["DTSTAMP"].dt == stamp
+        assert str(event["URL"]) == item["url"]
+        assert item["title"] in _lands(demo_site, str(event["URL"]), url).get_text()
+        assert [str(kind) for kind in event["CATEGORIES"].cats] == [item["kind_name"]]
+
+
+def test_events_at_points_carry_the_place_and_its_wgs84_position(demo_site):
+    url = site_url()
+    host = urlsplit(url).hostname
+    expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(ROOT / "data", url))}
+    at_points = 0
+    for event in _calendar(demo_site).walk("VEVENT"):
+        item = expected[str(event["UID"])]
+        point = item["point_data"]
+        if point is None:
+            assert "GEO" not in event
+            if not item["is_event"]:
+                assert "LOCATION" not in event  # programme steps have no venue
+            continue
+        at_points += 1
+        location = str(event["LOCATION"])
+        assert point["name"] in location and point["location"]["address"] in location
+        coordinates = point["location"].get("coordinates")
+        if coordinates is None:
+            assert "GEO" not in event
+            continue
+        wgs84 = {"wgs84": prcoords.Coords._make, "gcj02": prcoords.gcj_wgs_bored,
+                 "bd09": prcoords.bd_wgs_bored}[coordinates["system"]](
+            (coordinates["lat"], coordinates["lng"]))
+        geo = event["GEO"]
+        assert abs(geo.latitude - wgs84.lat) < 2e-5 and abs(geo.longitude - wgs84.lon) < 2e-5
+    assert at_points, "the demo has upcoming events at points"
+
+
+def test_the_calendar_is_folded_at_75_octets_with_crlf(demo_site):
+    raw = (demo_site / "events.ics").read_bytes()
+    assert raw.endswith(b"\r\n")
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    lines = raw[:-2].split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    for line in lines:
+        line.decode("utf-8")  # a fold never cuts a character in two
+    assert any(line.startswith(b" ") for line in lines), "the demo has long lines to fold"
+
+
+def test_a_calendar_with_nothing_upcoming_is_still_a_calendar(fixture_site):
+    assert _upcoming(_items(FIXTURES / "city" / "data", site_url(FIXTURES / "city" / "mkdocs.yml"))) \
+        == [], "the fixture city's events are all before the build date"
+    calendar = _calendar(fixture_site)
+    assert calendar.name == "VCALENDAR" and calendar.walk("VEVENT") == []
+    assert str(calendar["VERSION"]) == "2.0" and calendar["PRODID"]
+
+
+# --- the pages' links to the feeds ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["", "years/"])
+def test_pages_announce_the_feeds_with_absolute_links(demo_site, page):
+    url = site_url()
+    head = soup(demo_site, page).head
+    links = {link["type"]: link["href"] for link in head.select('link[rel="alternate"][type]')}
+    assert links["application/atom+xml"] == url + "feed.xml"
+    assert links["text/calendar"] == url + "events.ics"
+    for link in links.values():
+        _lands(demo_site, link, url)
+
+
+# --- another address: a custom domain, and an event at a venue that is not a point ---------
+
+
+@pytest.fixture(scope="module")
+def custom_site(tmp_path_factory) -> Path:
+    """The demo with another site_url and one more event, at a free venue, still to come."""
+    project = copy_site_inputs(tmp_path_factory.mktemp("custom") / "project")
+    config = project / "mkdocs.yml"
+    config.write_text("".join(
+        f"site_url: {CUSTOM_URL}\n" if line.startswith("site_url:") else line
+        for line in config.read_text(encoding="utf-8").splitlines(keepends=True)), encoding="utf-8")
+    year_file = project / "data" / "years" / f"{TODAY.year}.yml"
+    programme = _yaml(year_file)
+    programme.setdefault("events", []).append({
+        "title": "社区社会组织公益市集", "kind": "festival", "date": dt.date(TODAY.year, 12, 28),
+        "venue": FREE_VENUE, "description": "集中展示社区社会组织的公益项目。"})
+    year_file.write_text(yaml.safe_dump(programme, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
+    return build(config, project / "site")
+
+
+def test_another_site_url_prefixes_every_link(custom_site):
+    parsed = _parse(custom_site)
+    assert not parsed.bozo
+    links = [parsed.feed.id] + [link.href for link in parsed.feed.links]
+    for entry in parsed.entries:
+        links += [entry.id, entry.link, *_content_links(entry)]
+    links += [str(event["URL"]) for event in _calendar(custom_site).walk("VEVENT")]
+    head = soup(custom_site, "").head
+    links += [link["href"] for link in head.select('link[rel="alternate"][type]')]
+    assert links
+    for link in links:
+        _lands(custom_site, link, CUSTOM_URL)
+    host = urlsplit(CUSTOM_URL).hostname
+    assert all(str(event["UID"]).endswith("@" + host)
+               for event in _calendar(custom_site).walk("VEVENT"))
+
+
+def test_an_event_at_a_free_venue_names_it_without_a_link_or_position(custom_site):
+    data = custom_site.parent / "data"
+    item = next(item for item in _items(data, CUSTOM_URL) if item.get("venue") == FREE_VENUE)
+    entry = next(e for e in _parse(custom_site).entries if e.link == item["url"])
+    html = BeautifulSoup(entry.content[0].value, "html.parser")
+    assert FREE_VENUE in html.get_text() and html.select("a") == []
+    event = next(e for e in _calendar(custom_site).walk("VEVENT") if str(e["URL"]) == item["url"])
+    assert str(event["LOCATION"]) == FREE_VENUE and "GEO" not in event
+    assert str(event["DESCRIPTION"]) == item["description"]
