@@ -38,7 +38,8 @@ def _items(data_dir: Path, url: str) -> list[dict]:
     """Every programme step and event, newest first; same day: the earlier year's file
     first, then a year's steps before its events, each in file order (what feeds.py says)."""
     points = {path.stem: _yaml(path) for path in (data_dir / "points").glob("*.yml")}
-    kinds = {term["id"]: term["name"] for term in _yaml(data_dir / "taxonomies" / "event_kinds.yml")}
+    kinds = {term["id"]: term["name"]
+             for term in _yaml(data_dir / "taxonomies" / "event_kinds.yml")}
     out = []
     for path in sorted((data_dir / "years").glob("*.yml"), key=lambda p: int(p.stem)):
         programme = _yaml(path)
@@ -129,7 +130,8 @@ def test_entries_are_the_newest_steps_and_events_with_their_dates_and_kinds(demo
         start = dt.datetime.combine(item["date"], dt.time(), CHINA)
         assert entry.published == entry.updated == start.isoformat()
         assert dt.datetime(*entry.published_parsed[:6], tzinfo=dt.timezone.utc) == start
-        assert [(tag.term, tag.label) for tag in entry.tags] == [(item["kind_id"], item["kind_name"])]
+        assert [(tag.term, tag.label) for tag in entry.tags] == \
+            [(item["kind_id"], item["kind_name"])]
     assert parsed.feed.updated == parsed.entries[0].updated
 
 
@@ -181,7 +183,8 @@ def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
                           empty_updated=stamp)
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
-    assert [e.link for e in parsed.entries] == [item["url"] for item in _items(ROOT / "data", url)[:5]]
+    newest = _items(ROOT / "data", url)[:5]
+    assert [e.link for e in parsed.entries] == [item["url"] for item in newest]
 
 
 # --- the calendar of upcoming events ---------------------------------------------------------
@@ -253,8 +256,9 @@ def test_the_calendar_is_folded_at_75_octets_with_crlf(demo_site):
 
 
 def test_a_calendar_with_nothing_upcoming_is_still_a_calendar(fixture_site):
-    assert _upcoming(_items(FIXTURES / "city" / "data", site_url(FIXTURES / "city" / "mkdocs.yml"))) \
-        == [], "the fixture city's events are all before the build date"
+    city = FIXTURES / "city"
+    assert _upcoming(_items(city / "data", site_url(city / "mkdocs.yml"))) == [], \
+        "the fixture city's events are all before the build date"
     calendar = _calendar(fixture_site)
     assert calendar.name == "VCALENDAR" and calendar.walk("VEVENT") == []
     assert str(calendar["VERSION"]) == "2.0" and calendar["PRODID"]
@@ -288,8 +292,9 @@ def custom_site(tmp_path_factory) -> Path:
     year_file = project / "data" / "years" / f"{TODAY.year}.yml"
     programme = _yaml(year_file)
     programme.setdefault("events", []).append({
-        "title": "社区社会组织公益市集", "kind": "festival", "date": dt.date(TODAY.year, 12, 28),
-        "venue": FREE_VENUE, "description": "集中展示社区社会组织的公益项目。"})
+        "title": "社区社会组织公益市集", "kind": "festival",
+        "date": dt.date(TODAY.year, 12, 28), "venue": FREE_VENUE,
+        "description": "集中展示社区社会组织的公益项目。"})
     year_file.write_text(yaml.safe_dump(programme, allow_unicode=True, sort_keys=False),
                          encoding="utf-8")
     return build(config, project / "site")
