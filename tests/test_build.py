@@ -217,7 +217,7 @@ def test_check_command(copy_project):
     project = copy_project()
     result = run_cli("check", cwd=project)
     assert result.returncode == 0
-    assert result.stdout.startswith("数据检查通过:34 个展示点")
+    assert result.stdout.startswith("数据检查通过:38 个展示点")
     (project / "data" / "cases" / "vr-safety-education.yml").write_text("id: [\n", encoding="utf-8")
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
