@@ -213,15 +213,20 @@ def _feeds(directory: Directory, strings: dict[str, Any],
     content = EntryHtml(sources.templates_dir, strings, public_url)
     return {
         FEED_PATH: atom_feed(items, site=directory.site, public_url=public_url, text=text,
-                             lang=strings["html_lang"], content=content, empty_updated=stamp),
+                             lang=strings["html_lang"], content=content, stamp=stamp),
         CALENDAR_PATH: events_calendar(items, site=directory.site, text=text,
                                        host=_host(public_url), stamp=stamp),
     }
 
 
 def _host(public_url: str) -> str:
-    """The published site's host name: the domain part of calendar UIDs."""
-    return urllib.parse.urlsplit(public_url).hostname or "localhost"
+    """The right-hand side of calendar UIDs: the published site's host and path.
+
+    The path keeps two directories on one host apart: GitHub Pages serves every project
+    site of an account from the same host (``example.github.io/showcase-directory``).
+    """
+    parts = urllib.parse.urlsplit(public_url)
+    return (parts.hostname or "localhost") + parts.path.rstrip("/")
 
 
 def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:

@@ -138,13 +138,19 @@ class EntryHtml:
 
 
 def atom_feed(items: list[FeedItem], *, site: SiteConfig, public_url: str, text: FeedText,
-              lang: str, content: Callable[[FeedItem], str], empty_updated: dt.datetime) -> bytes:
-    """The Atom feed of the newest *items* (at most MAX_ENTRIES), as UTF-8 XML.
+              lang: str, content: Callable[[FeedItem], str], stamp: dt.datetime) -> bytes:
+    """The Atom feed of the newest *items* begun by the build's day (at most MAX_ENTRIES),
+    as UTF-8 XML.
 
-    The feed's ``updated`` is its newest entry's, so it changes only with the data; a site
-    with no items at all takes *empty_updated* (the build's time).
+    An item is dated by its first day, and a feed's dates say when something happened:
+    an item still to come would sit at the top with a date in the future, and make the
+    feed's ``updated`` a day that has not come. Those items are in the calendar; each
+    joins the feed with the first build on or after its day. The feed's ``updated`` is
+    its newest entry's, so it changes only with the data; a feed with no entry takes the
+    build's time (*stamp*).
     """
-    entries = items[:MAX_ENTRIES]
+    today = stamp.astimezone(_CHINA).date()
+    entries = [item for item in items if item.date <= today][:MAX_ENTRIES]
     # The namespace is declared as an attribute: ElementTree's own namespace handling
     # would want the attributes (rel, href) qualified too, or a global prefix registered.
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": lang})
@@ -153,7 +159,7 @@ def atom_feed(items: list[FeedItem], *, site: SiteConfig, public_url: str, text:
     _add(feed, "subtitle", text.subtitle.format(bureau=site.bureau))
     _add(feed, "link", rel="self", type="application/atom+xml", href=public_url + FEED_PATH)
     _add(feed, "link", rel="alternate", type="text/html", href=public_url + "years/")
-    _add(feed, "updated", _moment(entries[0].date) if entries else empty_updated.isoformat())
+    _add(feed, "updated", _moment(entries[0].date) if entries else stamp.isoformat())
     author = _add(feed, "author")
     _add(author, "name", site.bureau)
     _add(author, "uri", public_url)

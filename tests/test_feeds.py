@@ -61,6 +61,17 @@ def _upcoming(items: list[dict]) -> list[dict]:
     return [item for item in items if item["last"] >= TODAY]
 
 
+def _begun(items: list[dict]) -> list[dict]:
+    """What the feed may hold: the items whose first day has come."""
+    return [item for item in items if item["date"] <= TODAY]
+
+
+def _uid_domain(url: str) -> str:
+    """Host and path: two GitHub Pages project sites share a host."""
+    parts = urlsplit(url)
+    return parts.hostname + parts.path.rstrip("/")
+
+
 def _parse(site: Path) -> feedparser.FeedParserDict:
     # relative links left as written, so that "absolute" is ours, not feedparser's doing
     return feedparser.parse((site / "feed.xml").read_bytes(), resolve_relative_uris=False)
@@ -122,7 +133,7 @@ def test_the_feed_is_valid_atom_with_absolute_links_under_the_sub_path(demo_site
 
 def test_entries_are_the_newest_steps_and_events_with_their_dates_and_kinds(demo_site):
     url = site_url()
-    expected = _items(ROOT / "data", url)[:feeds.MAX_ENTRIES]
+    expected = _begun(_items(ROOT / "data", url))[:feeds.MAX_ENTRIES]
     parsed = _parse(demo_site)
     assert [e.title for e in parsed.entries] == [item["title"] for item in expected]
     for entry, item in zip(parsed.entries, expected):
@@ -135,6 +146,16 @@ def test_entries_are_the_newest_steps_and_events_with_their_dates_and_kinds(demo
     assert parsed.feed.updated == parsed.entries[0].updated
 
 
+def test_items_still_to_come_are_in_the_calendar_not_the_feed(demo_site):
+    url = site_url()
+    later = [item for item in _items(ROOT / "data", url) if item["date"] > TODAY]
+    assert later, "the demo has steps and events after its build date"
+    in_feed = {entry.link for entry in _parse(demo_site).entries}
+    in_calendar = {str(event["URL"]) for event in _calendar(demo_site).walk("VEVENT")}
+    for item in later:
+        assert item["url"] not in in_feed and item["url"] in in_calendar
+
+
 def test_every_entry_link_lands_on_its_item_on_the_year_page(demo_site):
     url = site_url()
     parsed = _parse(demo_site)
@@ -145,7 +166,7 @@ def test_every_entry_link_lands_on_its_item_on_the_year_page(demo_site):
 
 def test_entry_content_has_the_dates_the_venue_linked_absolutely_and_the_description(demo_site):
     url = site_url()
-    expected = _items(ROOT / "data", url)[:feeds.MAX_ENTRIES]
+    expected = _begun(_items(ROOT / "data", url))[:feeds.MAX_ENTRIES]
     for entry, item in zip(_parse(demo_site).entries, expected):
         assert entry.content[0].type == "text/html"
         html = BeautifulSoup(entry.content[0].value, "html.parser")
@@ -180,10 +201,10 @@ def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
     xml = feeds.atom_feed(feeds.feed_items(directory, url), site=directory.site, public_url=url,
                           text=feeds.FeedText(**strings["feeds"]), lang="zh-CN",
                           content=feeds.EntryHtml(ROOT / "theme" / "pages", strings, url),
-                          empty_updated=stamp)
+                          stamp=stamp)
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
-    newest = _items(ROOT / "data", url)[:5]
+    newest = _begun(_items(ROOT / "data", url))[:5]
     assert [e.link for e in parsed.entries] == [item["url"] for item in newest]
 
 
@@ -192,7 +213,7 @@ def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
 
 def test_the_calendar_has_every_upcoming_step_and_event_and_nothing_past(demo_site):
     url = site_url()
-    host = urlsplit(url).hostname
+    host = _uid_domain(url)
     expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(ROOT / "data", url))}
     assert expected, "the demo has events after its build date"
     calendar = _calendar(demo_site)
@@ -218,7 +239,7 @@ def test_the_calendar_has_every_upcoming_step_and_event_and_nothing_past(demo_si
 
 def test_events_at_points_carry_the_place_and_its_wgs84_position(demo_site):
     url = site_url()
-    host = urlsplit(url).hostname
+    host = _uid_domain(url)
     expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(ROOT / "data", url))}
     at_points = 0
     for event in _calendar(demo_site).walk("VEVENT"):
@@ -283,7 +304,8 @@ def test_pages_announce_the_feeds_with_absolute_links(demo_site, page):
 
 @pytest.fixture(scope="module")
 def custom_site(tmp_path_factory) -> Path:
-    """The demo with another site_url and one more event, at a free venue, still to come."""
+    """The demo with another site_url and one more event, at a free venue, under way on the
+    build's day: begun, so in the feed, and not over, so in the calendar."""
     project = copy_site_inputs(tmp_path_factory.mktemp("custom") / "project")
     config = project / "mkdocs.yml"
     config.write_text("".join(
@@ -293,7 +315,7 @@ def custom_site(tmp_path_factory) -> Path:
     programme = _yaml(year_file)
     programme.setdefault("events", []).append({
         "title": "社区社会组织公益市集", "kind": "festival",
-        "date": dt.date(TODAY.year, 12, 28), "venue": FREE_VENUE,
+        "date": TODAY, "end": TODAY + dt.timedelta(days=2), "venue": FREE_VENUE,
         "description": "集中展示社区社会组织的公益项目。"})
     year_file.write_text(yaml.safe_dump(programme, allow_unicode=True, sort_keys=False),
                          encoding="utf-8")
@@ -312,7 +334,8 @@ def test_another_site_url_prefixes_every_link(custom_site):
     assert links
     for link in links:
         _lands(custom_site, link, CUSTOM_URL)
-    host = urlsplit(CUSTOM_URL).hostname
+    host = _uid_domain(CUSTOM_URL)
+    assert host == "showcase.example.org"
     assert all(str(event["UID"]).endswith("@" + host)
                for event in _calendar(custom_site).walk("VEVENT"))
 
