@@ -349,3 +349,11 @@ def test_an_event_at_a_free_venue_names_it_without_a_link_or_position(custom_sit
     event = next(e for e in _calendar(custom_site).walk("VEVENT") if str(e["URL"]) == item["url"])
     assert str(event["LOCATION"]) == FREE_VENUE and "GEO" not in event
     assert str(event["DESCRIPTION"]) == item["description"]
+
+
+def test_the_years_index_links_to_both_files(demo_site):
+    links = soup(demo_site, "years/").select("p.sc-subscribe a")
+    assert [(a["href"], a["type"]) for a in links] == [
+        ("../feed.xml", "application/atom+xml"), ("../events.ics", "text/calendar")]
+    for a in links:
+        assert (demo_site / "years" / a["href"]).resolve().is_file()
