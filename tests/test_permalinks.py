@@ -109,7 +109,7 @@ def test_the_lock_lists_exactly_the_demo_permalinks():
 def _add_point(project: Path, new_id: str) -> None:
     source = (project / "data" / "points" / "futian-vr-industry.yml").read_text(encoding="utf-8")
     text = source.replace("id: futian-vr-industry", f"id: {new_id}").replace(
-        "aliases: [futian-vr-base]", "").replace("华强北路1002号", "华强北路1004号")
+        "aliases: [futian-vr-base]", "").replace("华强北路1688号", "华强北路1690号")
     (project / "data" / "points" / f"{new_id}.yml").write_text(text, encoding="utf-8")
 
 
