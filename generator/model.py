@@ -70,9 +70,13 @@ class Directory:
             for p in self.points if (c := p.location.coordinates) is not None}
         self.delisted = [p for p in self.points if p.status == "delisted"]
         self._anchors: dict[int, str] = {}
+        self._held: dict[str, list[tuple[int, Event]]] = defaultdict(list)  # by point id
         for programme in self.years:
             self._anchors.update(_anchors(programme.programme, "s"))
             self._anchors.update(_anchors(programme.events, "e"))
+            for event in programme.events:
+                if event.point:
+                    self._held[event.point].append((programme.year, event))
 
     def anchor(self, item: Event | ProgrammeStep) -> str:
         """An event's or programme step's anchor on its year's page, e.g. ``e20241207``.
@@ -137,8 +141,7 @@ class Directory:
 
     def events_at(self, point_id: str) -> list[tuple[int, Event]]:
         """Every event held at a point, with its year, newest first."""
-        return sorted(((y.year, e) for y in self.years for e in y.events if e.point == point_id),
-                      key=lambda pair: pair[1].date, reverse=True)
+        return sorted(self._held.get(point_id, ()), key=lambda pair: pair[1].date, reverse=True)
 
     def points_of(self, kind: str, id_: str) -> list[ShowcasePoint]:
         return [self.point_by_id[i] for i in self.links.of(kind, id_, "points")]

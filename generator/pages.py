@@ -141,7 +141,8 @@ def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
 
 FACET_PAGE = 200  # records a directory shows at a time once filtered (showcase-facets.js)
 
-# A record's page is indexed from its data (search.py), not by Material parsing its HTML
+# A record's or year's page is indexed from its data (search.py), not by Material parsing
+# its HTML
 RECORD_META = {"search": {"exclude": True}}
 
 
@@ -262,7 +263,7 @@ class Renderer:
         for i, year in enumerate(numbers):
             yield self.page(
                 f"years/{year}.md", "year.html", t["year"]["title"].format(year=year),
-                figures=d.figures_of(year) if year <= self.today.year else None,
+                meta=RECORD_META, figures=d.figures_of(year) if year <= self.today.year else None,
                 target=d.target_for(year),
                 before=d.figures_of(year - 1) if year > numbers[-1] else None,
                 so_far=self.today if year == self.today.year else None,

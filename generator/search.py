@@ -1,4 +1,4 @@
-"""Search entries for the records' pages, made from the data rather than from their HTML.
+"""Search entries for the records' and years' pages, made from the data, not their HTML.
 
 mkdocs-material indexes a page by parsing its HTML and segmenting the Chinese text with
 jieba. For the thousands of record pages that parse cost more than the segmenting, and
@@ -149,6 +149,24 @@ def _raw_entries(directory: Directory, strings: dict[str, Any]) -> Iterator[Entr
                     _join(_project_text(directory, project)))
     for case in directory.cases:
         yield Entry(url_of(f"cases/{case.id}.md"), case.title, _join(_case_text(directory, case)))
+    for year in directory.year_numbers():
+        yield from _year_entries(directory, strings, year)
+
+
+def _year_entries(d: Directory, strings: dict[str, Any], year: int) -> Iterator[Entry]:
+    """A year's page, and each of its events as a section of it (a result leads to the
+    event itself): a year of a busy programme lists hundreds."""
+    page = url_of(f"years/{year}.md")
+    programme = d.programme_of(year)
+    steps = programme.programme if programme else ()
+    yield Entry(page, strings["year"]["title"].format(year=year), _join([
+        programme.summary if programme else None,
+        *(text for step in steps for text in (step.title, step.description))]))
+    for event in d.events_of(year):
+        venue = d.point_by_id[event.point].name if event.point else event.venue
+        yield Entry(f"{page}#{d.anchor(event)}", event.title, _join([
+            d.term("event_kinds", event.kind).name, venue,
+            plain_text(event.description) if event.description else None]))
 
 
 def _point_text(d: Directory, strings: dict[str, Any], p: ShowcasePoint) -> Iterator[str]:

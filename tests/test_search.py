@@ -152,3 +152,62 @@ def test_a_query_for_what_is_nowhere_finds_nothing(browser, demo_url):
                    for p in list((ROOT / "data").rglob("*.yml")) + list((ROOT / "content").rglob("*.md")))
     meta, titles, _ = _search(browser, demo_url, query)
     assert titles == [] and meta == "没有找到符合条件的结果"
+
+
+def _year_pages() -> dict[str, dict]:
+    """Each year page's location, with its events (by anchor) as the YAML has them."""
+    points = _records("points")
+    pages: dict[str, dict] = {f"years/{p['award']['year']}/": {} for p in points.values()}
+    for stem, programme in _records("years").items():
+        events: dict[str, dict] = {}
+        seen: dict[str, int] = {}
+        for event in programme.get("events") or []:  # anchors: e<date>, -2 for a second
+            day = f"e{event['date']:%Y%m%d}"
+            seen[day] = seen.get(day, 0) + 1
+            events[day if seen[day] == 1 else f"{day}-{seen[day]}"] = event
+        pages[f"years/{stem}/"] = events
+    return pages
+
+
+def test_a_year_page_has_an_entry_and_each_of_its_events_a_section(demo_site):
+    docs = _index(demo_site)["docs"]
+    pages = _year_pages()
+    points = _records("points")
+    on_year_pages = [doc for doc in docs if doc["location"].split("#")[0] in pages]
+    expected = sorted([*pages, *(f"{page}#{anchor}" for page, events in pages.items()
+                                 for anchor in events)])
+    # Material parsed none of these pages: no section but the events'
+    assert sorted(doc["location"] for doc in on_year_pages) == expected
+    for doc in on_year_pages:
+        page, _, anchor = doc["location"].partition("#")
+        if not anchor:
+            assert doc["title"].replace(ZWSP, "") == f"{page.split('/')[1]} 年度"
+            continue
+        event = pages[page][anchor]
+        assert doc["title"].replace(ZWSP, "") == event["title"]
+        text = doc["text"].replace(ZWSP, "")
+        venue = points[event["point"]]["name"] if event.get("point") else event["venue"]
+        assert venue in text
+        assert plain_text(event.get("description") or "") in text
+        assert (demo_site / page / "index.html").read_text(encoding="utf-8").count(
+            f'id="{anchor}"') == 1
+
+
+def test_an_event_is_found_in_the_search_box_and_leads_to_its_place(browser, demo_url):
+    page_path, events = next((page, events) for page, events in _year_pages().items() if events)
+    anchor, event = next(iter(events.items()))
+    page = browser.new_page()
+    try:
+        page.goto(demo_url)
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially(event["title"], delay=20)
+        page.wait_for_function(
+            "() => /\\d/.test(document.querySelector('.md-search-result__meta').innerText)")
+        # Material puts ?h=<query> before the anchor (search.highlight)
+        link = page.locator(f'.md-search-result a[href*="/{page_path}"][href$="#{anchor}"]').first
+        link.wait_for()
+        link.click()
+        page.wait_for_url(lambda url: f"/{page_path}" in url and url.endswith(f"#{anchor}"))
+        assert event["title"] in page.locator(f"#{anchor}").inner_text()
+    finally:
+        page.close()
