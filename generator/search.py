@@ -82,7 +82,8 @@ def entries(directory: Directory, strings: dict[str, Any]) -> list[bytes]:
     _teach(names(directory))
     raw = list(_raw_entries(directory, strings))
     batches = [raw[i:i + _BATCH] for i in range(0, len(raw), _BATCH)]
-    return split_map(_segmented_batch, batches, min_jobs=2)
+    return split_map(_segmented_batch, batches, min_jobs=2,
+                     weight=lambda batch: sum(len(entry.text) for entry in batch))
 
 
 _BATCH = 100  # documents compressed together

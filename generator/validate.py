@@ -25,6 +25,7 @@ from . import permalinks
 from .coords import to_wgs84
 from .issues import Issue
 from .load import Document, Path_, load_file
+from .parallel import split_map
 from .schema import (
     COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
     Event, Format, GroupSize, Holiday, MapTiles, OpeningHours, PointLocation, ProgrammeStep,
@@ -594,46 +595,35 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
     addresses: dict[str, Issue] = {}  # where each point's address stands, for _check_same_venue
     aliases: dict[str, list[Issue]] = {}  # where each point's aliases stand, for _check_aliases
     answered: set[str] = set()  # the permalinks of every point file, valid or not
-    for name, cls in COLLECTIONS.items():
-        folder = data_dir / name
-        for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-            doc, issues = load_file(path, base)
-            ctx.issues.extend(issues)
-            if issues and doc.data is None:  # a syntax error: nothing more to check,
-                ids[name].setdefault(path.stem, doc.file)  # but others may refer to it
-                continue
-            converter = Converter(doc, ctx)
-            if not SLUG_RE.match(path.stem) or path.suffix != ".yml":
-                converter.problem((), msg.BAD_FILE_NAME.format(name=path.name))
-                continue
-            key_field = "year" if cls is AnnualProgramme else "id"
-            raw_key = doc.data.get(key_field) if isinstance(doc.data, dict) else None
-            key = None if raw_key is None else str(raw_key)
-            if key is not None and key != path.stem:
-                text = (msg.YEAR_NOT_FILE_NAME.format(value=key, stem=path.stem)
-                        if cls is AnnualProgramme else
-                        msg.ID_NOT_FILE_NAME.format(value=key, stem=path.stem))
-                converter.problem((key_field,), text)
-            if key is not None and key in ids[name]:
-                converter.problem((key_field,), msg.DUPLICATE_ID.format(
-                    value=key, other=ids[name][key]))
-                continue
-            if key is not None:  # known even if the record has problems: no false "unknown id"
-                ids[name][key] = doc.file
-            if cls is ShowcasePoint:  # the same for its former ids: no false "permalink gone"
-                raw_aliases = doc.data.get("aliases") if isinstance(doc.data, dict) else None
-                if isinstance(raw_aliases, list):
-                    answered.update(permalinks.permalink(str(a)) for a in raw_aliases)
-            item = converter.record(cls, doc.data)
-            if item is INVALID:
-                continue
-            collections[name].append(dc.replace(item, source_file=doc.file))
-            if cls is ShowcasePoint:
-                addresses[item.id] = doc.issue(("location", "address"), "")
-                aliases[item.id] = [doc.issue(("aliases", i), "") for i in range(len(item.aliases))]
-                if item.location.coordinates is None and item.status == "awarded":
-                    ctx.warnings.append(doc.issue(
-                        ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
+    files = [(name, path) for name, cls in COLLECTIONS.items() if (data_dir / name).is_dir()
+             for path in sorted((data_dir / name).glob("*.y*ml"))]
+    for read in _read_all(files, ctx, base):  # in the files' order
+        name, cls = read.collection, COLLECTIONS[read.collection]
+        ctx.issues.extend(read.load_issues)
+        if read.syntax_error:  # nothing more to check,
+            ids[name].setdefault(read.stem, read.file)  # but others may refer to it
+            continue
+        if read.bad_name is not None:
+            ctx.issues.append(read.bad_name)
+            continue
+        ctx.issues.extend(read.key_issues)
+        key = read.key
+        if key is not None and key in ids[name]:
+            ctx.issues.append(dc.replace(read.key_place, message=msg.DUPLICATE_ID.format(
+                value=key, other=ids[name][key])))
+            continue  # what its conversion found is left out, as the record is
+        if key is not None:  # known even if the record has problems: no false "unknown id"
+            ids[name][key] = read.file
+        answered.update(permalinks.permalink(str(a)) for a in read.aliases)
+        ctx.issues.extend(read.issues)
+        ctx.warnings.extend(read.warnings)
+        ctx.refs.extend(read.refs)
+        if read.item is None:
+            continue
+        item = read.item
+        collections[name].append(item)
+        if cls is ShowcasePoint:
+            addresses[item.id], aliases[item.id] = read.places
 
     for collection, value, place in ctx.refs:
         if value not in ids.get(collection, {}):
@@ -655,6 +645,80 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
         return None, sorted(set(ctx.issues))
     return Validated(ctx.site, ctx.taxonomies, collections, sorted(ctx.warnings),
                      holidays, new_permalinks), []
+
+
+PARALLEL_FILES = 64  # fewer files are read on one core: a fork costs more than it saves
+
+
+@dataclass
+class _Read:
+    """One record file, read and converted on its own; ``validate`` then checks it
+    against the others (ids taken twice, references), in the files' order."""
+
+    collection: str
+    file: str
+    stem: str
+    load_issues: list[Issue]
+    syntax_error: bool = False
+    bad_name: Issue | None = None
+    key: str | None = None
+    key_place: Issue | None = None
+    key_issues: list[Issue] = field(default_factory=list)  # a key unlike the file's name
+    aliases: list[str] = field(default_factory=list)  # a point's former ids, as written
+    issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    refs: list[tuple[str, str, Issue]] = field(default_factory=list)
+    item: Any = None
+    places: tuple[Issue, list[Issue]] | None = None  # a point's address and aliases
+
+
+def _read_all(files: list[tuple[str, Path]], ctx: Context, base: Path) -> list[_Read]:
+    """Every record file read and converted, on two cores, in the given order.
+
+    Converting is most of validation's time, and each file's conversion needs only the
+    taxonomies and the site (read before). The files are weighed by size: one year's file
+    can hold as much as a hundred points.
+    """
+    return split_map(lambda job: _read(*job, ctx, base), files, min_jobs=PARALLEL_FILES,
+                     weight=lambda job: job[1].stat().st_size)
+
+
+def _read(name: str, path: Path, ctx: Context, base: Path) -> _Read:
+    cls = COLLECTIONS[name]
+    doc, issues = load_file(path, base)
+    read = _Read(name, doc.file, path.stem, issues)
+    if issues and doc.data is None:  # a syntax error
+        read.syntax_error = True
+        return read
+    if not SLUG_RE.match(path.stem) or path.suffix != ".yml":
+        read.bad_name = doc.issue((), msg.BAD_FILE_NAME.format(name=path.name))
+        return read
+    key_field = "year" if cls is AnnualProgramme else "id"
+    raw_key = doc.data.get(key_field) if isinstance(doc.data, dict) else None
+    read.key = None if raw_key is None else str(raw_key)
+    if read.key is not None:
+        read.key_place = doc.issue((key_field,), "")
+    if read.key is not None and read.key != path.stem:
+        text = (msg.YEAR_NOT_FILE_NAME.format(value=read.key, stem=path.stem)
+                if cls is AnnualProgramme else
+                msg.ID_NOT_FILE_NAME.format(value=read.key, stem=path.stem))
+        read.key_issues.append(dc.replace(read.key_place, message=text))
+    if cls is ShowcasePoint:  # its former ids: no false "permalink gone", even if invalid
+        raw_aliases = doc.data.get("aliases") if isinstance(doc.data, dict) else None
+        if isinstance(raw_aliases, list):
+            read.aliases = [str(a) for a in raw_aliases]
+    own = dc.replace(ctx, issues=read.issues, warnings=read.warnings, refs=read.refs)
+    item = Converter(doc, own).record(cls, doc.data)
+    if item is INVALID:
+        return read
+    read.item = dc.replace(item, source_file=doc.file)
+    if cls is ShowcasePoint:
+        read.places = (doc.issue(("location", "address"), ""),
+                       [doc.issue(("aliases", i), "") for i in range(len(item.aliases))])
+        if item.location.coordinates is None and item.status == "awarded":
+            read.warnings.append(doc.issue(
+                ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
+    return read
 
 
 def _check_same_venue(points: list[ShowcasePoint], addresses: dict[str, Issue],

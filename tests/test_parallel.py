@@ -27,6 +27,25 @@ def test_results_come_back_in_order_from_two_processes():
     assert result.stdout == "ok\n" and result.returncode == 0, result.stderr
 
 
+def test_weighed_jobs_are_shared_by_weight_and_come_back_in_order():
+    result = _run("""
+        import os, random
+        from generator.parallel import split_map
+        rng = random.Random(5)
+        jobs = [rng.choice([1, 1, 1, 2, 3, 100]) for _ in range(500)]  # a few heavy ones
+        out = split_map(lambda w: (w, os.getpid()), jobs, weight=lambda w: w)
+        assert [w for w, _ in out] == jobs
+        load = {}
+        for w, pid in out:
+            load[pid] = load.get(pid, 0) + w
+        assert len(load) == 2
+        first, second = load.values()
+        assert abs(first - second) <= 100, load  # at most one job apart
+        print("ok")
+    """)
+    assert result.stdout == "ok\n" and result.returncode == 0, result.stderr
+
+
 def test_an_error_in_the_child_half_is_raised_in_the_parent():
     result = _run("""
         from generator.parallel import split_map

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,30 @@ def test_broken_fixture_reports_every_expected_message(tmp_path):
     if os.environ.get("UPDATE_EXPECTED"):
         expected_file.write_text(text, encoding="utf-8")
     assert text.splitlines() == expected_file.read_text(encoding="utf-8").splitlines()
+
+
+def test_files_read_on_two_cores_give_the_same_messages(tmp_path):
+    """The broken fixture's few files are read on one core; forced onto two (as a large
+    data folder is, in a process without threads), every message is the same."""
+    data = broken_data(tmp_path)
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        import generator.validate as validation
+        from generator.issues import report
+        from generator.parallel import _can_fork
+        assert _can_fork()
+        validation.PARALLEL_FILES = 1
+        validated, issues = validation.validate(Path({str(data)!r}), Path({str(tmp_path)!r}),
+                                                frozen=False)
+        assert validated is None
+        sys.stdout.write(report(issues))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    expected = (BROKEN / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert result.stdout.splitlines() == expected
 
 
 def test_valid_fixture_and_demo_data_have_no_problems():
