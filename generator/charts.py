@@ -80,6 +80,10 @@ def bar_chart(id_: str, title: str, summary: str, bars: list[tuple[str, int]]) -
 
 
 PLOT_TOP, PLOT_HEIGHT = 22, 170  # px: room for the numbers above the tallest bar
+# What fits a phone's width: up to 8 years labelled in full ('2025'), up to 10 in short
+# ('’25'); beyond that every second (third …) column has its year and number, the last
+# one always. The table beside the chart has every year's figures in full.
+LONG_LABELS, LABELLED = 8, 10
 
 
 def years_chart(id_: str, title: str, summary: str, years: list[YearBar]) -> Markup:
@@ -94,10 +98,26 @@ def years_chart(id_: str, title: str, summary: str, years: list[YearBar]) -> Mar
     def height(value: int) -> float:
         return round(value / top * PLOT_HEIGHT, 1)
 
+    # every column labelled, or every second, third …, fewer than LABELLED: the last label
+    # is held to the chart's edge, closer to the one before it
+    step = 1 if len(years) <= LABELLED else -(-len(years) // (LABELLED - 2))
+
+    def labelled(i: int) -> bool:  # counted from the last year, which always is
+        return (len(years) - 1 - i) % step == 0
+
+    def place(i: int) -> str:
+        """A label's x and anchor: centred on its column, or, for a narrow column at the
+        chart's edge, held to its bar's outer edge so it stays inside the chart."""
+        left, middle = i * column + column * .25, i * column + column / 2
+        if middle < 5:
+            return f'x="{round(left, 2)}%" text-anchor="start"'
+        if middle > 95:
+            return f'x="{round(left + column / 2, 2)}%" text-anchor="end"'
+        return f'x="{round(middle, 2)}%" text-anchor="middle"'
+
     parts = [f'<line class="sc-chart__axis" x1="0" x2="100%" y1="{base}" y2="{base}"/>']
     for i, year in enumerate(years):
-        left, middle = round(i * column + column * .25, 2), round(i * column + column / 2, 2)
-        width = round(column / 2, 2)
+        left, width = round(i * column + column * .25, 2), round(column / 2, 2)
         if not year.future:
             operating, delisted = height(year.in_operation), height(year.delisted)
             if operating:
@@ -107,15 +127,17 @@ def years_chart(id_: str, title: str, summary: str, years: list[YearBar]) -> Mar
                 parts.append(f'<rect class="sc-chart__bar sc-chart__bar--delisted" x="{left}%" '
                              f'y="{base - operating - delisted}" width="{width}%" '
                              f'height="{delisted}"/>')
-            parts.append(f'<text class="sc-chart__value" x="{middle}%" '
-                         f'y="{base - height(year.total) - 6}" text-anchor="middle">'
-                         f'{year.total}</text>')
+            if labelled(i):
+                parts.append(f'<text class="sc-chart__value" {place(i)} '
+                             f'y="{base - height(year.total) - 6}">{year.total}</text>')
         if year.target is not None:
             line = base - height(year.target)
             parts.append(f'<line class="sc-chart__target" x1="{round(i * column + column * .1, 2)}%" '
                          f'x2="{round(i * column + column * .9, 2)}%" y1="{line}" y2="{line}"/>')
-        parts.append(f'<text class="sc-chart__label" x="{middle}%" y="{base + 18}" '
-                     f'text-anchor="middle">{year.year}</text>')
+        if labelled(i):
+            label = year.year if len(years) <= LONG_LABELS else f"’{year.year % 100:02d}"
+            parts.append(f'<text class="sc-chart__label" {place(i)} y="{base + 18}">'
+                         f'{label}</text>')
     return _svg(id_, title, summary, base + 24, parts)
 
 
@@ -132,15 +154,14 @@ def directory_charts(directory: Directory, strings: dict[str, Any], today: dt.da
     """The statistics page's charts: points in operation by field and by district, and
     every year's points against the plan's targets."""
     t = strings["charts"]
-    return [_by_term(directory, t["fields"], "fields", "field", "fields"),
-            _by_term(directory, t["districts"], "districts", "location.district", "districts"),
+    return [_by_term(directory, t["fields"], "fields", "field"),
+            _by_term(directory, t["districts"], "districts", "location.district"),
             _by_year(directory, t["years"], today)]
 
 
-def _by_term(directory: Directory, words: dict[str, str], taxonomy: str, key: str,
-             folder: str) -> Chart:
+def _by_term(directory: Directory, words: dict[str, str], taxonomy: str, key: str) -> Chart:
     """Awarded points per term, most first (the taxonomy's order among equals), terms
-    without a point left out."""
+    without a point left out. Each term has its page in the folder of its name."""
     counts = [(term, len(directory.awarded_where(key, term.id)))
               for term in directory.taxonomies[taxonomy].values()]
     counts = sorted((pair for pair in counts if pair[1]), key=lambda pair: -pair[1])
@@ -148,10 +169,10 @@ def _by_term(directory: Directory, words: dict[str, str], taxonomy: str, key: st
     summary = words["summary"].format(
         points=len(directory.awarded), terms=len(bars),
         top="、".join(f"{name} {count}" for name, count in bars[:3]))
-    id_ = f"chart-{folder}"
+    id_ = f"chart-{taxonomy}"
     return Chart(id_, words["title"], summary, bar_chart(id_, words["title"], summary, bars),
                  (words["term"], words["points"]),
-                 tuple(Row(term.name, (str(count),), f"{folder}/{term.id}.md")
+                 tuple(Row(term.name, (str(count),), f"{taxonomy}/{term.id}.md")
                        for term, count in counts))
 
 

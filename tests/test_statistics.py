@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 import yaml
 
+from generator.charts import YearBar, years_chart
+
 from .conftest import BUILD_ENV, FIXTURES, ROOT, soup
 from .test_years import _load, _years
 
@@ -196,29 +198,53 @@ def test_every_chart_is_an_image_named_by_its_title_and_summary(demo_site):
             "数据表:" + figure.select_one("figcaption").get_text()
 
 
+_TEXT_BOXES = """() => [...document.querySelectorAll('svg.sc-chart__svg')].map(svg => {
+    const frame = svg.getBoundingClientRect();
+    return {frame: [frame.left, frame.right, frame.top, frame.bottom],
+            texts: [...svg.querySelectorAll('text')].map(t => {
+                const b = t.getBoundingClientRect();
+                return [b.left, b.right, b.top, b.bottom, t.textContent];
+            })};
+})"""
+
+
+def _assert_fit(chart: dict, width: int) -> None:
+    """Every label and number inside its chart, none over another."""
+    left, right, top, bottom = chart["frame"]
+    assert right - left <= width
+    for x0, x1, y0, y1, text in chart["texts"]:
+        assert x1 - x0 > 0, text  # drawn, in the page's font
+        assert left - 0.5 <= x0 and x1 <= right + 0.5, text
+        assert top - 0.5 <= y0 and y1 <= bottom + 0.5, text
+    texts = chart["texts"]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+            assert apart, f"{a[4]} overlaps {b[4]}"
+
+
 def test_the_charts_fit_a_phone_screen(browser, demo_url):
-    """Drawn by Chromium at 360 px: every label and number inside its chart, none on another."""
+    """Drawn by Chromium at 360 px."""
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(demo_url + "years/")
-    boxes = page.evaluate("""() => [...document.querySelectorAll('svg.sc-chart__svg')].map(svg => {
-        const frame = svg.getBoundingClientRect();
-        return {frame: [frame.left, frame.right, frame.top, frame.bottom],
-                texts: [...svg.querySelectorAll('text')].map(t => {
-                    const b = t.getBoundingClientRect();
-                    return [b.left, b.right, b.top, b.bottom, t.textContent];
-                })};
-    })""")
+    charts = page.evaluate(_TEXT_BOXES)
     page.close()
-    assert len(boxes) == 3
-    for chart in boxes:
-        left, right, top, bottom = chart["frame"]
-        assert right - left <= 360
-        for x0, x1, y0, y1, text in chart["texts"]:
-            assert x1 - x0 > 0, text  # drawn, in the page's font
-            assert left - 0.5 <= x0 and x1 <= right + 0.5, text
-            assert top - 0.5 <= y0 and y1 <= bottom + 0.5, text
-        texts = chart["texts"]
-        for i, a in enumerate(texts):
-            for b in texts[i + 1:]:
-                apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
-                assert apart, f"{a[4]} overlaps {b[4]}"
+    assert len(charts) == 3
+    for chart in charts:
+        _assert_fit(chart, 360)
+
+
+@pytest.mark.parametrize("count", [9, 15, 40])
+def test_a_chart_of_many_years_still_fits_a_phone(browser, count):
+    """Years labelled in short, then every other one: at 360 px with four-digit totals."""
+    years = [YearBar(2000 + i, 900 + 100 * i, 10 * i, 3000 if i == count // 2 else None)
+             for i in range(count)]
+    css = (ROOT / "theme" / "overrides" / "assets" / "stylesheets" / "showcase.css").read_text()
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.set_content(f"<html style='font-size:125%'><style>body{{margin:0 15px}}{css}</style>"
+                     f"<body>{years_chart('c', '历年', '摘要', years)}</body></html>")
+    charts = page.evaluate(_TEXT_BOXES)
+    page.close()
+    _assert_fit(charts[0], 360)
+    labels = [t[4] for t in charts[0]["texts"]]
+    assert f"’{(2000 + count - 1) % 100:02d}" in labels and str(years[-1].total) in labels
