@@ -11,6 +11,7 @@ as it was.
 from __future__ import annotations
 
 import contextlib
+import dataclasses as dc
 import datetime as dt
 import gc
 import os
@@ -54,6 +55,8 @@ class Sources:
     public_url: str = ""  # the published site's address (site_url): what QR codes encode
     cache_dir: Path | None = None  # where drawn plaques are kept; None: CACHE_DIR beside data/
     frozen_permalinks: bool | None = None  # None: frozen in CI (see permalinks.py)
+    # where public_url is written (mkdocs.yml's site_url line), for messages about it
+    public_url_at: Issue = Issue("mkdocs.yml", 1, 1, "site_url", "")
 
 
 class _Stopwatch(dict):
@@ -145,9 +148,34 @@ def build_time() -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
+def public_url_issues(url: str, place: Issue) -> list[Issue]:
+    """What is wrong with the published address, which every QR code and feed link holds.
+
+    It must be absolute and end in ``/`` (it is the site's folder: mkdocs would add the
+    slash itself, but the address printed and linked would differ from the one written),
+    and be HTTPS unless it is a local preview's.
+    """
+    parts = urllib.parse.urlsplit(url)
+    if not url:
+        return [dc.replace(place, message=msg.SITE_URL_MISSING)]
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return [dc.replace(place, message=msg.SITE_URL_NOT_WEB.format(url=url))]
+    issues = []
+    if not url.endswith("/"):
+        issues.append(dc.replace(place, message=msg.SITE_URL_SLASH.format(url=url)))
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        issues.append(dc.replace(place, message=msg.SITE_URL_HTTP.format(
+            url=url, rest=url.split("://", 1)[1])))
+    return issues
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
+
+
 def _generate(sources: Sources) -> GeneratedSite:
-    if not sources.public_url.startswith(("https://", "http://")):
-        raise DataError([Issue("mkdocs.yml", 1, 1, "site_url", msg.SITE_URL_MISSING)])
+    issues = public_url_issues(sources.public_url, sources.public_url_at)
+    if issues:
+        raise DataError(issues)
     clock = _Stopwatch()
     with clock("validate"):
         validated, issues = validate(sources.data_dir, sources.base_dir,

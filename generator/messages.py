@@ -97,6 +97,9 @@ TILE_KEY_MISSING = "底图为天地图,但环境变量 {env} 没有设置(请在
 BBOX_ORDER = "范围的南端纬度大于北端、或西端经度大于东端(请检查 south/north、west/east)"
 
 SITE_URL_MISSING = "mkdocs.yml 没有写网站地址(铭牌二维码要用网站的完整地址:请填写 site_url,如 https://example.github.io/showcase-directory/)"
+SITE_URL_NOT_WEB = "网站地址 {url} 不是以 https:// 开头的完整网址(请写成如 https://example.github.io/showcase-directory/)"
+SITE_URL_SLASH = "网站地址 {url} 末尾缺少 /(请写成 {url}/:地址是网站所在的文件夹,二维码、订阅源和站点地图里的链接都接在它后面)"
+SITE_URL_HTTP = "网站地址 {url} 用的是 http://(请改用 https://{rest}:GitHub Pages 为自定义域名提供 HTTPS;印在铭牌上的 http 地址会被微信和浏览器提示“不安全”,且印出后无法再改)"
 
 # Permalinks: the addresses printed in the plaques' QR codes
 PERMALINK_GONE = "永久链接 {permalink} 已经发布(印在铭牌二维码上),但已没有展示点使用编号 '{slug}'(请恢复该展示点的记录,停止展示时把 status 改为 delisted 而不要删除文件;如果改了 id,请在新记录的 aliases 中写上 '{slug}')"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ from . import messages as msg
 from . import permalinks, search
 from .build import CACHE_DIR, GeneratedSite, Sources, generate, write_files
 from .fonts import FontMissing
-from .issues import DataError
+from .issues import DataError, Issue
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 PUBLIC_URL_ENV = "SHOWCASE_PUBLIC_URL"
@@ -34,6 +35,21 @@ PUBLIC_URL_ENV = "SHOWCASE_PUBLIC_URL"
 # no "<h1": our pages have their own, and so does this mark.
 _BODY = "<!-- showcase: here goes the page's body, with its <h1> -->"
 TIMINGS_ENV = "SHOWCASE_TIMINGS"  # a file to write the stages' seconds into, as JSON
+
+
+_SITE_URL = re.compile(r"^site_url:[ \t]*(['\"]?)([^'\"#\s]*)\1")
+
+
+def site_url_in(config_file: Path, base: Path) -> tuple[str, Issue]:
+    """site_url as mkdocs.yml writes it, and where (mkdocs's own value has lost that)."""
+    name = config_file.relative_to(base).as_posix() if config_file.is_relative_to(base) \
+        else config_file.name
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        found = _SITE_URL.match(line)
+        if found:
+            return found[2], Issue(name, number, found.start(2) + 1, "site_url", "")
+    return "", Issue(name, 1, 1, "site_url", "")
 
 
 class ShowcaseConfig(Config):
@@ -51,10 +67,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def sources(self, config) -> Sources:
         base = Path(config.config_file_path).resolve().parent
         # `showcase serve` previews at a local address but QR codes keep the public one
-        public_url = os.environ.get(PUBLIC_URL_ENV) or config.site_url or ""
+        config_file = Path(config.config_file_path).resolve()
+        written, place = site_url_in(config_file, base)
+        # mkdocs has added a missing final slash to config.site_url: check what is written
+        public_url = os.environ.get(PUBLIC_URL_ENV) or written or config.site_url or ""
         return Sources(base / self.config.data_dir, base / self.config.templates_dir,
                        base / self.config.locales_dir, self.config.locale, base, public_url,
-                       cache_dir=base / CACHE_DIR)
+                       cache_dir=base / CACHE_DIR, public_url_at=place)
 
     def prepare(self, config) -> None:
         """Run the pipeline now; DataError says what is wrong with the data."""

@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import awarded_ids, run_cli, site_url
 
 
@@ -82,6 +84,43 @@ def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
         "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)",
     ]
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("https://example.github.io/showcase-directory",
+     "site_url: 网站地址 https://example.github.io/showcase-directory 末尾缺少 /(请写成 "
+     "https://example.github.io/showcase-directory/:地址是网站所在的文件夹,二维码、订阅源和站点地图里的"
+     "链接都接在它后面)"),
+    ("http://showcase.example.org/",
+     "site_url: 网站地址 http://showcase.example.org/ 用的是 http://(请改用 "
+     "https://showcase.example.org/:GitHub Pages 为自定义域名提供 HTTPS;印在铭牌上的 http 地址会被"
+     "微信和浏览器提示“不安全”,且印出后无法再改)"),
+])
+def test_a_site_address_that_would_be_printed_wrong_is_refused(copy_project, written, expected):
+    project = copy_project()
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("site_url:"))
+    lines[number - 1] = f"site_url: {written}"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"mkdocs.yml:{number}:11: {expected}",
+        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"]
+    assert not (project / "site").exists()
+
+
+def test_a_local_preview_address_may_be_http_and_an_address_needs_its_scheme():
+    from generator.build import public_url_issues
+    from generator.issues import Issue
+
+    place = Issue("mkdocs.yml", 4, 11, "site_url", "")
+    assert public_url_issues("http://127.0.0.1:8000/", place) == []
+    assert public_url_issues("http://localhost:8000/", place) == []
+    assert [str(i) for i in public_url_issues("example.org/", place)] == [
+        "mkdocs.yml:4:11: site_url: 网站地址 example.org/ 不是以 https:// 开头的完整网址(请写成如 "
+        "https://example.github.io/showcase-directory/)"]
 
 
 def _decode_all(image) -> list[str]:
