@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import urllib.parse
 import zlib
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -177,6 +179,7 @@ class Renderer:
             type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
             point_map=self.point_map, navigation=self.navigation, vendor=VENDOR,
             schedule=self.schedule, permalink_url=self.permalink_url, qr_svg=self.qr_svg,
+            report_error_url=self.report_error_url,
             holiday_dates=[day.isoformat() for day in holiday_dates(directory.holidays)],
             FACET_PAGE=FACET_PAGE,
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
@@ -205,6 +208,23 @@ class Renderer:
         """A point's opening times for the browser's "open now" and "open this week"."""
         plan = schedule(point.visit)
         return plan.to_json() if plan else None
+
+    def report_error_url(self, title: str, page_uri: str, source_file: str) -> str | None:
+        """The "report an error" link of a record's page, its message written in advance:
+        a new issue in the data's repository, or an email; None if the site has neither."""
+        target = self.directory.site.report_errors
+        if not target:
+            return None
+        words = self.strings["report"]
+        fields = {"subject": words["subject"].format(title=title),
+                  "body": words["body"].format(url=self.public_url + url_of(page_uri),
+                                               file=source_file)}
+        if not target.startswith("https://"):  # an email address (validated)
+            return f"mailto:{target}?" + urllib.parse.urlencode(fields, quote_via=quote)
+        # a repository's new-issue form (GitHub, Gitee, GitLab) reads title and body
+        query = {"title": fields["subject"], "body": fields["body"]}
+        joiner = "&" if urllib.parse.urlsplit(target).query else "?"
+        return target + joiner + urllib.parse.urlencode(query, quote_via=quote)
 
     def permalink_url(self, slug: str) -> str:
         """The absolute address a plaque's QR code encodes."""

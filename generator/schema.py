@@ -67,6 +67,7 @@ Line = Annotated[str, Format("line")]
 Markdown = Annotated[str, Format("markdown")]
 Url = Annotated[str, Format("url")]
 HttpsUrl = Annotated[str, Format("https")]  # where visitors type in personal details
+ReportTarget = Annotated[str, Format("report")]  # an https address or an email address
 Phone = Annotated[str, Format("phone")]
 Email = Annotated[str, Format("email")]
 Time = Annotated[str, Format("time")]
@@ -459,6 +460,10 @@ class SiteConfig:
     map: MapConfig = spec("地图设置:底图服务、审图号、缩放级别。", MapConfig())
     targets: tuple[Target, ...] = spec(
         "规划目标:到某年年底累计授牌的展示点数,年度页面和统计图与之对照。", ())
+    report_errors: ReportTarget | None = spec(
+        "“纠错”链接的去处:代码仓库的新建议题地址(如 https://github.com/<机构>/<仓库>/issues/new,"
+        "标题和内容会预先填好),或接收纠错的邮箱(如 jiucuo@example.org);不填则不显示纠错链接。", None,
+        public_contact=True)
 
 
 @record

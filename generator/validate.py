@@ -319,6 +319,12 @@ class Converter:
             if EMAIL_RE.match(value):
                 return value
             self.problem(path, msg.BAD_EMAIL.format(value=value))
+        elif fmt == "report":
+            parts = urllib.parse.urlsplit(value)
+            if (parts.scheme == "https" and parts.netloc and not re.search(r"\s", value)) or \
+                    EMAIL_RE.match(value):
+                return value
+            self.problem(path, msg.BAD_REPORT_TARGET.format(value=value))
         elif fmt == "time":
             match = TIME_RE.match(value)
             if match:
