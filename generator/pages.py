@@ -30,6 +30,7 @@ from .qrcodes import QrCode, to_svg
 from .reference import SCHEMA_FILES, SCHEMA_PATHS, field_rows
 from .richtext import RichText
 from .schema import WEEKDAYS, ShowcasePoint, Visit
+from .structured import json_ld_script, point_graph
 from .visits import holiday_dates, schedule
 
 
@@ -179,7 +180,7 @@ class Renderer:
             type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
             point_map=self.point_map, navigation=self.navigation, vendor=VENDOR,
             schedule=self.schedule, permalink_url=self.permalink_url, qr_svg=self.qr_svg,
-            report_error_url=self.report_error_url,
+            report_error_url=self.report_error_url, json_ld=self.json_ld,
             holiday_dates=[day.isoformat() for day in holiday_dates(directory.holidays)],
             FACET_PAGE=FACET_PAGE,
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
@@ -225,6 +226,14 @@ class Renderer:
         query = {"title": fields["subject"], "body": fields["body"]}
         joiner = "&" if urllib.parse.urlsplit(target).query else "?"
         return target + joiner + urllib.parse.urlencode(query, quote_via=quote)
+
+    def json_ld(self, point: ShowcasePoint, page_uri: str) -> Markup:
+        """The point's page in schema.org terms, for search engines and shared links."""
+        d = self.directory
+        return json_ld_script(point_graph(
+            point, site=d.site, page_url=self.public_url + url_of(page_uri),
+            district=d.term("districts", point.location.district).name,
+            position=d.positions.get(point.id)))
 
     def permalink_url(self, slug: str) -> str:
         """The absolute address a plaque's QR code encodes."""

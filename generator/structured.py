@@ -1,0 +1,67 @@
+"""Render stage for structured data: a point's page described in schema.org JSON-LD.
+
+Search engines and the apps a link is shared in read it: the organisation that runs the
+point, the place (address, WGS-84 position, opening hours, booking telephone) and the
+bureau's award as a certification, active or withdrawn. Only what the page itself shows
+goes in.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .coords import LatLng
+from .schema import ShowcasePoint, SiteConfig
+
+_DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+         "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+
+
+def point_graph(point: ShowcasePoint, *, site: SiteConfig, page_url: str, district: str,
+                position: LatLng | None) -> dict[str, Any]:
+    """The organisation, its place and its certification, as one JSON-LD graph."""
+    place: dict[str, Any] = {
+        "@type": "Place", "@id": page_url + "#place", "name": point.name, "url": page_url,
+        "description": point.summary,
+        "address": {"@type": "PostalAddress", "streetAddress": point.location.address,
+                    "addressLocality": district, "addressRegion": site.city,
+                    "addressCountry": "CN"},
+    }
+    if position is not None:  # WGS-84, which schema.org's coordinates mean
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": round(position.lat, 6),
+                        "longitude": round(position.lng, 6)}
+    visit = point.visit if point.status == "awarded" else None
+    if visit is not None:
+        place["openingHoursSpecification"] = [
+            {"@type": "OpeningHoursSpecification",
+             "dayOfWeek": [f"https://schema.org/{_DAYS[day]}" for day in hours.days],
+             "opens": hours.open, "closes": "23:59" if hours.close == "24:00" else hours.close}
+            for hours in visit.hours]
+        if visit.booking and visit.booking.phone:
+            place["telephone"] = visit.booking.phone
+    award = point.award
+    certification: dict[str, Any] = {
+        "@type": "Certification", "name": site.programme.title,
+        "issuedBy": {"@type": "GovernmentOrganization", "name": site.bureau},
+        "certificationIdentification": f"{award.year}-{award.batch}",
+        "validFrom": str(award.year),
+        "certificationStatus": "https://schema.org/" + (
+            "CertificationActive" if point.status == "awarded" else "CertificationInactive"),
+    }
+    if point.delisted is not None:
+        certification["expires"] = point.delisted.date.isoformat()
+    organisation = {"@type": "NGO", "@id": page_url + "#organisation",
+                    "name": point.organisation.name, "location": {"@id": place["@id"]},
+                    "hasCertification": certification}
+    return {"@context": "https://schema.org", "@graph": [organisation, place]}
+
+
+def json_ld_script(graph: dict[str, Any]) -> Markup:
+    """The graph in a script element; ``<``, ``>`` and ``&`` escaped, so that no text in
+    the data can close the element."""
+    text = json.dumps(graph, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
