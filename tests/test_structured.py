@@ -90,3 +90,28 @@ def test_no_text_in_the_data_can_close_the_script(tmp_path):
     assert html.count("</script>") == 1 and "<!--" not in html[8:]
     assert json.loads(html.split(">", 1)[1].rsplit("<", 1)[0]) == \
         {"name": "</script><script>alert(1)</script> & <!--"}
+
+
+def test_the_sitemap_lists_every_page_under_the_published_address(demo_site):
+    """Absolute under site_url's sub-path; every page but the permalinks, which only send
+    a visitor on to a point's page and are not for search engines."""
+    import xml.etree.ElementTree as ET
+
+    url = site_url()
+    tree = ET.parse(demo_site / "sitemap.xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)]
+    assert locations and all(loc.startswith(url) for loc in locations)
+    listed = {loc[len(url):] for loc in locations}
+    assert len(listed) == len(locations)
+    pages = {path.parent.relative_to(demo_site).as_posix() + "/"
+             for path in demo_site.rglob("index.html")}
+    pages = {"" if page == "./" else page for page in pages}
+    assert listed == {page for page in pages if not page.startswith("v/")}
+    permalinks = {page for page in pages if page.startswith("v/")}
+    assert permalinks, "the demo's points have permalinks"
+    for page in permalinks:  # kept out of search engines, pointing them at the point's page
+        head = soup(demo_site, page).head
+        assert head.select_one('meta[name="robots"]')["content"] == "noindex"
+        canonical = head.select_one('link[rel="canonical"]')["href"]
+        assert canonical.startswith(url) and canonical[len(url):] in listed
