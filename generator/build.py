@@ -31,6 +31,7 @@ from .fonts import typeface
 from .issues import DataError, Issue
 from .load import load_file
 from .model import Directory, build_directory
+from .opendata import open_data
 from .pages import GeneratedPage, Renderer, load_strings, url_of
 from .parallel import Background, split_map
 from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
@@ -189,10 +190,13 @@ def _generate(sources: Sources) -> GeneratedSite:
         links = {point.id: sources.public_url + permalinks.permalink(point.id)
                  for point in directory.awarded}
         codes = dict(zip(links, split_map(encode, list(links.values()))))
+    with clock("opendata"):  # before the pages: the data page lists the files' sizes
+        open_files, downloads = open_data(directory, sources.public_url, build_time(),
+                                          strings["opendata"]["columns"])
     with clock("render"):
         today = (build_time() + UTC_OFFSET).date()  # in China, where the year pages' years run
         renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
-                            today)
+                            today, downloads)
         pages = renderer.render_all()
     with clock("search"):
         search_entries = search.entries(directory, strings)
@@ -201,6 +205,7 @@ def _generate(sources: Sources) -> GeneratedSite:
             f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies)
             for name, cls in SCHEMA_FILES.items()}
         files.update(renderer.permalink_files())
+        files.update(open_files)
         files.update(_calendars(directory, strings, sources.public_url))
     with clock("feeds"):
         files.update(_feeds(directory, strings, sources))

@@ -25,6 +25,7 @@ from .charts import directory_charts
 from .facets import case_facets, point_facets, project_facets
 from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, overview_map, tile_layer
 from .model import Directory
+from .opendata import OPEN_COLLECTIONS, Download, published_rows
 from .parallel import split_map
 from .qrcodes import QrCode, to_svg
 from .reference import SCHEMA_FILES, SCHEMA_PATHS, field_rows
@@ -159,8 +160,10 @@ class Renderer:
     """Renders every generated page of the site from the directory."""
 
     def __init__(self, directory: Directory, templates_dir: Path, strings: dict[str, Any],
-                 public_url: str, codes: dict[str, QrCode], today: dt.date):
+                 public_url: str, codes: dict[str, QrCode], today: dt.date,
+                 downloads: list[Download] | None = None):
         self.directory = directory
+        self.downloads = downloads  # the open-data files; None: no data page
         self.today = today  # in China: the year under way has its figures "so far"
         self.strings = strings
         self.public_url = public_url  # the published site's address, for QR codes
@@ -323,3 +326,9 @@ class Renderer:
                   for name, cls in SCHEMA_FILES.items()]
         yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],
                         tables=tables)
+        if self.downloads is not None:
+            yield self.page("open-data/index.md", "opendata.html", t["opendata"]["title"],
+                            t["opendata"]["description"], downloads=self.downloads,
+                            tables=[(name, published_rows(name, t["opendata"]["fields"]))
+                                    for name in OPEN_COLLECTIONS],
+                            positions=sum(1 for p in d.awarded if p.id in d.positions))

@@ -1,0 +1,293 @@
+"""The open-data files, read back with readers that are not ours: the csv module's Excel
+dialect, the geojson package, jsonschema against the fields HSDS 3.0 documents.
+
+Expectations come from the YAML files (read with PyYAML, not our loader or model), and
+coordinates from prcoords, an independent implementation of the GCJ-02 conversion.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import geojson
+import jsonschema
+import prcoords
+import pytest
+import yaml
+
+from .conftest import BUILD_ENV, FIXTURES, ROOT, site_url, soup
+
+DATA = ROOT / "data"
+URL = site_url()
+KINDS = ("points", "projects", "cases")
+TOLERANCE = 2e-5  # degrees, about 2 m: prcoords' inverse and ours iterate differently
+
+
+def _yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _records(kind: str, data_dir: Path = DATA) -> dict[str, dict]:
+    return {path.stem: _yaml(path) for path in sorted((data_dir / kind).glob("*.yml"))}
+
+
+def _terms(taxonomy: str) -> dict[str, str]:
+    return {term["id"]: term["name"] for term in _yaml(DATA / "taxonomies" / f"{taxonomy}.yml")}
+
+
+def _wgs84(point: dict) -> tuple[float, float] | None:
+    """A point's published (lat, lng): awarded points with coordinates only."""
+    where = point["location"].get("coordinates")
+    if point["status"] != "awarded" or not where:
+        return None
+    if where["system"] == "wgs84":
+        return where["lat"], where["lng"]
+    convert = {"gcj02": prcoords.gcj_wgs_bored, "bd09": prcoords.bd_wgs_bored}[where["system"]]
+    theirs = convert((where["lat"], where["lng"]))
+    return theirs.lat, theirs.lon
+
+
+def _csv(site: Path, kind: str) -> list[dict[str, str]]:
+    """A CSV file as Excel reads it; columns by their machine name (the bracketed part)."""
+    with open(site / "open-data" / f"{kind}.csv", "rb") as raw:
+        rows = list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""),
+                               dialect="excel"))
+    names = [re.fullmatch(r".+\(([a-z_]+)\)", heading).group(1) for heading in rows[0]]
+    return [dict(zip(names, row, strict=True)) for row in rows[1:]]
+
+
+def _json(site: Path, path: str):
+    return json.loads((site / "open-data" / path).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_csv_is_utf8_with_a_bom_and_crlf_one_row_per_record(demo_site, kind):
+    raw = (demo_site / "open-data" / f"{kind}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 0
+    records = _records(kind)
+    rows = _csv(demo_site, kind)
+    assert sorted(row["id"] for row in rows) == sorted(records)
+    title = "title" if kind == "cases" else "name"
+    for row in rows:
+        assert row[title] == records[row["id"]][title]
+        assert row["url"] == f"{URL}{kind}/{row['id']}/"
+
+
+def test_points_csv_has_term_names_status_and_wgs84_positions(demo_site):
+    points, fields, districts = _records("points"), _terms("fields"), _terms("districts")
+    platforms = _terms("platforms")
+    for row in _csv(demo_site, "points"):
+        point = points[row["id"]]
+        assert row["status"] == point["status"]
+        assert row["field"] == point["field"] and row["field_name"] == fields[point["field"]]
+        district = point["location"]["district"]
+        assert row["district"] == district and row["district_name"] == districts[district]
+        assert row["platforms"].split("|") == (point.get("platforms") or [""])
+        assert row["platform_names"].split("|") == [platforms[p] for p in point.get("platforms", [])] \
+            or not point.get("platforms")
+        expected = _wgs84(point)
+        if expected is None:
+            assert row["lat"] == row["lon"] == ""
+            assert row["hours"] == row["booking_phone"] == ""
+        else:
+            assert abs(float(row["lat"]) - expected[0]) < TOLERANCE
+            assert abs(float(row["lon"]) - expected[1]) < TOLERANCE
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_json_has_a_header_and_every_record_as_published(demo_site, kind):
+    data = _json(demo_site, f"{kind}.json")
+    records = _records(kind)
+    stamp = dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    assert data["generated"] == stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert data["source"] == URL and data["publisher"] == _yaml(DATA / "site.yml")["bureau"]
+    assert data["count"] == len(records) == len(data[kind])
+    assert {r["id"] for r in data[kind]} == set(records)
+    for record in data[kind]:
+        assert record["summary"] == records[record["id"]]["summary"]
+        assert record["url"] == f"{URL}{kind}/{record['id']}/"
+        assert "source_file" not in record
+
+
+def test_points_json_publishes_wgs84_positions_and_no_visit_of_delisted_points(demo_site):
+    points = _records("points")
+    for record in _json(demo_site, "points.json")["points"]:
+        point = points[record["id"]]
+        assert "coordinates" not in record["location"]  # the editor's system is not published
+        expected = _wgs84(point)
+        if expected is None:
+            assert "wgs84" not in record["location"]
+            if point["status"] == "delisted":
+                assert "visit" not in record
+        else:
+            assert abs(record["location"]["wgs84"]["lat"] - expected[0]) < TOLERANCE
+            assert abs(record["location"]["wgs84"]["lng"] - expected[1]) < TOLERANCE
+
+
+def test_geojson_is_valid_rfc7946_lon_lat_in_the_city(demo_site):
+    text = (demo_site / "open-data" / "points.geojson").read_text(encoding="utf-8")
+    collection = geojson.loads(text)
+    assert collection.is_valid, collection.errors()
+    assert collection["type"] == "FeatureCollection"
+    assert '"crs"' not in text  # RFC 7946 dropped the member: WGS-84 always
+    bbox = _yaml(DATA / "site.yml")["region"]["bbox"]
+    points = _records("points")
+    expected = {id_: _wgs84(p) for id_, p in points.items() if _wgs84(p)}
+    assert {f["id"] for f in collection["features"]} == set(expected)
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert bbox["west"] <= lon <= bbox["east"] and bbox["south"] <= lat <= bbox["north"]
+        assert abs(lat - expected[feature["id"]][0]) < TOLERANCE
+        assert abs(lon - expected[feature["id"]][1]) < TOLERANCE
+        for value in (lon, lat):
+            assert len(repr(value).partition(".")[2]) <= 6
+        props = feature["properties"]
+        point = points[feature["id"]]
+        assert props["name"] == point["name"] and props["status"] == "awarded"
+        assert props["address"] == point["location"]["address"]
+        assert props["url"] == f"{URL}points/{feature['id']}/"
+    for number in re.findall(r"-?\d+\.\d+", text):
+        assert len(number.partition(".")[2]) <= 6, number
+
+
+# The fields HSDS 3.0 requires and the types it documents (openreferral/specification,
+# schema/*.json): no package on PyPI ships these schemas for our Python (hsds-validator
+# needs 3.13), so the tables' own "required" lists and property types are restated here.
+_UUID = {"type": "string", "format": "uuid"}
+_TEXT = {"type": "string"}
+_HSDS = {
+    "organizations": {"required": ["id", "name", "description"], "properties": {
+        "id": _UUID, "name": _TEXT, "description": _TEXT, "website": {"type": "string",
+                                                                    "format": "uri"},
+        "legal_status": _TEXT}},
+    "locations": {"required": ["id", "location_type"], "properties": {
+        "id": _UUID, "location_type": {"enum": ["physical", "postal", "virtual"]},
+        "organization_id": _UUID, "name": _TEXT, "description": _TEXT, "transportation": _TEXT,
+        "latitude": {"type": "number"}, "longitude": {"type": "number"},
+        "addresses": {"type": "array", "items": {
+            "required": ["id", "address_1", "city", "state_province", "postal_code",
+                         "country", "address_type"],
+            "properties": {"id": _UUID, "location_id": _UUID, "address_1": _TEXT,
+                           "city": _TEXT, "region": _TEXT, "state_province": _TEXT,
+                           "postal_code": _TEXT, "country": {"type": "string",
+                                                             "pattern": "^[A-Z]{2}$"},
+                           "address_type": {"enum": ["physical", "postal", "virtual"]}}}}}},
+    "services": {"required": ["id", "name", "status"], "properties": {
+        "id": _UUID, "organization_id": _UUID, "name": _TEXT, "description": _TEXT,
+        "url": {"type": "string", "format": "uri"}, "email": {"type": "string", "format": "email"},
+        "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
+        "application_process": _TEXT}},
+    "schedules": {"required": ["id"], "properties": {
+        "id": _UUID, "service_id": _UUID, "location_id": _UUID,
+        "freq": {"enum": ["WEEKLY", "MONTHLY"]}, "interval": {"type": "number"},
+        "byday": {"type": "string", "pattern": r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$"},
+        # HH:MM with the offset from UTC, as the spec asks
+        "opens_at": {"type": "string", "pattern": r"^\d\d:\d\d[+-]\d\d:\d\d$"},
+        "closes_at": {"type": "string", "pattern": r"^\d\d:\d\d[+-]\d\d:\d\d$"},
+        "timezone": {"type": "number"}, "notes": _TEXT}},
+}
+
+
+@pytest.mark.parametrize("table", list(_HSDS))
+def test_hsds_tables_have_the_fields_the_spec_requires(demo_site, table):
+    schema = {"type": "array", "items": {"type": "object", **_HSDS[table],
+                                         "additionalProperties": False}}
+    rows = _json(demo_site, f"hsds/{table}.json")
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(rows)
+    assert len({row["id"] for row in rows}) == len(rows)
+
+
+def _time(value) -> str:
+    """An opening time as written; PyYAML reads an unquoted 9:30 as 570 (YAML 1.1)."""
+    return value if isinstance(value, str) else f"{value // 60:02d}:{value % 60:02d}"
+
+
+def test_hsds_has_every_awarded_point_linked_with_its_weekly_hours(demo_site):
+    tables = {name: _json(demo_site, f"hsds/{name}.json") for name in _HSDS}
+    awarded = {id_: p for id_, p in _records("points").items() if p["status"] == "awarded"}
+    services = {s["url"]: s for s in tables["services"]}
+    assert set(services) == {f"{URL}points/{id_}/" for id_ in awarded}
+    organizations = {o["id"]: o["name"] for o in tables["organizations"]}
+    locations = {loc["id"]: loc for loc in tables["locations"]}
+    byday = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA",
+             "sun": "SU"}
+    for id_, point in awarded.items():
+        service = services[f"{URL}points/{id_}/"]
+        assert organizations[service["organization_id"]] == point["organisation"]["name"]
+        assert service["status"] == "active"
+        mine = [s for s in tables["schedules"] if s["service_id"] == service["id"]]
+        hours = (point.get("visit") or {}).get("hours") or []
+        assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in mine] == [
+            (",".join(byday[d] for d in byday if d in h["days"]), _time(h["open"]) + "+08:00",
+             _time(h["close"]) + "+08:00") for h in hours]
+        for schedule in mine:
+            location = locations[schedule["location_id"]]
+            assert location["name"] == point["name"]
+            assert location["addresses"][0]["address_1"] == point["location"]["address"]
+
+
+def test_data_page_lists_every_file_with_its_size_and_count_and_links_resolve(demo_site):
+    page = soup(demo_site, "open-data/")
+    rows = page.select("table.sc-downloads tbody tr")
+    files = sorted(p.relative_to(demo_site / "open-data").as_posix()
+                   for p in (demo_site / "open-data").rglob("*") if p.suffix != ".html"
+                   and p.is_file())
+    folder = (demo_site / "open-data").resolve()
+    targets = [(folder / unquote(row.select_one("a")["href"])).resolve() for row in rows]
+    assert sorted(t.relative_to(folder).as_posix() for t in targets) == files
+    for row, target in zip(rows, targets):
+        link = target.relative_to(folder).as_posix()
+        assert int(row["data-size"]) == target.stat().st_size
+        content = json.loads(target.read_text("utf-8-sig")) if not link.endswith(".csv") \
+            else None
+        if content is None:
+            expected = len(_csv(demo_site, link[:-4]))
+        elif link.endswith(".geojson"):
+            expected = len(content["features"])
+        elif isinstance(content, list):
+            expected = len(content)
+        else:
+            expected = content["count"]
+        assert int(row["data-records"]) == expected, link
+    for anchor in page.select("article a[href]"):
+        href = anchor["href"]
+        if href.startswith(("#", "http")):
+            continue
+        target = (demo_site / "open-data" / unquote(href.split("#")[0])).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href
+
+
+def test_data_dictionary_names_every_published_field_and_column(demo_site):
+    page = soup(demo_site, "open-data/")
+    text = page.select_one("article").get_text()
+    codes = {code.get_text() for code in page.select("table.sc-reference code")}
+    for kind in KINDS:
+        for record in _json(demo_site, f"{kind}.json")[kind]:
+            assert set(record) <= codes, kind
+        with open(demo_site / "open-data" / f"{kind}.csv", encoding="utf-8-sig") as stream:
+            for heading in next(csv.reader(stream)):
+                assert heading in text
+    assert "location.wgs84.lat" in codes and "location.coordinates" not in codes
+
+
+def test_data_page_is_in_the_nav(demo_site):
+    nav = soup(demo_site, "").select("nav a")
+    assert any(a.get_text(strip=True) == "开放数据" for a in nav)
+
+
+def test_points_without_coordinates_are_left_out_of_the_map_file_and_counted(fixture_site):
+    points = _records("points", FIXTURES / "city" / "data")
+    awarded = [id_ for id_, p in points.items() if p["status"] == "awarded"]
+    placed = [id_ for id_ in awarded if points[id_]["location"].get("coordinates")]
+    assert len(placed) < len(awarded)  # the fixture has one without, or this tests nothing
+    features = _json(fixture_site, "points.geojson")["features"]
+    assert sorted(f["id"] for f in features) == sorted(placed)
+    counted = soup(fixture_site, "open-data/").select_one(".sc-map-count").get_text()
+    assert f"另有 {len(awarded) - len(placed)} 个" in counted
