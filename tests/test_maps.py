@@ -55,6 +55,10 @@ def test_tile_layers():
     assert tile_layer(MapTiles(attribution="<b>x</b>"))["attribution"] == "&lt;b&gt;x&lt;/b&gt;"
 
 
+# the appended map: block starts on the line after the fixture's site.yml
+MAP_LINE = len((FIXTURES / "city" / "data" / "site.yml").read_text(encoding="utf-8").splitlines()) + 1
+
+
 def _site_with(tmp_path, map_yaml: str):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "city" / "data", data)
@@ -65,13 +69,13 @@ def _site_with(tmp_path, map_yaml: str):
 
 def test_unknown_tile_provider(tmp_path):
     assert _site_with(tmp_path, "map:\n  tiles:\n    provider: google\n") == [
-        "data/site.yml:14:15: map.tiles.provider: 'google' 不是可选值(可选:osm, amap, tianditu)"]
+        f"data/site.yml:{MAP_LINE + 2}:15: map.tiles.provider: 'google' 不是可选值(可选:osm, amap, tianditu)"]
 
 
 def test_tianditu_needs_its_key_in_the_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("TIANDITU_KEY", raising=False)
     assert _site_with(tmp_path, "map:\n  tiles: {provider: tianditu}\n") == [
-        "data/site.yml:13:21: map.tiles.provider: 底图为天地图,但环境变量 TIANDITU_KEY 没有设置"
+        f"data/site.yml:{MAP_LINE + 1}:21: map.tiles.provider: 底图为天地图,但环境变量 TIANDITU_KEY 没有设置"
         "(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"]
     monkeypatch.setenv("TIANDITU_KEY", "abc")
     assert _site_with(tmp_path / "again", "map:\n  tiles: {provider: tianditu}\n") == []
@@ -79,7 +83,7 @@ def test_tianditu_needs_its_key_in_the_environment(tmp_path, monkeypatch):
 
 def test_a_key_written_where_the_variable_name_belongs(tmp_path):
     assert _site_with(tmp_path, "map:\n  tiles: {provider: osm, key_env: 3f2a9c}\n") == [
-        "data/site.yml:13:35: map.tiles.key_env: '3f2a9c' 不是环境变量名"
+        f"data/site.yml:{MAP_LINE + 1}:35: map.tiles.key_env: '3f2a9c' 不是环境变量名"
         "(只用大写字母、数字和下划线,如 TIANDITU_KEY;密钥本身不要写在这里)"]
 
 
