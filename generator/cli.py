@@ -1,4 +1,4 @@
-"""The editors' command: ``showcase check | build | serve | schemas``.
+"""The editors' command: ``showcase check | build | serve | new | schemas``.
 
 Thin by design: parse arguments, call the core, turn a data problem into its message
 and exit code 1, with no traceback.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -17,8 +18,11 @@ from . import messages as msg
 from . import permalinks
 from .fonts import FontMissing
 from .issues import DataError, report
+from .build import build_time
 from .reference import write_json_schemas
-from .validate import validate
+from .scaffold import KINDS, is_year, scaffold
+from .validate import SLUG_RE, validate
+from .visits import UTC_OFFSET
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -33,6 +37,25 @@ def _check(args: argparse.Namespace) -> int:
     if validated.new_permalinks:
         lock = (args.data / permalinks.LOCK_NAME).as_posix()
         print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=lock))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Write a new record file that already passes the check, or say why not."""
+    year = is_year(args.kind)
+    if not (re.fullmatch(r"20\d\d", args.id) if year else SLUG_RE.match(args.id)):
+        print(msg.NEW_BAD_YEAR.format(value=args.id) if year else
+              msg.NEW_BAD_ID.format(value=args.id), file=sys.stderr)
+        return 1
+    path = args.data / KINDS[args.kind] / f"{args.id}.yml"
+    if path.exists():
+        print(msg.NEW_EXISTS.format(path=path.as_posix()), file=sys.stderr)
+        return 1
+    today = (build_time() + UTC_OFFSET).date()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(args.kind, args.id, args.data, today, msg.NEW_HEADER),
+                    encoding="utf-8")
+    print(msg.NEW_OK.format(path=path.as_posix()))
     return 0
 
 
@@ -109,6 +132,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(run=_serve)
+    new = commands.add_parser("new", help=msg.CLI_NEW)
+    new.add_argument("kind", choices=list(KINDS))
+    new.add_argument("id")
+    new.add_argument("--data", type=Path, default=Path("data"))
+    new.set_defaults(run=_new)
     schemas = commands.add_parser("schemas", help=msg.CLI_SCHEMAS)
     schemas.add_argument("--data", type=Path, default=Path("data"))
     schemas.add_argument("-o", "--output", type=Path, default=Path("data/schemas"))

@@ -1,0 +1,119 @@
+"""A new record file that already passes the check: every field explained in a comment.
+
+``showcase new point futian-new-hub`` writes ``data/points/futian-new-hub.yml``. The
+fields a record must have are filled with values that pass validation: text that starts
+with 请填写 (so it is plain what is still to write), the first term of each taxonomy, this
+year, today. The optional fields follow, commented out, each with an example to start
+from. Every field is preceded by its description from the schema, so the file explains
+itself, as the field reference page does.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .schema import (COLLECTIONS, AnnualProgramme, Choice, Format, Range, RecordRef, Term,
+                     field_specs, unwrap)
+
+KINDS = {"point": "points", "project": "projects", "case": "cases", "year": "years"}
+TODO = "请填写"  # the start of every value still to be written
+# Optional parts a record needs all the same, by a rule rather than the schema: a point in
+# service must say how to book a visit (validate.py, _check_point).
+NEEDED = {("points", "visit"), ("points", "visit", "booking"), ("points", "visit", "booking", "wechat")}
+_EXAMPLES = {"url": "https://example.org/", "https": "https://example.org/booking",
+             "phone": "010-12345678", "email": "name@example.org", "time": "09:00",
+             "media": "photos/example.jpg", "env": "TIANDITU_KEY"}
+
+
+class Scaffold:
+    """Writes one record's YAML, field by field, from the schema."""
+
+    def __init__(self, collection: str, id_: str, taxonomies: dict[str, list[dict]],
+                 today: dt.date):
+        self.collection, self.id, self.taxonomies, self.today = collection, id_, taxonomies, today
+        self.lines: list[str] = []
+
+    def text(self, header: str) -> str:
+        self.record(COLLECTIONS[self.collection], 0, (self.collection,), commented=False)
+        return "\n".join([f"# {header}", *self.lines]) + "\n"
+
+    def record(self, cls: type, indent: int, path: tuple[str, ...], commented: bool) -> None:
+        for spec in field_specs(cls):
+            where = path + (spec.name,)
+            off = commented or not (spec.required or where in NEEDED)
+            pad = " " * indent
+            self.lines.append(f"{pad}# {spec.doc}")
+            base, markers, _ = unwrap(spec.type)
+            mark = "# " if off else ""
+            if dc.is_dataclass(base):
+                self.lines.append(f"{pad}{mark}{spec.name}:")
+                self.record(base, indent + 2, where, off)
+            elif getattr(base, "__origin__", None) is tuple:
+                item = base.__args__[0]
+                item_base, item_markers, _ = unwrap(item)
+                if dc.is_dataclass(item_base):
+                    self.lines.append(f"{pad}{mark}{spec.name}:")
+                    self.lines.append(f"{pad}  # - (每一项:)")
+                    self.record(item_base, indent + 4, where, True)
+                else:
+                    value = self.scalar(spec.name, spec.doc, item_base, item_markers)
+                    self.lines.append(f"{pad}{mark}{spec.name}: [{value}]")
+            else:
+                value = self.scalar(spec.name, spec.doc, base, markers)
+                self.lines.append(f"{pad}{mark}{spec.name}: {value}")
+
+    def scalar(self, name: str, doc: str, base: Any, markers: tuple) -> str:
+        """A value that passes validation, written as YAML."""
+        for marker in markers:
+            if isinstance(marker, Term):
+                if name == "street":  # one of the district's streets: the first district's
+                    return _dump(self.taxonomies["districts"][0]["streets"][0])
+                return _dump(self.taxonomies[marker.taxonomy][0]["id"])
+            if isinstance(marker, Choice):
+                return _dump(marker.values[0])
+            if isinstance(marker, RecordRef):
+                return "example-id"
+            if isinstance(marker, Format) and marker.name == "slug":
+                return self.id if name == "id" else "example-id"
+            if isinstance(marker, Format) and marker.name in _EXAMPLES:
+                return _dump(_EXAMPLES[marker.name])
+        if name == "street":  # free text that must still be one of the district's streets
+            return _dump(self.taxonomies["districts"][0]["streets"][0])
+        if base is bool:
+            return "false"
+        if base is int:
+            bounds = next((m for m in markers if isinstance(m, Range)), None)
+            if bounds is not None and bounds.minimum == 2000:  # a year
+                return str(int(self.id) if name == "year" and self.collection == "years"
+                           else self.today.year)
+            return str(int(bounds.minimum) if bounds and bounds.minimum is not None else 1)
+        if base is float:
+            return "0"
+        if base is dt.date:
+            return self.today.isoformat()
+        words = doc.split("。")[0].split(",")[0].split(",")[0]  # "展示点名称"
+        if name == "address":  # two new points must not share a venue
+            words += f"({self.id})"
+        return _dump(f"{TODO}:{words}")
+
+
+def _dump(value: Any) -> str:
+    """One YAML scalar, quoted where YAML would read it as something else."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000)
+    return text.removesuffix("\n...\n").strip()
+
+
+def scaffold(kind: str, id_: str, data_dir: Path, today: dt.date, header: str) -> str:
+    """The text of a new record file of *kind* (point, project, case, year)."""
+    taxonomies = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) or []
+                  for path in sorted((data_dir / "taxonomies").glob("*.yml"))}
+    return Scaffold(KINDS[kind], id_, taxonomies, today).text(header)
+
+
+def is_year(kind: str) -> bool:
+    return COLLECTIONS[KINDS[kind]] is AnnualProgramme

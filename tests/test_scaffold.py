@@ -1,0 +1,65 @@
+"""`showcase new`: a new record file of each kind that passes the check as it is, every
+field explained by its description from the schema; a taken or malformed id refused."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from generator.schema import COLLECTIONS, field_specs
+from generator.scaffold import KINDS, TODO
+
+from .conftest import ROOT, run_cli
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+@pytest.mark.parametrize("kind, id_", [("point", "futian-new-hub"), ("project", "new-project"),
+                                       ("case", "new-case"), ("year", "2031")])
+def test_a_new_record_passes_the_check_and_explains_every_field(data_copy, kind, id_):
+    collection = KINDS[kind]
+    before = len(list((data_copy / "data" / collection).glob("*.yml")))
+    result = run_cli("new", kind, id_, cwd=data_copy)
+    path = f"data/{collection}/{id_}.yml"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == \
+        f"已创建 {path}:请把以“请填写”开头的内容换成实际信息,再运行 showcase check 检查。"
+    text = (data_copy / path).read_text(encoding="utf-8")
+    comments = {line.strip()[2:] for line in text.splitlines() if line.strip().startswith("# ")}
+    for spec in field_specs(COLLECTIONS[collection]):
+        assert spec.doc in comments, spec.name
+    record = yaml.safe_load(text)
+    if kind != "year":  # what is still to write says so (a year needs only its number)
+        assert any(isinstance(v, str) and v.startswith(TODO) for v in record.values())
+    check = run_cli("check", cwd=data_copy)
+    assert check.returncode == 0, check.stderr
+    counts = {"points": "个展示点", "projects": "个品牌项目", "cases": "篇典型案例", "years": "个年度"}
+    assert f"{before + 1} {counts[collection]}" in check.stdout
+
+
+def test_two_new_points_do_not_share_a_venue(data_copy):
+    for id_ in ("new-one", "new-two"):
+        assert run_cli("new", "point", id_, cwd=data_copy).returncode == 0
+    assert run_cli("check", cwd=data_copy).returncode == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (("point", "futian-vr-industry"),
+     "data/points/futian-vr-industry.yml 已经存在(请换一个 id,或直接编辑这个文件)"),
+    (("point", "Futian_Hub"),
+     "'Futian_Hub' 不能用作 id(只用小写字母、数字和连字符,如 futian-new-hub;id 会印在铭牌二维码里,"
+     "定了就不要再改)"),
+    (("year", "二〇二七"), "'二〇二七' 不是年份(年度文件以年份命名,如 2027)"),
+])
+def test_a_taken_or_malformed_id_is_refused(data_copy, args, message):
+    existing = sorted(path.name for path in (data_copy / "data").rglob("*.yml"))
+    result = run_cli("new", *args, cwd=data_copy)
+    assert result.returncode == 1
+    assert result.stderr.strip() == message
+    assert sorted(path.name for path in (data_copy / "data").rglob("*.yml")) == existing
