@@ -115,3 +115,27 @@ def test_the_sitemap_lists_every_page_under_the_published_address(demo_site):
         assert head.select_one('meta[name="robots"]')["content"] == "noindex"
         canonical = head.select_one('link[rel="canonical"]')["href"]
         assert canonical.startswith(url) and canonical[len(url):] in listed
+
+
+def test_every_record_page_has_a_card_for_shared_links(demo_site):
+    """OpenGraph, as WeChat and other apps read a shared link: title, summary, the page's
+    address and a 1200×630 image, all absolute and all there."""
+    from PIL import Image
+
+    url = site_url()
+    images = set()
+    for kind, key in (("points", "name"), ("projects", "name"), ("cases", "title")):
+        for path in sorted((ROOT / "data" / kind).glob("*.yml")):
+            record = _yaml(path)
+            head = soup(demo_site, f"{kind}/{path.stem}/").head
+            card = {meta["property"]: meta["content"]
+                    for meta in head.select('meta[property^="og:"]')}
+            assert card["og:title"] == record[key]
+            assert card["og:description"] == record["summary"]
+            assert card["og:url"] == f"{url}{kind}/{path.stem}/"
+            assert card["og:image"].startswith(url)
+            images.add((card["og:image"], card["og:image:width"], card["og:image:height"]))
+    assert len(images) == 1
+    image, width, height = images.pop()
+    with Image.open(demo_site / image[len(url):]) as picture:
+        assert picture.size == (int(width), int(height)) == (1200, 630)
