@@ -173,6 +173,11 @@ def public_url_issues(url: str, place: Issue) -> list[Issue]:
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
 
 
+def build_day() -> dt.date:
+    """The build's day in China, where the year pages' years and "upcoming" run."""
+    return (build_time() + UTC_OFFSET).date()
+
+
 def _generate(sources: Sources) -> GeneratedSite:
     issues = public_url_issues(sources.public_url, sources.public_url_at)
     if issues:
@@ -194,9 +199,8 @@ def _generate(sources: Sources) -> GeneratedSite:
         open_files, downloads = open_data(directory, sources.public_url, build_time(),
                                           strings["opendata"]["columns"])
     with clock("render"):
-        today = (build_time() + UTC_OFFSET).date()  # in China, where the year pages' years run
         renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
-                            today, downloads)
+                            build_day(), downloads)
         pages = renderer.render_all()
     with clock("search"):
         search_entries = search.entries(directory, strings)
@@ -223,7 +227,7 @@ def _generate(sources: Sources) -> GeneratedSite:
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
     """Each point's opening hours as an iCalendar file beside its page."""
     text = CalendarText(**strings["calendar"])
-    host = _host(public_url)
+    host = _uid_domain(public_url)
     stamp = build_time()
     out = {}
     for point in directory.awarded:
@@ -248,11 +252,11 @@ def _feeds(directory: Directory, strings: dict[str, Any],
         FEED_PATH: atom_feed(items, site=directory.site, public_url=public_url, text=text,
                              lang=strings["html_lang"], content=content, stamp=stamp),
         CALENDAR_PATH: events_calendar(items, site=directory.site, text=text,
-                                       host=_host(public_url), stamp=stamp),
+                                       host=_uid_domain(public_url), stamp=stamp),
     }
 
 
-def _host(public_url: str) -> str:
+def _uid_domain(public_url: str) -> str:
     """The right-hand side of calendar UIDs: the published site's host and path.
 
     The path keeps two directories on one host apart: GitHub Pages serves every project

@@ -14,7 +14,7 @@ from .coords import LatLng
 from .schema import WEEKDAYS, Holiday, OpeningHours, ShowcasePoint
 from .visits import TIMEZONE, UTC_OFFSET, closed_days, minutes, schedule
 
-_BYDAY = {day: day[:2].upper() for day in WEEKDAYS.values}  # mon → MO
+BYDAY = {day: day[:2].upper() for day in WEEKDAYS.values}  # mon → MO (RFC 5545, HSDS)
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def point_calendar(point: ShowcasePoint, holidays: tuple[Holiday, ...], *,
             f"DTSTAMP:{utc_stamp(stamp)}",
             f"DTSTART;TZID={TIMEZONE}:{_local(first, start)}",
             f"DTEND;TZID={TIMEZONE}:{_local(first, end)}",
-            "RRULE:FREQ=WEEKLY;BYDAY=" + ",".join(_BYDAY[day] for day in WEEKDAYS.values
+            "RRULE:FREQ=WEEKLY;BYDAY=" + ",".join(BYDAY[day] for day in WEEKDAYS.values
                                                    if day in hours.days),
         ]
         excluded = [_local(day, start) for day in closed if day.weekday() in days and day >= first]

@@ -18,11 +18,10 @@ from . import messages as msg
 from . import permalinks
 from .fonts import FontMissing
 from .issues import DataError, report
-from .build import build_time
+from .build import build_day
 from .reference import write_json_schemas
 from .scaffold import KINDS, is_year, scaffold
 from .validate import SLUG_RE, validate
-from .visits import UTC_OFFSET
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -51,7 +50,7 @@ def _new(args: argparse.Namespace) -> int:
     if path.exists():
         print(msg.NEW_EXISTS.format(path=path.as_posix()), file=sys.stderr)
         return 1
-    today = (build_time() + UTC_OFFSET).date()
+    today = build_day()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(scaffold(args.kind, args.id, args.data, today, msg.NEW_HEADER),
                     encoding="utf-8")

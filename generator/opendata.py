@@ -30,6 +30,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
+from .calendars import BYDAY
 from .coords import LatLng
 from .model import Directory
 from .reference import FieldRow, field_rows
@@ -41,8 +42,6 @@ FOLDER = "open-data/"  # the data page and its files
 LIST_SEPARATOR = "|"  # rare in Chinese text, unlike 、,; and the ASCII comma
 DECIMALS = 6  # of a degree: about 0.1 m, more than any address needs
 HSDS_VERSION = "3.0"
-_BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA",
-          "sun": "SU"}
 
 
 @dataclass(frozen=True)
@@ -384,7 +383,7 @@ class _Exporter:
             out.append({
                 "id": self.uid("schedule", f"{point.id}:{i}"), "service_id": service_id,
                 "location_id": location_id, "freq": "WEEKLY", "interval": 1,
-                "byday": ",".join(_BYDAY[d] for d in WEEKDAYS.values if d in hours.days),
+                "byday": ",".join(BYDAY[d] for d in WEEKDAYS.values if d in hours.days),
                 "opens_at": hours.open + offset, "closes_at": hours.close + offset,
                 "timezone": int(UTC_OFFSET.total_seconds() // 3600),
                 **({"notes": point.visit.closed_note} if point.visit.closed_note else {})})
