@@ -37,6 +37,7 @@ from .parallel import Background, split_map
 from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
+from .sharing import ShareCard, share_card
 from .validate import validate
 from .visits import UTC_OFFSET
 
@@ -85,6 +86,7 @@ class GeneratedSite:
     new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
     search_entries: list[bytes] = field(default_factory=list)  # the records' pages, as JSON
     print_files: PrintFiles | None = None  # the plaques, drawn in the background
+    share: ShareCard | None = None  # the image of a shared link's card, for every page
     timings: _Stopwatch = field(default_factory=_Stopwatch)  # seconds per stage
 
 
@@ -220,8 +222,10 @@ def _generate(sources: Sources) -> GeneratedSite:
              for path in sorted(media_dir.rglob("*")) if path.is_file()} if media_dir.is_dir() else {}
     with clock("plaques"):
         print_files = _print_files(directory, strings, links, sources)
+    share = share_card(directory.site, sources.data_dir, sources.public_url,
+                       strings["share_image_alt"])
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
-                         validated.new_permalinks, search_entries, print_files, clock)
+                         validated.new_permalinks, search_entries, print_files, share, clock)
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:

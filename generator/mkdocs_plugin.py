@@ -92,6 +92,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "sample_data": self.site.directory.site.sample_data,
             "programme": self.site.directory.site.programme.title,  # the feeds' titles
             "strings": self.site.strings,
+            "share": self.site.share,
         }
         return config
 

@@ -458,6 +458,10 @@ class SiteConfig:
     sample_data: bool = spec("是否为演示数据;为 true 时每页顶部提示“示例数据”。", False)
     region: Region = spec("地区范围与地图中心。")
     map: MapConfig = spec("地图设置:底图服务、审图号、缩放级别。", MapConfig())
+    share_image: Media | None = spec(
+        "分享卡片的图片:在微信等应用里分享本站链接时显示。放在 data/media/ 下,写文件名,如 share.png;"
+        "PNG 或 JPEG,至少 600×315 像素(建议 1200×630),不超过 1 MB;要紧的文字和图案放在中间,"
+        "微信会把它裁成正方形。不填则用主题自带的图片(只有项目名称)。", None)
     targets: tuple[Target, ...] = spec(
         "规划目标:到某年年底累计授牌的展示点数,年度页面和统计图与之对照。", ())
     report_errors: ReportTarget | None = spec(

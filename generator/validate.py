@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterator
 from . import messages as msg
 from . import permalinks
 from .coords import to_wgs84
+from .sharing import image_facts
 from .issues import Issue
 from .load import Document, Path_, load_file
 from .parallel import split_map
@@ -420,6 +421,29 @@ def _check_targets(site: SiteConfig, ctx: Context) -> Problems:
         if target.year in seen:
             yield ("targets", i, "year"), msg.TARGET_YEAR_TWICE.format(year=target.year)
         seen.add(target.year)
+
+
+SHARE_IMAGE_MIN = (600, 315)  # smaller, and apps show a thumbnail or no picture at all
+SHARE_IMAGE_MAX_KB = 1024  # apps give up fetching a large image
+
+
+@check(SiteConfig)
+def _check_share_image(site: SiteConfig, ctx: Context) -> Problems:
+    if site.share_image is None:
+        return
+    facts = image_facts(ctx.root / "media" / site.share_image)
+    at, value = ("share_image",), site.share_image
+    if not facts.format:
+        yield at, msg.SHARE_IMAGE_BROKEN.format(value=value)
+    elif facts.mime is None:
+        yield at, msg.SHARE_IMAGE_FORMAT.format(value=value, found=facts.format)
+    elif facts.width < SHARE_IMAGE_MIN[0] or facts.height < SHARE_IMAGE_MIN[1]:
+        yield at, msg.SHARE_IMAGE_SMALL.format(value=value, width=facts.width,
+                                               height=facts.height, min_width=SHARE_IMAGE_MIN[0],
+                                               min_height=SHARE_IMAGE_MIN[1])
+    if facts.bytes > SHARE_IMAGE_MAX_KB * 1024:
+        yield at, msg.SHARE_IMAGE_HEAVY.format(value=value, kb=-(-facts.bytes // 1024),
+                                               max_kb=SHARE_IMAGE_MAX_KB)
 
 
 def _check_street(location: PointLocation | ProjectLocation, ctx: Context) -> Problems:
