@@ -17,6 +17,11 @@ Choices, shown on the data page as well:
 * HSDS ids must be UUIDs: they are made from the site's address and the record's id
   (UUID 5), so they stay the same from build to build. HSDS requires an address's
   province and postal code, which the data does not have: they are empty strings.
+* HSDS links a service to where it is offered through a service_at_location, and a row
+  with several foreign keys means any one of them: the booking telephone belongs to the
+  visit at that venue, so a phone names its service_at_location only. HSDS writes
+  numbers in E.164: a landline or mobile gains +86 and loses the trunk 0; a 400/800
+  number or a short hotline, dialled within China only, stays as written.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import dataclasses as dc
 import datetime as dt
 import io
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
@@ -325,14 +331,19 @@ class _Exporter:
         return str(uuid.uuid5(self.namespace, f"{kind}:{key}"))
 
     def hsds(self) -> dict[str, list[dict[str, Any]]]:
-        """Awarded points as HSDS organizations, locations, services and schedules.
+        """Awarded points as HSDS organizations, locations, services, service_at_locations,
+        phones (the booking telephone) and schedules.
 
         A point is a service (booked visits) of its organisation at a location; delisted
         points offer no service any more and are left out. An organisation running two
         points is one organization.
         """
         organizations: dict[str, dict[str, Any]] = {}
-        locations, services, schedules = [], [], []
+        locations: list[dict[str, Any]] = []
+        services: list[dict[str, Any]] = []
+        service_at_locations: list[dict[str, Any]] = []
+        phones: list[dict[str, Any]] = []
+        schedules: list[dict[str, Any]] = []
         for p in self.d.awarded:
             org_id = self.uid("organization", p.organisation.name)
             organizations.setdefault(org_id, {
@@ -368,9 +379,16 @@ class _Exporter:
             if booking and booking.note:
                 service["application_process"] = booking.note
             services.append(service)
+            at_id = self.uid("service_at_location", p.id)
+            service_at_locations.append(
+                {"id": at_id, "service_id": service_id, "location_id": location_id})
+            if booking and booking.phone:
+                phones.append({"id": self.uid("phone", p.id), "service_at_location_id": at_id,
+                               **e164(booking.phone)})
             schedules.extend(self.schedules(p, service_id, location_id))
         return {"organizations": list(organizations.values()), "locations": locations,
-                "services": services, "schedules": schedules}
+                "services": services, "service_at_locations": service_at_locations,
+                "phones": phones, "schedules": schedules}
 
     def schedules(self, point: ShowcasePoint, service_id: str,
                   location_id: str) -> list[dict[str, Any]]:
@@ -397,6 +415,27 @@ def hours_text(visit: Any) -> str | None:
     return LIST_SEPARATOR.join(
         f"{','.join(d for d in WEEKDAYS.values if d in h.days)} {h.open}-{h.close}"
         for h in visit.hours)
+
+
+def e164(number: str) -> dict[str, Any]:
+    """A validated Chinese telephone number as an HSDS phone's number, type and extension.
+
+    ``010-12345678-801`` → ``+86 10-12345678``, ``voice``, extension 801; a mobile
+    ``13912345678`` → ``+86 13912345678``, ``cell`` (RFC 6350's types, which HSDS names).
+    """
+    landline = _LANDLINE_RE.match(number)
+    if landline:
+        out: dict[str, Any] = {"number": f"+86 {landline[1]}", "type": "voice"}
+        if landline[2]:
+            out["extension"] = int(landline[2])
+        return out
+    if _MOBILE_RE.match(number):
+        return {"number": f"+86 {number}", "type": "cell"}
+    return {"number": number, "type": "voice"}  # 400/800 and hotlines: China only
+
+
+_LANDLINE_RE = re.compile(r"^0(\d{2,3}-?\d{7,8})(?:-(\d{1,6}))?$")  # as validate.py allows
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def _offset_text(offset: dt.timedelta) -> str:

@@ -184,6 +184,15 @@ _HSDS = {
         "url": {"type": "string", "format": "uri"}, "email": {"type": "string", "format": "email"},
         "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
         "application_process": _TEXT}},
+    # the JSON schema requires the id only; its tabular form also both links
+    "service_at_locations": {"required": ["id", "service_id", "location_id"], "properties": {
+        "id": _UUID, "service_id": _UUID, "location_id": _UUID, "description": _TEXT}},
+    "phones": {"required": ["id", "number"], "properties": {
+        "id": _UUID, "service_at_location_id": _UUID, "number": _TEXT,
+        "extension": {"type": "number"},
+        # "drawing from the RFC6350 list of types"; its MySQL schema makes it an enum
+        "type": {"enum": ["text", "voice", "fax", "cell", "video", "pager", "textphone"]},
+        "description": _TEXT}},
     "schedules": {"required": ["id"], "properties": {
         "id": _UUID, "service_id": _UUID, "location_id": _UUID,
         "freq": {"enum": ["WEEKLY", "MONTHLY"]}, "interval": {"type": "number"},
@@ -231,6 +240,87 @@ def test_hsds_has_every_awarded_point_linked_with_its_weekly_hours(demo_site):
             location = locations[schedule["location_id"]]
             assert location["name"] == point["name"]
             assert location["addresses"][0]["address_1"] == point["location"]["address"]
+
+
+def _booking_phone(point: dict) -> str | None:
+    """The booking telephone as the page shows it: spaces and brackets dropped."""
+    phone = ((point.get("visit") or {}).get("booking") or {}).get("phone")
+    return re.sub(r"[\s()()]", "", str(phone)) if phone is not None else None
+
+
+def test_hsds_offers_each_service_at_its_location_with_its_booking_phone(demo_site):
+    tables = {name: _json(demo_site, f"hsds/{name}.json") for name in _HSDS}
+    awarded = {id_: p for id_, p in _records("points").items() if p["status"] == "awarded"}
+    services = {s["url"]: s for s in tables["services"]}
+    locations = {loc["id"]: loc for loc in tables["locations"]}
+    assert len(tables["service_at_locations"]) == len(awarded)
+    phoned = 0
+    for id_, point in awarded.items():
+        service = services[f"{URL}points/{id_}/"]
+        [at] = [a for a in tables["service_at_locations"] if a["service_id"] == service["id"]]
+        location = locations[at["location_id"]]
+        assert location["name"] == point["name"]
+        assert location["addresses"][0]["address_1"] == point["location"]["address"]
+        assert location["organization_id"] == service["organization_id"]
+        mine = [p for p in tables["phones"] if p.get("service_at_location_id") == at["id"]]
+        written = _booking_phone(point)
+        if written is None:
+            assert mine == []
+            continue
+        [phone] = mine
+        phoned += 1
+        # a phone row's foreign keys mean "or": the booking line is this visit's only
+        assert [key for key in phone if key.endswith("_id")] == ["service_at_location_id"]
+        with_extension = re.fullmatch(r"(0\d+-?\d{7,8})-(\d+)", written)
+        number, extension = with_extension.groups() if with_extension else (written, "")
+        assert phone.get("extension") == (int(extension) if extension else None)
+        mobile = re.fullmatch(r"1[3-9]\d{9}", number)
+        if number.startswith("0") or mobile:  # E.164: country code 86, trunk prefix 0 dropped
+            assert phone["number"].startswith("+86 ")
+            assert re.sub(r"\D", "", phone["number"]) == "86" + re.sub(r"\D", "", number).removeprefix("0")
+            assert phone["type"] == ("cell" if mobile else "voice")
+        else:  # a 400 number or a hotline: no international form
+            assert (phone["number"], phone["type"]) == (number, "voice")
+    assert phoned == len(tables["phones"]) > 0
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("0755-12345678", {"number": "+86 755-12345678", "type": "voice"}),
+    ("010-12345678-801", {"number": "+86 10-12345678", "type": "voice", "extension": 801}),
+    ("13912345678", {"number": "+86 13912345678", "type": "cell"}),
+    ("400-123-4567", {"number": "400-123-4567", "type": "voice"}),
+    ("12345", {"number": "12345", "type": "voice"}),
+])
+def test_hsds_phone_numbers_are_e164_where_they_can_be_dialled_from_abroad(written, expected):
+    from generator.opendata import e164
+
+    assert e164(written) == expected
+
+
+def test_hsds_every_id_reference_resolves_and_delisted_points_are_absent(demo_site):
+    tables = {name: _json(demo_site, f"hsds/{name}.json") for name in _HSDS}
+    ids = {name: {row["id"] for row in rows} for name, rows in tables.items()}
+    checked = 0
+    for name, rows in tables.items():
+        for row in rows:
+            nested = [(name, row)] + [("addresses", a) for a in row.get("addresses", [])]
+            for table, item in nested:
+                for key, value in item.items():
+                    if key.endswith("_id"):
+                        assert value in ids[key[:-3] + "s"], (table, key, value)
+                        checked += 1
+    assert checked > 0
+    text = "".join((demo_site / "open-data" / "hsds" / f"{name}.json").read_text("utf-8")
+                   for name in _HSDS)
+    numbers = {re.sub(r"\D", "", phone["number"]) for phone in tables["phones"]}
+    delisted = {id_: p for id_, p in _records("points").items() if p["status"] == "delisted"}
+    assert any(_booking_phone(p) for p in delisted.values())  # or this tests little
+    for id_, point in delisted.items():  # their pages hide the visit: so do the files
+        assert f"{URL}points/{id_}/" not in text
+        assert point["location"]["address"] not in text
+        phone = _booking_phone(point)
+        if phone:
+            assert "86" + re.sub(r"\D", "", phone)[1:] not in numbers
 
 
 def test_data_page_lists_every_file_with_its_size_and_count_and_links_resolve(demo_site):
