@@ -3,6 +3,7 @@ server and headless Chromium (Debian's, never a downloaded one)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -24,6 +25,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 # A fixed build date so that two builds can be compared byte for byte.
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1732320000"}
+CHINA = dt.timezone(dt.timedelta(hours=8))
+# "today" of the test builds: the day SOURCE_DATE_EPOCH falls on in China
+BUILD_DAY = dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), CHINA).date()
+CUSTOM_DOMAIN = "https://showcase.example.org/"  # a custom domain: no sub-path
+FREE_VENUE = "市民中心广场"  # a venue that is not a point
 
 
 def build(config_file: Path, site_dir: Path) -> Path:
@@ -54,6 +60,27 @@ def fixture_site(tmp_path_factory) -> Path:
     return build(FIXTURES / "city" / "mkdocs.yml", tmp_path_factory.mktemp("fixture") / "site")
 
 
+@pytest.fixture(scope="session")
+def custom_domain_site(tmp_path_factory) -> Path:
+    """The demo published at a custom domain (a site_url with no sub-path), built once,
+    with one more event, at a free venue, under way on the build's day: begun, so in the
+    feed, and not over, so in the calendar. Its inputs are beside it (``.parent``)."""
+    project = copy_site_inputs(tmp_path_factory.mktemp("custom") / "project")
+    config = project / "mkdocs.yml"
+    config.write_text("".join(
+        f"site_url: {CUSTOM_DOMAIN}\n" if line.startswith("site_url:") else line
+        for line in config.read_text(encoding="utf-8").splitlines(keepends=True)), encoding="utf-8")
+    year_file = project / "data" / "years" / f"{BUILD_DAY.year}.yml"
+    programme = yaml.safe_load(year_file.read_text(encoding="utf-8"))
+    programme.setdefault("events", []).append({
+        "title": "社区社会组织公益市集", "kind": "festival",
+        "date": BUILD_DAY, "end": BUILD_DAY + dt.timedelta(days=2), "venue": FREE_VENUE,
+        "description": "集中展示社区社会组织的公益项目。"})
+    year_file.write_text(yaml.safe_dump(programme, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
+    return build(config, project / "site")
+
+
 def soup(site: Path, url_path: str) -> BeautifulSoup:
     """The parsed HTML of a page of a built site, by its URL path (``points/x/``)."""
     path = site / url_path
@@ -63,7 +90,9 @@ def soup(site: Path, url_path: str) -> BeautifulSoup:
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under its base path only, as GitHub Pages serves a project site."""
+    """Serves the site under its base path only, as GitHub Pages serves a project site:
+    a missing address under it is answered with the site's 404.html and status 404, at
+    the address asked for."""
 
     mount = "/"
 
@@ -71,6 +100,19 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.mount):
             return "/nonexistent"
         return super().translate_path("/" + path[len(self.mount):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not self.path.startswith(self.mount) or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
@@ -117,6 +159,14 @@ def run_cli(*args: str, cwd: Path, ci: bool = False) -> subprocess.CompletedProc
 def demo_url(demo_site):
     """The demo site served under its site_url's sub-path, as on GitHub Pages."""
     url, server = serve(demo_site, base_path())
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def custom_domain_url(custom_domain_site):
+    """The custom-domain demo served at the root, as GitHub Pages serves a custom domain."""
+    url, server = serve(custom_domain_site)
     yield url
     server.shutdown()
 

@@ -21,13 +21,8 @@ from generator.model import build_directory
 from generator.pages import load_strings
 from generator.validate import validate
 
-from .conftest import BUILD_ENV, FIXTURES, ROOT, build, copy_site_inputs, site_url, soup
-
-CHINA = dt.timezone(dt.timedelta(hours=8))
-# "today" of the test builds: the day SOURCE_DATE_EPOCH falls on in China
-TODAY = dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), CHINA).date()
-CUSTOM_URL = "https://showcase.example.org/"  # a custom domain: no sub-path
-FREE_VENUE = "市民中心广场"
+from .conftest import (BUILD_DAY, BUILD_ENV, CHINA, CUSTOM_DOMAIN, FIXTURES, FREE_VENUE, ROOT,
+                       site_url, soup)
 
 
 def _yaml(path: Path):
@@ -58,12 +53,12 @@ def _items(data_dir: Path, url: str) -> list[dict]:
 
 
 def _upcoming(items: list[dict]) -> list[dict]:
-    return [item for item in items if item["last"] >= TODAY]
+    return [item for item in items if item["last"] >= BUILD_DAY]
 
 
 def _begun(items: list[dict]) -> list[dict]:
     """What the feed may hold: the items whose first day has come."""
-    return [item for item in items if item["date"] <= TODAY]
+    return [item for item in items if item["date"] <= BUILD_DAY]
 
 
 def _uid_domain(url: str) -> str:
@@ -148,7 +143,7 @@ def test_entries_are_the_newest_steps_and_events_with_their_dates_and_kinds(demo
 
 def test_items_still_to_come_are_in_the_calendar_not_the_feed(demo_site):
     url = site_url()
-    later = [item for item in _items(ROOT / "data", url) if item["date"] > TODAY]
+    later = [item for item in _items(ROOT / "data", url) if item["date"] > BUILD_DAY]
     assert later, "the demo has steps and events after its build date"
     in_feed = {entry.link for entry in _parse(demo_site).entries}
     in_calendar = {str(event["URL"]) for event in _calendar(demo_site).walk("VEVENT")}
@@ -230,7 +225,7 @@ def test_the_calendar_has_every_upcoming_step_and_event_and_nothing_past(demo_si
         start, end = event["DTSTART"].dt, event["DTEND"].dt
         assert not isinstance(start, dt.datetime) and not isinstance(end, dt.datetime)  # all day
         assert (start, end) == (item["date"], item["last"] + dt.timedelta(days=1))
-        assert end > TODAY
+        assert end > BUILD_DAY
         assert event["DTSTAMP"].dt == stamp
         assert str(event["URL"]) == item["url"]
         assert item["title"] in _lands(demo_site, str(event["URL"]), url).get_text()
@@ -300,53 +295,35 @@ def test_pages_announce_the_feeds_with_absolute_links(demo_site, page):
 
 
 # --- another address: a custom domain, and an event at a venue that is not a point ---------
+# (conftest's custom_domain_site: the demo at a custom domain, with one more event)
 
 
-@pytest.fixture(scope="module")
-def custom_site(tmp_path_factory) -> Path:
-    """The demo with another site_url and one more event, at a free venue, under way on the
-    build's day: begun, so in the feed, and not over, so in the calendar."""
-    project = copy_site_inputs(tmp_path_factory.mktemp("custom") / "project")
-    config = project / "mkdocs.yml"
-    config.write_text("".join(
-        f"site_url: {CUSTOM_URL}\n" if line.startswith("site_url:") else line
-        for line in config.read_text(encoding="utf-8").splitlines(keepends=True)), encoding="utf-8")
-    year_file = project / "data" / "years" / f"{TODAY.year}.yml"
-    programme = _yaml(year_file)
-    programme.setdefault("events", []).append({
-        "title": "社区社会组织公益市集", "kind": "festival",
-        "date": TODAY, "end": TODAY + dt.timedelta(days=2), "venue": FREE_VENUE,
-        "description": "集中展示社区社会组织的公益项目。"})
-    year_file.write_text(yaml.safe_dump(programme, allow_unicode=True, sort_keys=False),
-                         encoding="utf-8")
-    return build(config, project / "site")
-
-
-def test_another_site_url_prefixes_every_link(custom_site):
-    parsed = _parse(custom_site)
+def test_another_site_url_prefixes_every_link(custom_domain_site):
+    parsed = _parse(custom_domain_site)
     assert not parsed.bozo
     links = [parsed.feed.id] + [link.href for link in parsed.feed.links]
     for entry in parsed.entries:
         links += [entry.id, entry.link, *_content_links(entry)]
-    links += [str(event["URL"]) for event in _calendar(custom_site).walk("VEVENT")]
-    head = soup(custom_site, "").head
+    links += [str(event["URL"]) for event in _calendar(custom_domain_site).walk("VEVENT")]
+    head = soup(custom_domain_site, "").head
     links += [link["href"] for link in head.select("link[rel~=alternate][type]")]
     assert links
     for link in links:
-        _lands(custom_site, link, CUSTOM_URL)
-    host = _uid_domain(CUSTOM_URL)
+        _lands(custom_domain_site, link, CUSTOM_DOMAIN)
+    host = _uid_domain(CUSTOM_DOMAIN)
     assert host == "showcase.example.org"
     assert all(str(event["UID"]).endswith("@" + host)
-               for event in _calendar(custom_site).walk("VEVENT"))
+               for event in _calendar(custom_domain_site).walk("VEVENT"))
 
 
-def test_an_event_at_a_free_venue_names_it_without_a_link_or_position(custom_site):
-    data = custom_site.parent / "data"
-    item = next(item for item in _items(data, CUSTOM_URL) if item.get("venue") == FREE_VENUE)
-    entry = next(e for e in _parse(custom_site).entries if e.link == item["url"])
+def test_an_event_at_a_free_venue_names_it_without_a_link_or_position(custom_domain_site):
+    data = custom_domain_site.parent / "data"
+    item = next(item for item in _items(data, CUSTOM_DOMAIN) if item.get("venue") == FREE_VENUE)
+    entry = next(e for e in _parse(custom_domain_site).entries if e.link == item["url"])
     html = BeautifulSoup(entry.content[0].value, "html.parser")
     assert FREE_VENUE in html.get_text() and html.select("a") == []
-    event = next(e for e in _calendar(custom_site).walk("VEVENT") if str(e["URL"]) == item["url"])
+    event = next(e for e in _calendar(custom_domain_site).walk("VEVENT")
+                 if str(e["URL"]) == item["url"])
     assert str(event["LOCATION"]) == FREE_VENUE and "GEO" not in event
     assert str(event["DESCRIPTION"]) == item["description"]
 
