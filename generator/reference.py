@@ -28,6 +28,7 @@ _PATTERNS = {
     "time": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$|^24:00$",
     "url": r"^https?://\S+$",
     "https": r"^https://\S+$",
+    "licence": r"^https://\S+$",
     "report": r"^https://\S+$|^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
     "env": r"^[A-Z_][A-Z0-9_]*$",
 }

@@ -68,6 +68,7 @@ Markdown = Annotated[str, Format("markdown")]
 Url = Annotated[str, Format("url")]
 HttpsUrl = Annotated[str, Format("https")]  # where visitors type in personal details
 ReportTarget = Annotated[str, Format("report")]  # an https address or an email address
+LicenceUrl = Annotated[str, Format("licence")]  # https: the data page and files link to it
 Phone = Annotated[str, Format("phone")]
 Email = Annotated[str, Format("email")]
 Time = Annotated[str, Format("time")]
@@ -451,6 +452,13 @@ class Target:
 
 
 @record
+class DataLicence:
+    name: Line = spec("许可协议的名称,如“知识共享署名 4.0 国际许可协议(CC BY 4.0)”。")
+    url: LicenceUrl = spec(
+        "许可协议全文的网址,必须以 https:// 开头,如 https://creativecommons.org/licenses/by/4.0/。")
+
+
+@record
 class SiteConfig:
     city: Line = spec("城市名称。")
     bureau: Line = spec("主管部门名称,如“某市民政局”。")
@@ -468,6 +476,10 @@ class SiteConfig:
         "“纠错”链接的去处:代码仓库的新建议题地址(如 https://github.com/<机构>/<仓库>/issues/new,"
         "标题和内容会预先填好),或接收纠错的邮箱(如 jiucuo@example.org);不填则不显示纠错链接。", None,
         public_contact=True)
+    data_licence: DataLicence | None = spec(
+        "开放数据的许可协议:写明后,开放数据页、JSON 和 GeoJSON 文件以及搜索引擎读取的数据集说明都会注明它,"
+        "使用者据此知道能否转载、汇编和再利用;发布单位是 bureau。不填则开放数据页写明尚未声明许可,"
+        "请使用者先向主管部门咨询。", None)
 
 
 @record

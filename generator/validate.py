@@ -326,6 +326,12 @@ class Converter:
                     EMAIL_RE.match(value):
                 return value
             self.problem(path, msg.BAD_REPORT_TARGET.format(value=value))
+        elif fmt == "licence":
+            parts = urllib.parse.urlsplit(value)
+            if parts.scheme == "https" and parts.netloc and not re.search(r"\s", value):
+                return value
+            text = msg.LICENCE_NOT_HTTPS if parts.scheme == "http" else msg.LICENCE_NOT_URL
+            self.problem(path, text.format(value=value))
         elif fmt == "time":
             match = TIME_RE.match(value)
             if match:

@@ -155,3 +155,24 @@ def test_a_target_year_written_twice(tmp_path):
     lines = len(site.read_text(encoding="utf-8").splitlines())
     assert [str(i) for i in issues] == [
         f"data/site.yml:{lines}:12: targets[2].year: 2025 年的目标写了两次(每年只写一个目标,请删去其中一项)"]
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://creativecommons.org/licenses/by/4.0/",
+     "data_licence.url: 许可协议的网址必须以 https:// 开头,实际为 "
+     "'http://creativecommons.org/licenses/by/4.0/'(开放数据页和数据文件都链接到这个地址:"
+     "请改用 https:// 开头的地址,如 https://creativecommons.org/licenses/by/4.0/)"),
+    ("CC BY 4.0",
+     "data_licence.url: 'CC BY 4.0' 不是网址(url 写许可协议全文的网址,如 "
+     "https://creativecommons.org/licenses/by/4.0/;协议的名称写在 name 里)"),
+])
+def test_a_data_licence_whose_address_is_not_https(tmp_path, url, expected):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    site = data / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + (
+        "data_licence:\n  name: 知识共享署名 4.0 国际许可协议(CC BY 4.0)\n"
+        f"  url: {url}\n"), encoding="utf-8")
+    _, issues = validate(data, tmp_path)
+    lines = len(site.read_text(encoding="utf-8").splitlines())
+    assert [str(i) for i in issues] == [f"data/site.yml:{lines}:8: {expected}"]
