@@ -14,6 +14,11 @@ Choices, shown on the data page as well:
   joined with ``LIST_SEPARATOR``; a taxonomy id has its name in the next column.
 * Coordinates are WGS-84 (what GPS and OpenStreetMap use; GeoJSON requires it), rounded
   to 6 decimals (about 0.1 m), whatever system the editor picked them in.
+* The site's data licence (``data_licence``), with the bureau as publisher, heads every
+  JSON file as ``license`` (the spelling DCAT, schema.org and Frictionless use) and is a
+  foreign member of the GeoJSON FeatureCollection, which RFC 7946 allows. The HSDS
+  files are bare arrays, as HSDS has them, and the CSV files have no room for it: the
+  data page states it for every file.
 * HSDS ids must be UUIDs: they are made from the site's address and the record's id
   (UUID 5), so they stay the same from build to build. HSDS requires an address's
   province and postal code, which the data does not have: they are empty strings.
@@ -48,6 +53,8 @@ FOLDER = "open-data/"  # the data page and its files
 LIST_SEPARATOR = "|"  # rare in Chinese text, unlike 、,; and the ASCII comma
 DECIMALS = 6  # of a degree: about 0.1 m, more than any address needs
 HSDS_VERSION = "3.0"
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json",
+               "geojson": "application/geo+json", "hsds": "application/json"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,10 @@ class Download:
     records: int
     size: int  # bytes
     columns: tuple[str, ...] = ()  # a CSV file's columns, by machine name
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
 
 
 @dataclass(frozen=True)
@@ -78,8 +89,12 @@ def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
     ``opendata.columns``).
     """
     exporter = _Exporter(directory, public_url)
-    header = {"title": directory.site.programme.title, "publisher": directory.site.bureau,
-              "source": public_url, "generated": stamp.isoformat().replace("+00:00", "Z")}
+    site = directory.site
+    header: dict[str, Any] = {
+        "title": site.programme.title, "publisher": site.bureau, "source": public_url,
+        "generated": stamp.isoformat().replace("+00:00", "Z")}
+    if site.data_licence is not None:
+        header["license"] = {"name": site.data_licence.name, "url": site.data_licence.url}
     files: dict[str, bytes] = {}
     listing: list[Download] = []
 
@@ -100,7 +115,7 @@ def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
              kind: [exporter.record(r) for r in records]}))
     features = exporter.features()
     add("points.geojson", "points", "geojson", len(features),
-        _json_bytes({"type": "FeatureCollection", "features": features}))
+        _json_bytes({"type": "FeatureCollection", **header, "features": features}))
     for name, rows in exporter.hsds().items():
         add(f"hsds/{name}.json", "hsds", "hsds", len(rows), _json_bytes(rows))
     return files, listing

@@ -31,7 +31,7 @@ from .qrcodes import QrCode, to_svg
 from .reference import SCHEMA_FILES, SCHEMA_PATHS, field_rows
 from .richtext import RichText
 from .schema import WEEKDAYS, ShowcasePoint, Visit
-from .structured import json_ld_script, point_graph
+from .structured import dataset_graph, json_ld_script, point_graph
 from .visits import holiday_dates, schedule
 
 
@@ -331,4 +331,17 @@ class Renderer:
                             t["opendata"]["description"], downloads=self.downloads,
                             tables=[(name, published_rows(name, t["opendata"]["fields"]))
                                     for name in OPEN_COLLECTIONS],
-                            positions=sum(1 for p in d.awarded if p.id in d.positions))
+                            positions=sum(1 for p in d.awarded if p.id in d.positions),
+                            dataset=self.dataset_json_ld(self.downloads))
+
+    def dataset_json_ld(self, downloads: list[Download]) -> Markup:
+        """The data page's files as a schema.org Dataset, for dataset search engines."""
+        d, words = self.directory, self.strings["opendata"]
+        years = ([p.award.year for p in d.points] + [p.year for p in d.projects]
+                 + [c.year for c in d.cases])
+        return json_ld_script(dataset_graph(
+            d.site, page_url=self.public_url + url_of("open-data/index.md"),
+            public_url=self.public_url,
+            name=words["dataset_name"].format(title=d.site.programme.title),
+            description=words["description"], downloads=downloads, kind_names=words["kinds"],
+            years=years, modified=self.today))

@@ -1,19 +1,23 @@
-"""Render stage for structured data: a point's page described in schema.org JSON-LD.
+"""Render stage for structured data: pages described in schema.org JSON-LD.
 
-Search engines and the apps a link is shared in read it: the organisation that runs the
-point, the place (address, WGS-84 position, opening hours, booking telephone) and the
-bureau's award as a certification, active or withdrawn. Only what the page itself shows
-goes in.
+Search engines and the apps a link is shared in read it. A point's page: the
+organisation that runs the point, the place (address, WGS-84 position, opening hours,
+booking telephone) and the bureau's award as a certification, active or withdrawn. The
+data page: the open data as a ``Dataset``, its licence, the bureau that publishes it, the
+region and years it covers, and each file as a ``DataDownload``. Only what the page
+itself shows goes in.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from markupsafe import Markup
 
 from .coords import LatLng
+from .opendata import FOLDER, Download
 from .schema import ShowcasePoint, SiteConfig
 
 _DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
@@ -57,6 +61,36 @@ def point_graph(point: ShowcasePoint, *, site: SiteConfig, page_url: str, distri
                     "name": point.organisation.name, "location": {"@id": place["@id"]},
                     "hasCertification": certification}
     return {"@context": "https://schema.org", "@graph": [organisation, place]}
+
+
+def dataset_graph(site: SiteConfig, *, page_url: str, public_url: str, name: str,
+                  description: str, downloads: list[Download], kind_names: dict[str, str],
+                  years: list[int], modified: dt.date) -> dict[str, Any]:
+    """The open data as a schema.org Dataset: licence, publisher, coverage, every file.
+
+    *kind_names* name what each kind of file holds (the locale's); *years* are those the
+    records are of (award, project and case years); *modified* is the build's day.
+    """
+    bureau = {"@type": "GovernmentOrganization", "name": site.bureau}
+    box = site.region.bbox  # schema.org's box: the lower corner, then the upper, lat lng
+    dataset: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Dataset", "@id": page_url + "#dataset",
+        "name": name, "description": description, "url": page_url, "inLanguage": "zh-CN",
+        "isAccessibleForFree": True, "creator": bureau, "publisher": bureau,
+        "spatialCoverage": {"@type": "Place", "name": site.region.name, "geo": {
+            "@type": "GeoShape", "box": f"{box.south} {box.west} {box.north} {box.east}"}},
+        "dateModified": modified.isoformat(),
+    }
+    if site.data_licence is not None:
+        dataset["license"] = site.data_licence.url
+    if years:  # an ISO 8601 interval of years, or the one year
+        first, last = min(years), max(years)
+        dataset["temporalCoverage"] = str(first) if first == last else f"{first}/{last}"
+    dataset["distribution"] = [
+        {"@type": "DataDownload", "name": f"{kind_names[f.kind]} · {f.path.removeprefix(FOLDER)}",
+         "encodingFormat": f.media_type, "contentUrl": public_url + f.path}
+        for f in downloads]
+    return dataset
 
 
 def json_ld_script(graph: dict[str, Any]) -> Markup:

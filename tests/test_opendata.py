@@ -367,6 +367,113 @@ def test_data_dictionary_names_every_published_field_and_column(demo_site):
     assert "location.wgs84.lat" in codes and "location.coordinates" not in codes
 
 
+def _licence(folder: Path = ROOT) -> dict | None:
+    return _yaml(folder / "data" / "site.yml").get("data_licence")
+
+
+def test_json_and_geojson_files_carry_the_licence_and_publisher(demo_site):
+    licence = _licence()
+    assert licence and licence["url"].startswith("https://")  # the demo declares one
+    bureau = _yaml(DATA / "site.yml")["bureau"]
+    for name in [f"{kind}.json" for kind in KINDS] + ["points.geojson"]:
+        data = _json(demo_site, name)
+        assert data["license"] == {"name": licence["name"], "url": licence["url"]}, name
+        assert data["publisher"] == bureau and data["source"] == URL
+    # RFC 7946 allows foreign members on the FeatureCollection: still valid GeoJSON
+    collection = geojson.loads((demo_site / "open-data" / "points.geojson").read_text("utf-8"))
+    assert collection.is_valid and collection["type"] == "FeatureCollection"
+    for table in _HSDS:  # HSDS files stay bare arrays, as HSDS has them
+        assert isinstance(_json(demo_site, f"hsds/{table}.json"), list)
+
+
+def test_data_page_states_the_licence_with_its_link_and_who_publishes(demo_site):
+    licence, bureau = _licence(), _yaml(DATA / "site.yml")["bureau"]
+    paragraph = soup(demo_site, "open-data/").select_one("article p.sc-licence")
+    link = paragraph.select_one('a[rel="license"]')
+    assert (link["href"], link.get_text()) == (licence["url"], licence["name"])
+    assert f"由{bureau}发布" in paragraph.get_text()
+
+
+def test_without_a_licence_the_page_says_so_and_whom_to_ask(fixture_site):
+    site = _yaml(FIXTURES / "city" / "data" / "site.yml")
+    assert "data_licence" not in site  # the fixture city declares none
+    paragraph = soup(fixture_site, "open-data/").select_one("article p.sc-licence")
+    assert paragraph.select_one("a") is None
+    text = paragraph.get_text()
+    assert "尚未声明" in text and f"请先向{site['bureau']}咨询" in text
+    for name in ("points.json", "points.geojson"):
+        assert "license" not in _json(fixture_site, name)
+    assert "license" not in _dataset(fixture_site)
+
+
+def test_the_licence_comes_from_site_yml_whatever_it_is(tmp_path):
+    """Any licence the city declares, not one the code knows: the fixture city's data
+    with a made-up one, through the open-data files and the Dataset description."""
+    import dataclasses as dc
+
+    from generator.model import build_directory
+    from generator.schema import DataLicence
+    from generator.structured import dataset_graph
+    from generator.opendata import open_data
+    from generator.validate import validate
+
+    validated, issues = validate(FIXTURES / "city" / "data", tmp_path)
+    assert not issues
+    licence = DataLicence(name="某市政府数据开放许可", url="https://data.example.org/licence")
+    site = dc.replace(validated.site, data_licence=licence)
+    directory = build_directory(dc.replace(validated, site=site))
+    stamp = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    columns = _yaml(ROOT / "theme" / "locales" / "zh-CN.yml")["opendata"]["columns"]
+    files, downloads = open_data(directory, URL, stamp, columns)
+    for name in ("open-data/points.json", "open-data/points.geojson"):
+        assert json.loads(files[name])["license"] == {"name": licence.name, "url": licence.url}
+    graph = dataset_graph(site, page_url=f"{URL}open-data/", public_url=URL, name="n",
+                          description="d", downloads=downloads,
+                          kind_names={k: k for k in ("points", "projects", "cases", "hsds")},
+                          years=[2024], modified=dt.date(2025, 1, 1))
+    assert graph["license"] == licence.url and graph["temporalCoverage"] == "2024"
+
+
+def _dataset(site: Path) -> dict:
+    scripts = soup(site, "open-data/").select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def test_data_page_describes_the_dataset_and_every_download_in_json_ld(demo_site):
+    dataset, site = _dataset(demo_site), _yaml(DATA / "site.yml")
+    assert (dataset["@context"], dataset["@type"]) == ("https://schema.org", "Dataset")
+    assert site["programme"]["title"] in dataset["name"] and len(dataset["description"]) >= 50
+    assert dataset["url"] == f"{URL}open-data/"
+    assert dataset["license"] == site["data_licence"]["url"]
+    bureau = {"@type": "GovernmentOrganization", "name": site["bureau"]}
+    assert dataset["creator"] == dataset["publisher"] == bureau
+    assert dataset["spatialCoverage"]["name"] == site["region"]["name"]
+    box = site["region"]["bbox"]
+    assert dataset["spatialCoverage"]["geo"]["box"].split() == [
+        str(box[side]) for side in ("south", "west", "north", "east")]
+    years = [p["award"]["year"] for p in _records("points").values()] + [
+        r["year"] for kind in ("projects", "cases") for r in _records(kind).values()]
+    assert dataset["temporalCoverage"] == f"{min(years)}/{max(years)}"
+    china = dt.timezone(dt.timedelta(hours=8))
+    built = dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), china).date()
+    assert dataset["dateModified"] == built.isoformat()
+    media = {".csv": "text/csv", ".json": "application/json", ".geojson": "application/geo+json"}
+    files = sorted(p.relative_to(demo_site).as_posix()
+                   for p in (demo_site / "open-data").rglob("*") if p.is_file()
+                   and p.suffix != ".html")
+    landed = []
+    for download in dataset["distribution"]:
+        assert download["@type"] == "DataDownload"
+        url = download["contentUrl"]
+        assert url.startswith(URL), url  # absolute, under site_url
+        target = demo_site / unquote(url[len(URL):])
+        assert target.is_file(), url
+        assert download["encodingFormat"] == media[target.suffix]
+        landed.append(target.relative_to(demo_site).as_posix())
+    assert sorted(landed) == files
+
+
 def test_data_page_is_in_the_nav(demo_site):
     nav = soup(demo_site, "").select("nav a")
     assert any(a.get_text(strip=True) == "开放数据" for a in nav)
