@@ -26,7 +26,8 @@ Choices, shown on the data page as well:
   with several foreign keys means any one of them: the booking telephone belongs to the
   visit at that venue, so a phone names its service_at_location only. HSDS writes
   numbers in E.164: a landline or mobile gains +86 and loses the trunk 0; a 400/800
-  number or a short hotline, dialled within China only, stays as written.
+  number or a short hotline, dialled within China only, stays as written. The opening
+  hours, likewise, are the schedules of the service_at_location.
 """
 
 from __future__ import annotations
@@ -400,22 +401,22 @@ class _Exporter:
             if booking and booking.phone:
                 phones.append({"id": self.uid("phone", p.id), "service_at_location_id": at_id,
                                **e164(booking.phone)})
-            schedules.extend(self.schedules(p, service_id, location_id))
+            schedules.extend(self.schedules(p, at_id))
         return {"organizations": list(organizations.values()), "locations": locations,
                 "services": services, "service_at_locations": service_at_locations,
                 "phones": phones, "schedules": schedules}
 
-    def schedules(self, point: ShowcasePoint, service_id: str,
-                  location_id: str) -> list[dict[str, Any]]:
-        """Each opening-hours line of a point as a weekly HSDS schedule, in China's time."""
+    def schedules(self, point: ShowcasePoint, at_id: str) -> list[dict[str, Any]]:
+        """Each opening-hours line of a point as a weekly HSDS schedule, in China's time:
+        the hours of the visit at that venue, so of its service_at_location."""
         if point.visit is None:
             return []
         offset = _offset_text(UTC_OFFSET)
         out = []
         for i, hours in enumerate(point.visit.hours):
             out.append({
-                "id": self.uid("schedule", f"{point.id}:{i}"), "service_id": service_id,
-                "location_id": location_id, "freq": "WEEKLY", "interval": 1,
+                "id": self.uid("schedule", f"{point.id}:{i}"), "service_at_location_id": at_id,
+                "freq": "WEEKLY", "interval": 1,
                 "byday": ",".join(BYDAY[d] for d in WEEKDAYS.values if d in hours.days),
                 "opens_at": hours.open + offset, "closes_at": hours.close + offset,
                 "timezone": int(UTC_OFFSET.total_seconds() // 3600),

@@ -194,7 +194,7 @@ _HSDS = {
         "type": {"enum": ["text", "voice", "fax", "cell", "video", "pager", "textphone"]},
         "description": _TEXT}},
     "schedules": {"required": ["id"], "properties": {
-        "id": _UUID, "service_id": _UUID, "location_id": _UUID,
+        "id": _UUID, "service_id": _UUID, "location_id": _UUID, "service_at_location_id": _UUID,
         "freq": {"enum": ["WEEKLY", "MONTHLY"]}, "interval": {"type": "number"},
         "byday": {"type": "string", "pattern": r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$"},
         # HH:MM with the offset from UTC, as the spec asks
@@ -231,13 +231,17 @@ def test_hsds_has_every_awarded_point_linked_with_its_weekly_hours(demo_site):
         service = services[f"{URL}points/{id_}/"]
         assert organizations[service["organization_id"]] == point["organisation"]["name"]
         assert service["status"] == "active"
-        mine = [s for s in tables["schedules"] if s["service_id"] == service["id"]]
+        [at] = [a for a in tables["service_at_locations"] if a["service_id"] == service["id"]]
+        # a row's foreign keys mean "or": these are the hours of this visit at this venue
+        mine = [s for s in tables["schedules"] if s["service_at_location_id"] == at["id"]]
+        assert all([key for key in s if key.endswith("_id")] == ["service_at_location_id"]
+                   for s in mine)
         hours = (point.get("visit") or {}).get("hours") or []
         assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in mine] == [
             (",".join(byday[d] for d in byday if d in h["days"]), _time(h["open"]) + "+08:00",
              _time(h["close"]) + "+08:00") for h in hours]
-        for schedule in mine:
-            location = locations[schedule["location_id"]]
+        if mine:
+            location = locations[at["location_id"]]
             assert location["name"] == point["name"]
             assert location["addresses"][0]["address_1"] == point["location"]["address"]
 
