@@ -113,6 +113,27 @@ def test_point_map_draws_its_marker_without_tiles(phone, demo_url):
     assert phone.errors == []
 
 
+def test_point_map_marker_image_loads_when_leaflet_css_comes_last(phone, demo_url):
+    """Leaflet finds its marker images from its stylesheet; when the script is read first
+    (a race on a slow network, Leaflet/Leaflet#7202) its fallback asks for
+    `leaflet-1.9.4marker-icon.png`, a 404, and the marker is a broken image. Here the
+    stylesheet is held back until the marker is drawn."""
+    held = []
+    phone.route("**/leaflet.css", lambda route: held.append(route))
+    phone.goto(demo_url + "points/futian-vr-industry/", wait_until="networkidle")
+    phone.locator(".sc-map").scroll_into_view_if_needed()
+    phone.wait_for_selector(".sc-map.sc-map--ready .leaflet-marker-icon", timeout=10000)
+    assert len(held) == 1
+    held[0].continue_()
+    phone.wait_for_load_state("networkidle")
+    marker = phone.locator(".sc-map .leaflet-marker-icon")
+    assert urlsplit(marker.get_attribute("src")).path.startswith(
+        urlsplit(demo_url).path + "assets/vendor/leaflet-1.9.4/images/marker-icon")
+    marker.evaluate("img => img.decode()")  # fails on a broken image
+    assert marker.evaluate("img => img.naturalWidth") > 0
+    assert phone.errors == []
+
+
 def test_navigation_links_are_on_the_point_page(phone, demo_url):
     phone.goto(demo_url + "points/futian-vr-industry/", wait_until="networkidle")
     hrefs = phone.locator(".sc-navigate a").evaluate_all("links => links.map(a => a.href)")

@@ -17,7 +17,13 @@
       document.head.appendChild(link);
       var script = document.createElement("script");
       script.src = js;
-      script.onload = resolve;
+      script.onload = function () {
+        // Leaflet looks for its marker images through its stylesheet, and when the
+        // script is read first its fallback drops a slash ("leaflet-1.9.4marker-icon.png",
+        // a 404: Leaflet/Leaflet#7202). The images sit beside the stylesheet.
+        L.Icon.Default.imagePath = new URL("images/", link.href).href;
+        resolve();
+      };
       script.onerror = reject;
       document.head.appendChild(script);
     });
