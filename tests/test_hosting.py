@@ -27,6 +27,7 @@ def desktop(browser):
 
     def open_page(site: str):
         context = browser.new_context(**DESKTOP)
+        context.set_default_timeout(10000)  # a missing element fails in seconds, not 30
         contexts.append(context)
         page = context.new_page()
         page.errors, page.outside, page.failed, page.statuses = [], [], [], {}
