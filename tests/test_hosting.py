@@ -51,12 +51,18 @@ def desktop(browser):
                 page.outside.append(route.request.url)
                 route.abort()
 
+        def failed(request):
+            if own(request.url):
+                page.failed.append(f"{request.url}: {request.failure}")
+
+        def answered(response):
+            if own(response.url):
+                page.statuses[response.url] = response.status
+
         page.on("console", console)
         page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("requestfailed", lambda request: own(request.url) and page.failed.append(
-            f"{request.url}: {request.failure}"))
-        page.on("response", lambda response: own(response.url) and page.statuses.__setitem__(
-            response.url, response.status))
+        page.on("requestfailed", failed)
+        page.on("response", answered)
         page.route("**/*", route)
         return page
 
