@@ -133,7 +133,8 @@ def test_links_lead_from_home_to_a_point_and_back(desktop, request, site):
     assert page.locator("article h1").inner_text() == POINT[1]
     _assert_all_loaded(page)
     _click(page, page.locator("a.md-header__button.md-logo"), url)
-    _click(page, page.locator("article").get_by_role("link", name="查看全部展示点"), url + "points/")
+    _click(page, page.locator("article").get_by_role("link", name="查看全部展示点"),
+           url + "points/")
     _assert_all_loaded(page)
 
 
