@@ -28,7 +28,7 @@ VIEWPORTS = {
 }
 
 PAGES = ["", "points/", "projects/", "cases/", "points/futian-vr-industry/", "years/",
-         "years/2024/", "open-data/"]
+         "years/2024/", "open-data/", "404.html"]
 
 # Violations we accept, each for a reason outside our control, and only on the elements
 # that match its CSS selector (element.matches): (rule id, selector, reason).

@@ -156,8 +156,9 @@ def test_a_deep_missing_address_gets_the_404_page_with_its_assets(desktop, reque
     response = page.goto(url + MISSING, wait_until="networkidle")
     assert response.status == 404
     assert page.url == url + MISSING
-    assert "404" in page.locator("article h1").inner_text()
+    assert page.locator("article h1").inner_text() == "找不到这个页面"
     assert page.locator("article h1").is_visible()
+    assert page.title().startswith("找不到这个页面 - ")
     _assert_all_loaded(page, document_status=404)
 
 
@@ -169,6 +170,20 @@ def test_the_404_page_links_home(desktop, request, site):
                  page.locator(".md-tabs").get_by_role("link", name="首页", exact=True)):
         page.goto(url + MISSING, wait_until="networkidle")
         _click(page, link, url)
+        _assert_all_loaded(page)
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_the_404_page_offers_ways_in(desktop, request, site):
+    """Its own text, in the site's language, with links that work at any depth: a visitor
+    who typed a plaque's address wrong finds the points from here."""
+    url = request.getfixturevalue(site)
+    page = desktop(url)
+    for name, path in (("首页", ""), ("展示点名录", "points/"), ("展示点地图", "map/"),
+                       ("参观指南", "visiting/")):
+        page.goto(url + MISSING, wait_until="networkidle")
+        _click(page, page.locator("article").get_by_role("link", name=name, exact=True),
+               url + path)
         _assert_all_loaded(page)
 
 
