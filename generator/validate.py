@@ -23,7 +23,6 @@ from typing import Any, Callable, Iterator
 from . import messages as msg
 from . import permalinks
 from .coords import to_wgs84
-from .sharing import image_facts
 from .issues import Issue
 from .load import Document, Path_, load_file
 from .parallel import split_map
@@ -33,6 +32,7 @@ from .schema import (
     ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit, field_specs,
     unwrap,
 )
+from .sharing import image_facts
 from .visits import minutes
 
 INVALID = object()  # a value that could not be converted; its problem is already reported
@@ -301,15 +301,16 @@ class Converter:
                 return value
             self.problem(path, msg.BAD_SLUG.format(value=value))
         elif fmt == "url":
-            parts = urllib.parse.urlsplit(value)
-            if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
+            if _web_address(value) in ("http", "https"):
                 return value
             self.problem(path, msg.BAD_URL.format(value=value))
-        elif fmt == "https":
-            parts = urllib.parse.urlsplit(value)
-            if parts.scheme == "https" and parts.netloc and not re.search(r"\s", value):
+        elif fmt in ("https", "licence"):
+            scheme = _web_address(value)
+            if scheme == "https":
                 return value
-            text = msg.BOOKING_NOT_HTTPS if parts.scheme == "http" else msg.BAD_URL
+            text = {("https", "http"): msg.BOOKING_NOT_HTTPS, ("https", None): msg.BAD_URL,
+                    ("licence", "http"): msg.LICENCE_NOT_HTTPS,
+                    ("licence", None): msg.LICENCE_NOT_URL}[fmt, scheme]
             self.problem(path, text.format(value=value))
         elif fmt == "phone":
             compact = re.sub(r"[\s()()]", "", value).replace("—", "-")
@@ -321,17 +322,9 @@ class Converter:
                 return value
             self.problem(path, msg.BAD_EMAIL.format(value=value))
         elif fmt == "report":
-            parts = urllib.parse.urlsplit(value)
-            if (parts.scheme == "https" and parts.netloc and not re.search(r"\s", value)) or \
-                    EMAIL_RE.match(value):
+            if _web_address(value) == "https" or EMAIL_RE.match(value):
                 return value
             self.problem(path, msg.BAD_REPORT_TARGET.format(value=value))
-        elif fmt == "licence":
-            parts = urllib.parse.urlsplit(value)
-            if parts.scheme == "https" and parts.netloc and not re.search(r"\s", value):
-                return value
-            text = msg.LICENCE_NOT_HTTPS if parts.scheme == "http" else msg.LICENCE_NOT_URL
-            self.problem(path, text.format(value=value))
         elif fmt == "time":
             match = TIME_RE.match(value)
             if match:
@@ -386,6 +379,14 @@ class Converter:
 
 Problems = Iterator[tuple[Path_, str]]
 _CHECKS: dict[type, list[Callable[[Any, Context], Problems]]] = defaultdict(list)
+
+
+def _web_address(value: str) -> str | None:
+    """"http" or "https" when *value* is a whole web address (scheme, host, no space)."""
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
+        return parts.scheme
+    return None
 
 
 def check(cls: type) -> Callable:
