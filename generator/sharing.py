@@ -9,6 +9,7 @@ OpenGraph tags give its size and an address that changes with its content.
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def image_facts(path: Path) -> ImageFacts:
     content = path.read_bytes()
     digest = hashlib.sha256(content).hexdigest()[:12]
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(content)) as image:  # the bytes read once
             size, found = image.size, image.format or ""
             image.load()  # a truncated or damaged file fails here, not in the reader's app
     except (UnidentifiedImageError, OSError, SyntaxError):
