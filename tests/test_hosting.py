@@ -140,8 +140,14 @@ def test_links_lead_from_home_to_a_point_and_back(desktop, request, site):
 
 def test_a_plaque_address_at_a_custom_domain_leads_to_its_point(desktop, custom_domain_url):
     page = desktop(custom_domain_url)
-    page.goto(custom_domain_url + "v/futian-vr-industry/", wait_until="networkidle")
+    plaque = custom_domain_url + "v/futian-vr-industry/"
+    page.goto(plaque, wait_until="networkidle")
     assert page.url == custom_domain_url + POINT[0] + "#visit"
+    # the plaque page was answered, then replaced itself while it loaded: Chromium may
+    # report the rest of its own (already parsed) response as aborted, which is no fault
+    assert page.statuses.pop(plaque) == 200
+    page.failed = [failure for failure in page.failed
+                   if failure != f"{plaque}: net::ERR_ABORTED"]
     assert page.locator("article h1").inner_text() == POINT[1]
     _assert_all_loaded(page)
 
