@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
@@ -141,12 +142,20 @@ def test_navigation_links_are_on_the_point_page(phone, demo_url):
         "uri.amap.com", "api.map.baidu.com", "apis.map.qq.com", "geo"]
 
 
-def _markers_on_screen(page) -> int:
-    """Points drawn on the map: single markers plus the counts on cluster bubbles."""
-    return page.evaluate("""() => {
-        let n = document.querySelectorAll('.sc-overview .sc-dot').length;
-        document.querySelectorAll('.sc-overview .marker-cluster span').forEach(s => n += +s.textContent);
-        return n; }""")
+MARKERS_ON_SCREEN = """() => {
+    let n = document.querySelectorAll('.sc-overview .sc-dot').length;
+    document.querySelectorAll('.sc-overview .marker-cluster span').forEach(s => n += +s.textContent);
+    return n; }"""
+
+
+def _markers_on_screen(page, expected: int) -> int:
+    """Points drawn on the map (single markers plus the counts on cluster bubbles), once
+    they number *expected* or ten seconds have passed: the clusters animate into place."""
+    try:
+        page.wait_for_function(f"() => ({MARKERS_ON_SCREEN})() === {expected}", timeout=10000)
+    except PlaywrightTimeout:
+        pass  # the assertion that follows reports what the map shows
+    return page.evaluate(MARKERS_ON_SCREEN)
 
 
 def test_overview_map_clusters_every_awarded_point_and_filters_by_field(browser, demo_url):
@@ -167,24 +176,23 @@ def test_overview_map_clusters_every_awarded_point_and_filters_by_field(browser,
     page.goto(demo_url + "map/", wait_until="networkidle")
     page.wait_for_selector(".sc-overview .sc-map--ready")
     page.evaluate("map_overview.setZoom(8)")  # everything in view
-    page.wait_for_timeout(500)
+    assert _markers_on_screen(page, len(awarded)) == len(awarded)
     assert page.locator(".sc-overview .marker-cluster").count() >= 1
-    assert _markers_on_screen(page) == len(awarded)
     assert page.locator(".sc-map-status").inner_text() == f"显示 {len(awarded)} 个展示点"
 
     # switch off one field: map, list and status agree with counts from the data
     field = "tech-info"
     page.locator(f".sc-legend input[value={field}]").uncheck()
-    page.wait_for_timeout(500)
     expected = len([p for p in awarded if p.field != field])
-    assert _markers_on_screen(page) == expected
+    assert _markers_on_screen(page, expected) == expected
     assert page.locator(".sc-map-list li:not([hidden])").count() == expected
     assert page.locator(".sc-map-status").inner_text() == f"显示 {expected} 个展示点"
 
     # a popup links to the point's page
     page.locator(".sc-legend input").evaluate_all("boxes => boxes.forEach(b => b.checked && b.click())")
     page.locator(".sc-legend input[value=vr]").check()
-    page.wait_for_timeout(500)
+    vr = len([p for p in awarded if p.field == "vr"])
+    assert _markers_on_screen(page, vr) == vr
     page.locator(".sc-overview .sc-dot").first.click()
     assert page.locator(".leaflet-popup-content a").get_attribute("href") == "../points/futian-vr-industry/"
     assert errors == []
