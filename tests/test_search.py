@@ -104,6 +104,14 @@ def renamed_site(tmp_path_factory):
 
 
 NEW_NAME = "星河海豚守护促进会"
+FIELD = "input.md-search__input"
+
+
+def _enter_whole(page, query: str) -> None:
+    """Puts *query* in the search box at once, as a paste or an input method's choice
+    does: one input event and no key, so no part of it is ever searched on its own."""
+    page.locator(FIELD).click()
+    page.keyboard.insert_text(query)
 PART = "海豚"
 
 
@@ -111,11 +119,10 @@ def _search(browser, url: str, query: str) -> tuple[str, list[str], list[str]]:
     page = browser.new_page()
     try:
         page.goto(url)
-        page.locator("input.md-search__input").click()
-        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        _enter_whole(page, query)
+        # Material writes the count and the list in one task: the list is there with it
         page.wait_for_function(
             "() => /\\d|没有/.test(document.querySelector('.md-search-result__meta').innerText)")
-        page.wait_for_timeout(300)  # the list follows the count
         meta = page.locator(".md-search-result__meta").inner_text()
         items = page.locator(".md-search-result__item > a article h1")
         titles = [t.replace(ZWSP, "") for t in items.all_inner_texts()]
@@ -199,10 +206,7 @@ def test_an_event_is_found_in_the_search_box_and_leads_to_its_place(browser, dem
     page = browser.new_page()
     try:
         page.goto(demo_url)
-        page.locator("input.md-search__input").click()
-        page.locator("input.md-search__input").press_sequentially(event["title"], delay=20)
-        page.wait_for_function(
-            "() => /\\d/.test(document.querySelector('.md-search-result__meta').innerText)")
+        _enter_whole(page, event["title"])
         # Material puts ?h=<query> before the anchor (search.highlight)
         link = page.locator(f'.md-search-result a[href*="/{page_path}"][href$="#{anchor}"]').first
         link.wait_for()
@@ -211,3 +215,85 @@ def test_an_event_is_found_in_the_search_box_and_leads_to_its_place(browser, dem
         assert event["title"] in page.locator(f"#{anchor}").inner_text()
     finally:
         page.close()
+
+
+# --- what reaches the field without a key ----------------------------------------------
+# Material searches on keyup; a paste, an input method's choice on many phones, or
+# dictation changes the field with an input event and no key. theme/…/showcase-search.js
+# announces each change as a keyup. Every query Material sends to its search worker is
+# recorded, so a test knows what was searched, not only what the list shows.
+
+RECORD_QUERIES = """
+window.searched = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message) {
+  if (message && typeof message.data === "string") window.searched.push(message.data);
+  return post.apply(this, arguments);
+};
+"""
+POINT_LINK = '.md-search-result a[href*="/points/baoan-community-governance/"]'
+POINT_NAME = "社区治理交流服务展示点"  # that point's name: what a visitor would paste
+
+
+@pytest.fixture
+def search_page(browser, demo_url):
+    """The demo's home page, with every query sent to the search worker recorded, after
+    "VR" was typed key by key and searched (the index is loaded and the worker ready)."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_QUERIES)
+    page = context.new_page()
+    page.goto(demo_url)
+    page.locator(FIELD).click()
+    page.locator(FIELD).press_sequentially("VR", delay=20)
+    page.locator('.md-search-result a[href*="/points/futian-vr-industry/"]').first.wait_for()
+    assert page.evaluate("searched").pop() == "VR"
+    assert page.locator(POINT_LINK).count() == 0
+    page.locator(FIELD).select_text()
+    yield page
+    context.close()
+
+
+def test_a_name_pasted_into_the_search_box_is_searched(search_page):
+    search_page.keyboard.insert_text(POINT_NAME)  # the paste: an input event, no key
+    search_page.locator(POINT_LINK).first.wait_for(timeout=10000)
+    assert search_page.evaluate("searched").pop() == POINT_NAME
+
+
+def test_a_name_chosen_in_an_input_method_is_searched_and_its_pinyin_is_not(search_page):
+    """Chromium's own input-method events, driven over CDP: the pinyin is composed in the
+    field, then the characters chosen replace it."""
+    ime = search_page.context.new_cdp_session(search_page)
+    ime.send("Input.imeSetComposition", {"text": "shequ", "selectionStart": 5,
+                                         "selectionEnd": 5})
+    assert search_page.locator(FIELD).input_value() == "shequ"
+    ime.send("Input.insertText", {"text": POINT_NAME})  # the choice ends the composition
+    search_page.locator(POINT_LINK).first.wait_for(timeout=10000)
+    searched = search_page.evaluate("searched")
+    assert searched.pop() == POINT_NAME
+    assert "shequ" not in searched
+
+
+def test_a_query_typed_while_the_index_loads_is_searched_to_its_last_character(browser,
+                                                                                 demo_url):
+    """The index arrives after the first two characters: Material searches what the field
+    held then, and from there on only what a keyup announces."""
+    title = _year_pages()["years/2022/"]["e20220715"]["title"]  # its result is a section
+    link = '.md-search-result a[href*="/years/2022/"][href$="#e20220715"]'
+    held = []
+    context = browser.new_context()
+    context.add_init_script(RECORD_QUERIES)
+    page = context.new_page()
+    try:
+        page.route("**/search/search_index.json", lambda route: held.append(route))
+        page.goto(demo_url)
+        page.locator(FIELD).click()  # the index is asked for, and held back here
+        page.locator(FIELD).press_sequentially(title[:2], delay=20)
+        assert len(held) == 1 and page.evaluate("searched") == []
+        held[0].continue_()
+        page.wait_for_function("searched.length > 0")
+        assert page.evaluate("searched") == [title[:2]]
+        page.locator(FIELD).press_sequentially(title[2:], delay=20)
+        page.locator(link).first.wait_for(timeout=10000)
+        assert page.evaluate("searched") == [title[:n] for n in range(2, len(title) + 1)]
+    finally:
+        context.close()
