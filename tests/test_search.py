@@ -235,13 +235,18 @@ POINT_LINK = '.md-search-result a[href*="/points/baoan-community-governance/"]'
 POINT_NAME = "社区治理交流服务展示点"  # that point's name: what a visitor would paste
 
 
+def _recording_page(browser):
+    """A page in a fresh context whose queries to the search worker land in `searched`."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_QUERIES)
+    return context.new_page()
+
+
 @pytest.fixture
 def search_page(browser, demo_url):
     """The demo's home page, with every query sent to the search worker recorded, after
     "VR" was typed key by key and searched (the index is loaded and the worker ready)."""
-    context = browser.new_context()
-    context.add_init_script(RECORD_QUERIES)
-    page = context.new_page()
+    page = _recording_page(browser)
     page.goto(demo_url)
     page.locator(FIELD).click()
     page.locator(FIELD).press_sequentially("VR", delay=20)
@@ -250,7 +255,7 @@ def search_page(browser, demo_url):
     assert page.locator(POINT_LINK).count() == 0
     page.locator(FIELD).select_text()
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_a_name_pasted_into_the_search_box_is_searched(search_page):
@@ -280,9 +285,7 @@ def test_a_query_typed_while_the_index_loads_is_searched_to_its_last_character(b
     title = _year_pages()["years/2022/"]["e20220715"]["title"]  # its result is a section
     link = '.md-search-result a[href*="/years/2022/"][href$="#e20220715"]'
     held = []
-    context = browser.new_context()
-    context.add_init_script(RECORD_QUERIES)
-    page = context.new_page()
+    page = _recording_page(browser)
     try:
         page.route("**/search/search_index.json", lambda route: held.append(route))
         page.goto(demo_url)
@@ -300,4 +303,4 @@ def test_a_query_typed_while_the_index_loads_is_searched_to_its_last_character(b
         page.locator(link).first.wait_for(timeout=10000)
         assert page.evaluate("searched") == [title[:n] for n in range(2, len(title) + 1)]
     finally:
-        context.close()
+        page.context.close()
