@@ -112,6 +112,10 @@ PALETTE = ("#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65", "#a
            "#873600", "#566573", "#943126", "#154360", "#145a32", "#7e5109", "#4a235a")
 
 
+# folium insists on a credit for custom tiles; the real one is the script's to set
+_NO_CREDIT = "\u200b"
+
+
 @dataclass(frozen=True)
 class Overview:
     """The overview map: folium's map element and script, and what the page lists."""
@@ -120,6 +124,7 @@ class Overview:
     script: str  # folium's JavaScript: map, tiles, clustered markers
     fields: list[dict[str, Any]]  # id, name and colour of each field on the map
     points: list[tuple[Any, int | None]]  # every awarded point, with its marker's number
+    attribution: str  # the tiles' credit, HTML (the data's words escaped): set by the script
 
 
 def overview_map(directory: Directory) -> Overview:
@@ -146,7 +151,10 @@ def overview_map(directory: Directory) -> Overview:
                         zoom_start=config.overview_zoom, tiles=None, control_scale=True)
     figure._id = "overview"
     for i, url in enumerate(layer["urls"]):
-        tiles = folium.TileLayer(tiles=url, attr=layer["attribution"] if i == 0 else "\u200b",
+        # folium renders its options through Jinja a second time: no text of the data
+        # goes in (an attribution of "{{ … }}" would run on the build machine). The
+        # credit is set by showcase-overview.js from the page's JSON data.
+        tiles = folium.TileLayer(tiles=url, attr=_NO_CREDIT,
                                  subdomains=layer["subdomains"] or "abc",
                                  max_zoom=layer["maxZoom"], max_native_zoom=layer["maxZoom"],
                                  overlay=i > 0, control=False)
@@ -168,4 +176,4 @@ def overview_map(directory: Directory) -> Overview:
                    for i, t in enumerate(fields)]
     marker_of = {point.id: index for index, point in enumerate(shown)}
     points = [(point, marker_of.get(point.id)) for point in directory.awarded]
-    return Overview(root.html.render().strip(), script, fields_data, points)
+    return Overview(root.html.render().strip(), script, fields_data, points, layer["attribution"])

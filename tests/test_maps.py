@@ -122,3 +122,30 @@ def test_a_point_without_coordinates_is_published_with_a_warning(tmp_path):
         "(如需显示,请在 location.coordinates 下填写)",
         "data/points/lingyin-centre.yml:8:3: location: 提醒:没有坐标,页面不显示地图"
         "(如需显示,请在 location.coordinates 下填写)"]
+
+
+def test_the_overview_map_never_renders_the_data_as_a_template(tmp_path, monkeypatch):
+    # folium compiles its options as a Jinja template a second time: an attribution of
+    # "{{ 7*7 }}" printed 49, and a longer one ran a shell command on the build machine
+    from generator.maps import overview_map
+    from generator.model import build_directory
+
+    monkeypatch.setenv("SHOWCASE_SECRET_MARKER", "leaked-7f3a")
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    credit = "{{ 7*7 }}{{ cycler.__init__.__globals__.os.environ }}{% raw %} 1 < 2 & 3"
+    approval = "审图号:{{ config }}"
+    site = data / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + (
+        f"map:\n  tiles:\n    provider: osm\n    attribution: '{credit}'\n"
+        f"    approval_number: '{approval}'\n"), encoding="utf-8")
+    validated, issues = validate(data, tmp_path)
+    assert issues == []
+    overview = overview_map(build_directory(validated))
+
+    everything = overview.element + overview.script
+    assert "49" not in everything and "leaked-7f3a" not in everything
+    assert "{{" not in everything and "environ" not in everything
+    assert overview.attribution == (
+        "{{ 7*7 }}{{ cycler.__init__.__globals__.os.environ }}{% raw %} 1 &lt; 2 &amp; 3"
+        " | 审图号:{{ config }}")
