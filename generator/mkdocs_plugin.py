@@ -15,6 +15,7 @@ import shutil
 import time
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -116,7 +117,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        return "" if page.file.src_uri in self.pages else markdown  # nothing to parse
+        if page.file.src_uri not in self.pages:
+            return markdown
+        page.meta.update(theme_text(page.meta))
+        return ""  # nothing to parse: the body is ours
+
 
     def on_page_content(self, html, *, page, config, files):
         generated = self.pages.get(page.file.src_uri)
@@ -164,6 +169,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for folder in (sources.data_dir, sources.templates_dir, sources.locales_dir):
             server.watch(str(folder))
         return server
+
+
+# The page's words that the theme prints: a record's name and summary become the page's
+# title, <title>, header and <meta name="description">.
+THEME_TEXT = ("title", "description")
+
+
+def theme_text(meta: dict) -> dict[str, Markup]:
+    """The data's words as the theme must receive them: HTML-escaped, as Markup.
+
+    mkdocs renders the theme with autoescape off, and Material prints ``page.meta.title``
+    and ``.description`` into the header, ``<title>`` and a meta tag as they are. A name
+    that opens a tag, or a summary with ``">`` in it, would become markup there. Escaped
+    once here, as Markup, they print as text whether a template escapes them (``| e``
+    leaves Markup alone) or not.
+    """
+    return {key: escape(meta[key]) for key in THEME_TEXT if isinstance(meta.get(key), str)}
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:

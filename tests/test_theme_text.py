@@ -1,0 +1,45 @@
+"""The data's words in the theme's parts of a page: the header, <title> and meta tags.
+
+mkdocs renders Material's templates with autoescape off, and Material prints a page's
+title and description there as they are. These are read back with an HTML parser,
+as a browser reads them: each holds exactly the text the editor wrote.
+"""
+
+import shutil
+
+import pytest
+
+from .conftest import FIXTURES, ROOT, build, soup
+
+# Each passes validation: no tag is closed, nothing looks like a link.
+NAME = '北山中心 & "服务站" &lt;img src=x onerror=alert(1)&gt; </title'
+SUMMARY = '简介" autofocus onfocus="alert(2)" x="'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    top = tmp_path_factory.mktemp("theme-text")
+    project = top / "tests" / "fixtures" / "city"  # its mkdocs.yml finds ../../../theme
+    shutil.copytree(FIXTURES / "city", project)
+    shutil.copytree(ROOT / "theme", top / "theme")
+    point = project / "data" / "points" / "beishan-centre.yml"
+    text = point.read_text(encoding="utf-8")
+    text = text.replace("name: 北山街道社会组织服务中心", f"name: '{NAME}'")
+    text = text.replace("summary: 街道社会组织孵化培育和交流展示中心。", f"summary: '{SUMMARY}'")
+    point.write_text(text, encoding="utf-8")
+    return build(project / "mkdocs.yml", project / "site")
+
+
+def test_a_records_name_and_summary_are_text_in_the_theme(site):
+    page = soup(site, "points/beishan-centre/")
+    assert page.find("title").get_text() == f"{NAME} - 示例市社会组织服务中心名录"
+    header = page.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis")
+    assert header.get_text(strip=True) == NAME
+    assert page.select_one("h1").get_text(strip=True) == NAME
+    assert page.find("meta", attrs={"name": "description"})["content"] == SUMMARY
+    assert page.find("meta", property="og:description")["content"] == SUMMARY
+    assert page.find("meta", property="og:title")["content"] == NAME
+    for element in page.find_all(True):
+        assert not any(name.startswith("on") or name == "autofocus" for name in element.attrs), \
+            element
+
