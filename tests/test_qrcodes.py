@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import random
 import re
-import time
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -121,16 +120,6 @@ def test_a_code_is_immutable_and_hashable():
     assert code == encode(SITE + "v/futian-vr-industry/")
     assert len({code, encode(SITE + "v/futian-vr-industry/")}) == 1
     assert code.modules.shape == (code.size, code.size) == (4 * code.version + 17,) * 2
-
-
-def test_encoding_is_fast():
-    """Our budget is 2 ms a code; qrcode.make takes about 16 ms. Generous on a busy CI."""
-    texts = [SITE + f"v/point-{i}/" for i in range(300)]
-    encode(texts[0])
-    start = time.perf_counter()
-    for text in texts:
-        encode(text)
-    assert (time.perf_counter() - start) / len(texts) < 0.004
 
 
 # ---------------------------------------------------------------------------
