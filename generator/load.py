@@ -5,6 +5,13 @@ an editor's ``9:30`` stays the text "9:30" (YAML 1.1 reads it as the number 570)
 ``no`` stays the text "no" (YAML 1.1 reads it as False). Dates stay text too: the
 schema parses them, and can then say what is wrong with one.
 PyYAML silently keeps the last of two equal keys; here a duplicate key is a problem.
+
+Anchors, aliases and tags are refused: editors never need them, an alias lets a file of a
+few hundred bytes expand to billions of values (PyYAML builds them all), and a tag like
+``!!set`` changes what a value means without showing it. The check is made on the
+parser's events, before any node is built from an alias, and the same pass bounds the
+file's size, nesting, number of values and length of texts (the limits below), so that
+any file is read in bounded time and memory with a message, never a traceback.
 """
 
 from __future__ import annotations
@@ -27,17 +34,6 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
 Path_ = tuple[str | int, ...]
 
 
-class _Yaml12Loader(_BaseLoader):
-    """A safe loader that leaves every plain scalar untyped: ``_resolve`` types it."""
-
-    yaml_implicit_resolvers: dict = {}
-
-    def resolve(self, kind, value, implicit):  # called for every node: keep it trivial
-        if kind is yaml.ScalarNode:
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
-
-
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -54,14 +50,6 @@ _CORE = [
     (re.compile(r"^\.(?:nan|NaN|NAN)$"), lambda text: float("nan")),
 ]
 _MAYBE_TYPED = re.compile(r"^[-+0-9.~nNtTfF]|^$")  # most text can be nothing but text
-_EXPLICIT = {
-    "tag:yaml.org,2002:null": lambda text: None,
-    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
-    "tag:yaml.org,2002:int": lambda text: int(text, 0),
-    "tag:yaml.org,2002:float": float,
-    _STR: lambda text: text,
-}
-
 
 def _resolve(node: yaml.ScalarNode) -> Any:
     text = node.value
@@ -146,18 +134,9 @@ def format_path(path: Path_) -> str:
 
 
 def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue]) -> Any:
+    # Recursive: _compose has refused anything deeper than MAX_DEPTH.
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR:
-            return _resolve(node)
-        construct = _EXPLICIT.get(node.tag)
-        if construct is None:
-            issues.append(doc.issue(path, msg.UNSUPPORTED_TAG.format(tag=node.tag)))
-            return node.value
-        try:
-            return construct(node.value)
-        except ValueError:  # e.g. !!int 010-1234: the tag promises what the text is not
-            issues.append(doc.issue(path, msg.UNSUPPORTED_TAG.format(tag=node.tag)))
-            return node.value
+        return _resolve(node)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), doc, issues) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
@@ -192,7 +171,6 @@ _SYNTAX_PROBLEMS = {
     "did not find expected ',' or '}'": msg.YAML_UNCLOSED_MAPPING,
     "could not find expected ':'": msg.YAML_MISSING_COLON,
     "found unexpected end of stream": msg.YAML_UNCLOSED_QUOTE,
-    "found undefined alias": msg.YAML_UNDEFINED_ALIAS,
 }
 
 
@@ -204,33 +182,203 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> str:
     return " ".join(filter(None, [error.context, error.problem]))
 
 
+# Limits that no editor's file comes near, so that any file is read in bounded time and
+# memory. The largest legitimate file is a year's programme: 5,000 events take 1.0 MB
+# (210 bytes each, as benchmarks/years_benchmark.py writes them; the demo's biggest file,
+# data/years/2025.yml, is 5 KB) and 11 values each, so the limits leave room for about
+# 20,000 events. At the limits a file loads in about 1 s and 60 MB
+# (benchmarks/hostile_yaml_benchmark.py).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_VALUES = 300_000  # scalars, lists and mappings: "[1,1,1,…]" has one per two bytes
+MAX_DEPTH = 20  # the demo's deepest value is 5 levels down (visit.hours[0].days[1])
+MAX_KEYS = 200  # per mapping; a point has fewer than 50 fields. A message's position is
+#                 found by a linear search of its mapping, so 20,000 unknown keys took 8 s
+MAX_TEXT_CHARS = 100_000  # one value: about 50 pages; the demo's longest is 202 characters
+MAX_KEY_CHARS = 100  # field names are short English words
+MAX_REFUSALS = 20  # messages about anchors, aliases, tags and long texts per file
+
+
+class _Refused(Exception):
+    """A limit that stops reading the file at once: nothing after it is looked at."""
+
+
+def _tag(tag: str) -> str:
+    """A tag as the editor wrote it: ``tag:yaml.org,2002:str`` → ``!!str``."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") \
+        else tag
+
+
+class _Composer:
+    """Builds the node tree from the parser's events, without recursion, refusing what
+    editors never need (anchors, aliases, tags) and what no data file holds (see the
+    limits above) before anything is expanded: an alias is never resolved, so a "billion
+    laughs" file costs what its few hundred bytes cost to parse."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.refusals: list[Issue] = []
+        self.refused = 0  # all of them, listed or not
+        self.values = 0
+        self.documents: list[yaml.Node] = []
+        self.more_at: tuple[yaml.Mark, Path_] | None = None  # where the unlisted ones begin
+        self.stopped: Issue | None = None  # the limit that stopped the reading
+        # each open collection: [node, its key node while its value is awaited]
+        self.stack: list[list[Any]] = []
+
+    def _path(self, event: yaml.Event | None = None) -> Path_:
+        """The path of the node that *event* starts (or of the open collection)."""
+        parts: list[str | int] = []
+        for node, key in self.stack:
+            if isinstance(node, yaml.SequenceNode):
+                parts.append(len(node.value))
+            elif key is not None and isinstance(key, yaml.ScalarNode):
+                parts.append(key.value)
+        if isinstance(event, yaml.ScalarEvent) and self._in_key_place():
+            parts.append(event.value)  # a key stands for the field it introduces
+        return tuple(parts)
+
+    def _issue(self, mark: yaml.Mark, message: str, path: Path_ | None = None) -> Issue:
+        return Issue(self.file, mark.line + 1, mark.column + 1,
+                     format_path(self._path() if path is None else path), message)
+
+    def _refuse(self, mark: yaml.Mark, message: str, path: Path_ | None = None) -> None:
+        self.refused += 1
+        if len(self.refusals) < MAX_REFUSALS:
+            self.refusals.append(self._issue(mark, message, path))
+        elif self.refused == MAX_REFUSALS + 1:
+            self.more_at = (mark, path if path is not None else self._path())
+
+    def _stop(self, mark: yaml.Mark, message: str, path: Path_ | None = None) -> None:
+        self.refused += 1  # listed even after MAX_REFUSALS others: it is why reading stopped
+        self.stopped = self._issue(mark, message, path)
+        raise _Refused
+
+    def _in_key_place(self) -> bool:
+        if not self.stack:
+            return False
+        node, key = self.stack[-1]
+        return isinstance(node, yaml.MappingNode) and key is None
+
+    def _add(self, node: yaml.Node) -> None:
+        if not self.stack:
+            self.documents.append(node)
+            return
+        top = self.stack[-1]
+        parent, key = top
+        if isinstance(parent, yaml.SequenceNode):
+            parent.value.append(node)
+        elif key is None:
+            top[1] = node
+        else:
+            parent.value.append((key, node))
+            top[1] = None
+            if len(parent.value) > MAX_KEYS:
+                self._stop(key.start_mark, msg.YAML_TOO_MANY_KEYS.format(limit=MAX_KEYS),
+                           self._path())
+
+    def _node_event(self, event: yaml.NodeEvent) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self._stop(event.start_mark, msg.YAML_TOO_MANY_VALUES.format(limit=MAX_VALUES), ())
+        if len(self.documents) == 1 and not self.stack:  # the second record's first node
+            self._stop(event.start_mark, msg.MULTIPLE_DOCUMENTS, ())
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse(event.start_mark, msg.YAML_ALIAS.format(name=event.anchor),
+                         self._path(event))
+            return
+        if event.anchor is not None:
+            self._refuse(event.start_mark, msg.YAML_ANCHOR.format(name=event.anchor),
+                         self._path(event))
+        if event.tag is not None:
+            self._refuse(event.start_mark, msg.YAML_TAG.format(tag=_tag(event.tag)),
+                         self._path(event))
+
+    def feed(self, event: yaml.Event) -> None:
+        """Take one parser event."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._node_event(event)
+            key_place = self._in_key_place()
+            limit = MAX_KEY_CHARS if key_place else MAX_TEXT_CHARS
+            if len(event.value) > limit:  # said at the field, not with its whole text
+                text = msg.YAML_LONG_KEY if key_place else msg.YAML_LONG_TEXT
+                self._refuse(event.start_mark, text.format(length=f"{len(event.value):,}",
+                                                           limit=f"{limit:,}"), self._path())
+            self._add(yaml.ScalarNode(_STR, event.value, event.start_mark, event.end_mark,
+                                      event.style))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._node_event(event)
+            if len(self.stack) >= MAX_DEPTH:
+                # named by its field: the whole path would be twenty levels of [0]
+                self._stop(event.start_mark, msg.YAML_TOO_DEEP.format(limit=MAX_DEPTH),
+                           self._path()[:1])
+            node_class = yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
+            node = node_class(_MAP if kind is yaml.MappingStartEvent else _SEQ, [],
+                              event.start_mark, None, event.flow_style)
+            self.stack.append([node, None])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            node = self.stack.pop()[0]
+            node.end_mark = event.end_mark
+            self._add(node)
+        elif kind is yaml.AliasEvent:
+            self._node_event(event)  # refused there; never resolved: an empty text holds its place
+            self._add(yaml.ScalarNode(_STR, "", event.start_mark, event.end_mark, "'"))
+
+    def issues(self) -> list[Issue]:
+        """What was refused, listed up to MAX_REFUSALS, then how many more there are."""
+        issues = list(self.refusals)
+        unlisted = self.refused - len(self.refusals) - (self.stopped is not None)
+        if unlisted and self.more_at is not None:
+            mark, path = self.more_at
+            issues.append(self._issue(mark, msg.YAML_MORE_REFUSED.format(count=unlisted), path))
+        return issues + ([self.stopped] if self.stopped is not None else [])
+
+
 def load_text(text: str, file: str) -> tuple[Document, list[Issue]]:
-    """Parse one YAML text; a syntax error becomes a single issue with its position."""
+    """Parse one YAML text into data with positions.
+
+    A syntax error, an anchor, alias or tag, or a limit exceeded leaves ``data`` None
+    and says where, as one issue each (an alias is never expanded).
+    """
     doc = Document(file, None)
+    if len(text) > MAX_FILE_BYTES:  # characters: at least as many bytes
+        size = len(text.encode("utf-8"))
+        return doc, [Issue(file, 1, 1, "", msg.FILE_TOO_LARGE.format(
+            size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"))]
+    composer = _Composer(file)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Yaml12Loader))
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            composer.feed(event)
+    except _Refused:
+        return doc, composer.issues()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return doc, [Issue(file, line, col, "", msg.YAML_SYNTAX.format(
+        return doc, composer.issues() + [Issue(file, line, col, "", msg.YAML_SYNTAX.format(
             problem=_syntax_problem(error)))]
     except yaml.YAMLError as error:
-        return doc, [Issue(file, 1, 1, "", msg.YAML_SYNTAX.format(problem=error))]
-    if len(nodes) > 1:
-        mark = nodes[1].start_mark
-        return doc, [Issue(file, mark.line + 1, mark.column + 1, "", msg.MULTIPLE_DOCUMENTS)]
+        return doc, composer.issues() + [
+            Issue(file, 1, 1, "", msg.YAML_SYNTAX.format(problem=error))]
+    if composer.refused:
+        return doc, composer.issues()
     issues: list[Issue] = []
-    if nodes:
-        doc.root = nodes[0]
-        doc.data = _convert(nodes[0], (), doc, issues)
+    if composer.documents:
+        doc.root = composer.documents[0]
+        doc.data = _convert(doc.root, (), doc, issues)
     return doc, issues
 
 
 def load_file(path: Path, root: Path) -> tuple[Document, list[Issue]]:
     """Read and parse one file; *root* makes the file name in messages repo-relative."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    with path.open("rb") as stream:  # at most one byte too many, even from /dev/zero
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        size = max(len(data), path.stat().st_size)
+        return Document(name, None), [Issue(name, 1, 1, "", msg.FILE_TOO_LARGE.format(
+            size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"))]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return Document(name, None), [Issue(name, 1, 1, "", msg.NOT_UTF8.format(
             position=error.start))]

@@ -21,6 +21,16 @@ DUPLICATE_KEY = "字段 '{key}' 重复,第 {line} 行已经写过(请删除其�
 UNSUPPORTED_TAG = "不支持 YAML 标签 {tag}(请去掉以 ! 开头的标签)"
 COMPLEX_KEY = "字段名必须是简单文字(请检查这一行的写法)"
 MERGE_KEY = "不支持 YAML 合并键 <<(请把要复用的字段直接写出来)"
+YAML_ANCHOR = "不支持 YAML 锚点 &{name}（请删去 &{name}，要重复的内容在用到的每一处完整写出来）"
+YAML_ALIAS = "不支持 YAML 引用 *{name}（请删去 *{name}，在这里把内容完整写出来）"
+YAML_TAG = "不支持 YAML 标签 {tag}（请删去 {tag}；要让数字或日期按文字读，就给值加引号，如 '2024'）"
+YAML_MORE_REFUSED = "这个文件还有 {count} 处锚点、引用、标签或超长文字没有列出（请先改正以上各处，再运行检查）"
+FILE_TOO_LARGE = "文件有 {size} 字节，超过了数据文件的上限 {limit} 字节（一个年度文件写两万条活动也不到这么大；请检查是不是放错了文件，或删去重复的内容）"
+YAML_TOO_DEEP = "层层嵌套超过 {limit} 层（数据最多只有五六层；请检查是否多写了 [ 或 {{，或者缩进有误）"
+YAML_TOO_MANY_VALUES = "文件中的值超过 {limit} 个（一个年度文件写两万条活动也用不了这么多；请检查是不是放错了文件，或删去重复的内容）"
+YAML_TOO_MANY_KEYS = "这一组的字段超过 {limit} 个（一条记录的字段不到五十个；请检查缩进，或是不是放错了文件）"
+YAML_LONG_TEXT = "这段文字有 {length} 个字符，超过了上限 {limit}（请删减；篇幅很长的材料请放在其他网页上，在这里写它的网址）"
+YAML_LONG_KEY = "字段名有 {length} 个字符，超过了上限 {limit}（字段名是字段说明里的英文名，如 summary；常见原因是文字里的冒号后面有空格而没有加引号）"
 
 # Shapes and types
 EXPECTED_MAPPING = "应为由“字段: 值”组成的一组内容,实际为 {got}(请参照字段说明调整缩进)"
