@@ -643,7 +643,7 @@ data, templates, locales, locale, base, public_url = sys.argv[1:7]
 import tempfile
 # an empty cache folder: every plaque is drawn, as in a cold build
 sources = Sources(Path(data), Path(templates), Path(locales), locale, Path(base), public_url,
-                  cache_dir=Path(tempfile.mkdtemp(prefix="plaques-")), frozen_permalinks=False)
+                  cache_dir=Path(tempfile.mkdtemp(prefix="plaques-")), ci=False)
 t = time.perf_counter()
 site = generate(sources)
 generated = time.perf_counter() - t

@@ -11,7 +11,6 @@ as it was.
 from __future__ import annotations
 
 import contextlib
-import dataclasses as dc
 import datetime as dt
 import gc
 import os
@@ -21,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import messages as msg
 from . import permalinks, search
 from .cache import ArtifactCache, key
 from .calendars import CalendarText, point_calendar
@@ -29,36 +27,20 @@ from .feeds import (CALENDAR_PATH, FEED_PATH, EntryHtml, FeedText, atom_feed, ev
                     feed_items)
 from .fonts import typeface
 from .issues import DataError, Issue
-from .load import load_file
+from .media import published, used_media
 from .model import Directory, build_directory
 from .opendata import open_data
-from .pages import GeneratedPage, Renderer, load_strings, url_of
+from .gate import Sources, admit
+from .pages import GeneratedPage, Renderer, url_of
 from .parallel import Background, split_map
 from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
 from .sharing import ShareCard, share_card
-from .validate import validate
 from .visits import UTC_OFFSET
 
 
 CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Where a site's inputs are: the data folder and the theme's templates and strings."""
-
-    data_dir: Path
-    templates_dir: Path
-    locales_dir: Path
-    locale: str = "zh-CN"
-    base_dir: Path | None = None  # file names in messages are relative to this
-    public_url: str = ""  # the published site's address (site_url): what QR codes encode
-    cache_dir: Path | None = None  # where drawn plaques are kept; None: CACHE_DIR beside data/
-    frozen_permalinks: bool | None = None  # None: frozen in CI (see permalinks.py)
-    # where public_url is written (mkdocs.yml's site_url line), for messages about it
-    public_url_at: Issue = Issue("mkdocs.yml", 1, 1, "site_url", "")
 
 
 class _Stopwatch(dict):
@@ -81,7 +63,7 @@ class GeneratedSite:
     strings: dict[str, Any]
     pages: list[GeneratedPage]
     files: dict[str, str | bytes] = field(default_factory=dict)  # site path → content
-    media: dict[str, Path] = field(default_factory=dict)  # site path → source file
+    media: dict[str, Path] = field(default_factory=dict)  # site path → source (media.py)
     warnings: list[Issue] = field(default_factory=list)
     new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
     search_entries: list[bytes] = field(default_factory=list)  # the records' pages, as JSON
@@ -132,7 +114,9 @@ def write_files(site: GeneratedSite, site_dir: Path) -> int:
 
     for path, content in site.files.items():
         write(path, content)
-    count = len(site.files)
+    for path, source in site.media.items():  # one photo in memory at a time
+        write(path, published(source))
+    count = len(site.files) + len(site.media)
     if site.print_files is not None:
         with site.timings("plaques"):  # what the build waits for the drawing, if at all
             cache = site.print_files.finish()
@@ -151,48 +135,20 @@ def build_time() -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
-def public_url_issues(url: str, place: Issue) -> list[Issue]:
-    """What is wrong with the published address, which every QR code and feed link holds.
-
-    It must be absolute and end in ``/`` (it is the site's folder: mkdocs would add the
-    slash itself, but the address printed and linked would differ from the one written),
-    and be HTTPS unless it is a local preview's.
-    """
-    parts = urllib.parse.urlsplit(url)
-    if not url:
-        return [dc.replace(place, message=msg.SITE_URL_MISSING)]
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        return [dc.replace(place, message=msg.SITE_URL_NOT_WEB.format(url=url))]
-    issues = []
-    if not url.endswith("/"):
-        issues.append(dc.replace(place, message=msg.SITE_URL_SLASH.format(url=url)))
-    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
-        issues.append(dc.replace(place, message=msg.SITE_URL_HTTP.format(
-            url=url, rest=url.split("://", 1)[1])))
-    return issues
-
-
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
-
-
 def build_day() -> dt.date:
     """The build's day in China, where the year pages' years and "upcoming" run."""
     return (build_time() + UTC_OFFSET).date()
 
 
 def _generate(sources: Sources) -> GeneratedSite:
-    issues = public_url_issues(sources.public_url, sources.public_url_at)
-    if issues:
-        raise DataError(issues)
     clock = _Stopwatch()
     with clock("validate"):
-        validated, issues = validate(sources.data_dir, sources.base_dir,
-                                     frozen=sources.frozen_permalinks)
-    if issues or validated is None:
+        admitted, issues = admit(sources)
+    if admitted is None:
         raise DataError(issues)
+    validated, strings = admitted.validated, admitted.strings
     with clock("model"):
         directory = build_directory(validated)
-        strings = load_strings(sources.locales_dir, sources.locale)
     with clock("qr"):  # the codes of the points in service: their plaques hang at the door
         links = {point.id: sources.public_url + permalinks.permalink(point.id)
                  for point in directory.awarded}
@@ -217,9 +173,7 @@ def _generate(sources: Sources) -> GeneratedSite:
         files.update(_feeds(directory, strings, sources))
     with clock("qr"):
         files.update(_qr_images(codes))
-    media_dir = sources.data_dir / "media"
-    media = {f"media/{path.relative_to(media_dir).as_posix()}": path
-             for path in sorted(media_dir.rglob("*")) if path.is_file()} if media_dir.is_dir() else {}
+    media = used_media(directory, sources.data_dir)  # cleaned as they are written
     with clock("plaques"):
         print_files = _print_files(directory, strings, links, sources)
     share = share_card(directory.site, sources.data_dir, sources.public_url,
@@ -311,8 +265,7 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
     Drawing is the slowest step of a build, so the files live in the content cache: what
     was drawn before is used again, what is new is drawn in the background and stored
     there. The site is written from the cache, so the drawings never pile up in memory.
-    Every character must be in the font: that is checked here, before anything is drawn
-    (the font's character map takes milliseconds to read; its outlines a second).
+    Every character is in the font: the gate has checked it (gate.glyph_issues).
     """
     words = strings["plaques"]
     plaques = {point.id: Plaque(
@@ -341,12 +294,6 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
     if not to_draw:
         cache.keep_only(files.values())
         return PrintFiles(files, cache)
-    drawn = [p for _, _, _, what in to_draw for p in (what if isinstance(what, list) else [what])]
-    texts = {(p.title, p.point_name, p.organisation, p.field, p.award, p.caption, p.short_url)
-             for p in drawn}
-    missing = typeface().missing("".join("".join(text) for text in texts))
-    if missing:
-        raise _missing_glyphs(directory, drawn, missing, sources)
     batches = [to_draw[i:i + _BATCH] for i in range(0, len(to_draw), _BATCH)]
     return PrintFiles(files, cache, Background(_draw_all, (cache.path, batches)))
 
@@ -364,31 +311,3 @@ def _draw_all(work: tuple[Path, list[list[tuple[str, str, Callable, Any]]]]) -> 
             content = drawing(what)
             drawn.append((name, content.encode("utf-8") if isinstance(content, str) else content))
         cache.put_many(drawn)
-
-
-def _missing_glyphs(directory: Directory, drawn: list[Plaque], missing: dict[str, str],
-                    sources: Sources) -> DataError:
-    """A character the font lacks cannot be printed: say in which field of which file it is."""
-    base = (sources.base_dir or sources.data_dir.parent).resolve()
-    site_file = (sources.data_dir / "site.yml").resolve().relative_to(base).as_posix()
-    urls = {plaque.url for plaque in drawn}
-    found: dict[tuple[str, tuple, str], str] = {}  # (file, field, character) → message
-    for point in directory.awarded:
-        if not any(url.endswith(f"/{point.id}/") for url in urls):
-            continue
-        sources_of_text = ((point.source_file, ("name",), point.name),
-                           (point.source_file, ("organisation", "name"), point.organisation.name),
-                           (site_file, ("programme", "title"), directory.site.programme.title))
-        for char, message in missing.items():
-            for file, path, value in sources_of_text:
-                if char in value:
-                    found[(file, path, char)] = message
-    return DataError([_located(base, file, path, message)
-                      for (file, path, _), message in found.items()]
-                     or [Issue(site_file, 1, 1, "", message) for message in missing.values()])
-
-
-def _located(base: Path, file: str, path: tuple, message: str) -> Issue:
-    """An issue at *path* in a file that loaded fine before (read again for its lines)."""
-    doc, _ = load_file(base / file, base)
-    return doc.issue(path, message) if path else Issue(file, 1, 1, "", message)

@@ -25,17 +25,37 @@ from .validate import SLUG_RE, validate
 
 
 def _check(args: argparse.Namespace) -> int:
-    validated, issues = validate(args.data, Path.cwd())
-    if issues or validated is None:
+    """What a build would refuse, without building: the same gate, the same messages."""
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .gate import admit
+    from .mkdocs_plugin import check_sources
+
+    if not args.config_file.is_file():
+        print(msg.NO_CONFIG.format(config=args.config_file.as_posix()), file=sys.stderr)
+        return 1
+    try:
+        sources = check_sources(args.config_file, args.data)
+        admitted, issues = admit(sources)
+    except (Abort, ConfigurationError) as error:  # mkdocs.yml itself is wrong
+        print(getattr(error, "message", None) or error, file=sys.stderr)
+        return 1
+    except FontMissing as error:
+        print(error, file=sys.stderr)
+        return 1
+    if admitted is None:
         print(report(issues), file=sys.stderr)
         return 1
+    validated = admitted.validated
     for warning in validated.warnings:
         print(warning, file=sys.stderr)
     counts = {name: len(items) for name, items in validated.collections.items()}
     print(msg.CHECK_OK.format(**counts))
     if validated.new_permalinks:
-        lock = (args.data / permalinks.LOCK_NAME).as_posix()
-        print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=lock))
+        lock = (sources.data_dir / permalinks.LOCK_NAME)
+        shown = lock.relative_to(sources.base).as_posix() if lock.is_relative_to(sources.base) \
+            else lock.as_posix()
+        print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=shown))
     return 0
 
 
@@ -60,8 +80,6 @@ def _new(args: argparse.Namespace) -> int:
 
 def _show_mkdocs_log() -> None:
     """Show mkdocs' messages (rebuilds, our data errors during `serve`) as its own CLI does."""
-    # jieba 0.42.1 imports pkg_resources, whose deprecation notice means nothing to editors
-    warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
@@ -120,7 +138,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="showcase", description=msg.CLI_DESCRIPTION)
     commands = top.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help=msg.CLI_CHECK)
-    check.add_argument("--data", type=Path, default=Path("data"))
+    check.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    check.add_argument("--data", type=Path, default=None,
+                       help=msg.CLI_CHECK_DATA)
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help=msg.CLI_BUILD)
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
@@ -144,6 +164,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # jieba 0.42.1 imports pkg_resources, whose deprecation notice means nothing to editors
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
     args = parser().parse_args(argv)
     return args.run(args)
 

@@ -7,6 +7,7 @@ swaps each generated page's body for the HTML rendered from our templates.
 
 from __future__ import annotations
 
+import dataclasses as dc
 import json
 import logging
 import os
@@ -26,7 +27,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import messages as msg
 from . import permalinks, search
-from .build import CACHE_DIR, GeneratedSite, Sources, generate, write_files
+from .build import CACHE_DIR, GeneratedSite, generate, write_files
+from .gate import Sources
 from .fonts import FontMissing
 from .issues import DataError, Issue
 
@@ -38,19 +40,19 @@ _BODY = "<!-- showcase: here goes the page's body, with its <h1> -->"
 TIMINGS_ENV = "SHOWCASE_TIMINGS"  # a file to write the stages' seconds into, as JSON
 
 
-_SITE_URL = re.compile(r"^site_url:[ \t]*(['\"]?)([^'\"#\s]*)\1")
-
-
-def site_url_in(config_file: Path, base: Path) -> tuple[str, Issue]:
-    """site_url as mkdocs.yml writes it, and where (mkdocs's own value has lost that)."""
+def setting_in(config_file: Path, base: Path, key: str, *, top: bool = False) -> tuple[str, Issue]:
+    """A setting as mkdocs.yml writes it, and where (mkdocs's own value has lost that):
+    the first line that sets *key* (at the top level only, if *top*)."""
+    indent = "" if top else r"[ \t]*"
+    pattern = re.compile(rf"^{indent}{re.escape(key)}:[ \t]*(['\"]?)([^'\"#\s]*)\1")
     name = config_file.relative_to(base).as_posix() if config_file.is_relative_to(base) \
         else config_file.name
     lines = config_file.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, 1):
-        found = _SITE_URL.match(line)
+        found = pattern.match(line)
         if found:
-            return found[2], Issue(name, number, found.start(2) + 1, "site_url", "")
-    return "", Issue(name, 1, 1, "site_url", "")
+            return found[2], Issue(name, number, found.start(2) + 1, key, "")
+    return "", Issue(name, 1, 1, key, "")
 
 
 class ShowcaseConfig(Config):
@@ -66,15 +68,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     site: GeneratedSite | None = None
 
     def sources(self, config) -> Sources:
-        base = Path(config.config_file_path).resolve().parent
-        # `showcase serve` previews at a local address but QR codes keep the public one
         config_file = Path(config.config_file_path).resolve()
-        written, place = site_url_in(config_file, base)
+        base = config_file.parent
+        # `showcase serve` previews at a local address but QR codes keep the public one
+        written, place = setting_in(config_file, base, "site_url", top=True)
         # mkdocs has added a missing final slash to config.site_url: check what is written
         public_url = os.environ.get(PUBLIC_URL_ENV) or written or config.site_url or ""
         return Sources(base / self.config.data_dir, base / self.config.templates_dir,
                        base / self.config.locales_dir, self.config.locale, base, public_url,
-                       cache_dir=base / CACHE_DIR, public_url_at=place)
+                       cache_dir=base / CACHE_DIR, public_url_at=place,
+                       data_dir_at=setting_in(config_file, base, "data_dir")[1],
+                       locale_at=setting_in(config_file, base, "locale")[1])
 
     def prepare(self, config) -> None:
         """Run the pipeline now; DataError says what is wrong with the data."""
@@ -107,9 +111,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # Detail pages stay out of the nav; the few listed in mkdocs.yml's nav still show.
             files.append(File.generated(config, page.src_uri, content=f"---\n{front_matter}\n---\n",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, source in self.site.media.items():
-            files.append(File.generated(config, path, abs_src_path=str(source)))
-        # The thousands of generated files (permalinks, calendars, QR codes, plaques) are
+        # The thousands of generated files (permalinks, calendars, QR codes, plaques, the
+        # photos, cleaned of their metadata as they are written) are
         # written in on_post_build: as mkdocs Files they cost about 1 ms each in its own
         # bookkeeping, more than writing them. mkdocs checks no link to them: the pages
         # that link to them are our own HTML.
@@ -186,6 +189,17 @@ def theme_text(meta: dict) -> dict[str, Markup]:
     leaves Markup alone) or not.
     """
     return {key: escape(meta[key]) for key in THEME_TEXT if isinstance(meta.get(key), str)}
+
+
+def check_sources(config_file: Path, data_dir: Path | None = None) -> Sources:
+    """The inputs of the site that *config_file* builds, as a build would read them
+    (``showcase check`` passes them through the same gate); *data_dir* replaces its data."""
+    config = load_config(str(config_file))
+    plugin = next((p for p in config.plugins.values() if isinstance(p, ShowcasePlugin)), None)
+    if plugin is None:
+        raise PluginError(msg.NO_PLUGIN.format(config=config_file.as_posix()))
+    sources = plugin.sources(config)
+    return sources if data_dir is None else dc.replace(sources, data_dir=data_dir.resolve())
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:

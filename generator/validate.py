@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import unicodedata
 import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,18 +27,22 @@ from .coords import to_wgs84
 from .issues import Issue
 from .load import Document, Path_, load_file
 from .parallel import split_map
+from .scaffold import TODO
 from .schema import (
     COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
-    Event, Format, GroupSize, Holiday, MapTiles, OpeningHours, PointLocation, ProgrammeStep,
-    ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit, field_specs,
-    unwrap,
+    Event, Format, GroupSize, Holiday, MapTiles, OpeningHours, Photo, PointLocation,
+    ProgrammeStep, ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit,
+    field_specs, unwrap,
 )
+from .media import path_problem as media_path_problem
 from .sharing import image_facts
 from .visits import minutes
 
 INVALID = object()  # a value that could not be converted; its problem is already reported
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# an id becomes a page path: points/<id>/, fields/<id>/ …; these are the folders' own
+RESERVED_IDS = {"index"}
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
 ENV_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -51,15 +56,28 @@ PHONE_RES = [
     re.compile(r"^1[3-9]\d{9}$"),
 ]
 HTML_TAG_RE = re.compile(r"<\s*(/?\s*[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<!--")
+# Where a browser starts a tag, closed or not: `<img src=x onerror=…` needs no `>`.
+TAG_START_RE = re.compile(r"<\s*(?:[!?]|/?\s*[A-Za-z])")
+AUTOLINK_RE = re.compile(r"<(?:https?|mailto|tel):[^\s<>]*>", re.IGNORECASE)  # Markdown's <…>
+# Characters no editor means to type: controls other than tab and newline (a lone CR
+# breaks iCalendar lines, \x0b makes the feed invalid XML), line and paragraph
+# separators, the bidirectional overrides and isolates (text that reads otherwise than
+# it is stored), a byte-order mark, noncharacters and lone surrogates.
+INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
+FREE_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
                             re.MULTILINE)
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-ID_CARD_RE = re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])"
-                        r"(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])")
-MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])")
-# Anything the checks in safe_text could find starts with one of these.
-SUSPECT_RE = re.compile(r"[<:]|\d{10}|\d[ -]?\d{4}[ -]?\d{4}")
+# Formats whose value is an address by design (an e-mail address is allowed there)
+ADDRESS_FORMATS = ("email", "report", "url", "https", "licence", "media")
+ID_CARD_RE = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
+                        r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
+MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])")
+# Anything the checks in safe_text could find (in text with its digits folded) has one
+# of these.
+SUSPECT_RE = re.compile(r"[<:@]|[0-9]{10}|[0-9][ -]?[0-9]{4}[ -]?[0-9]{4}")
 YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -69,6 +87,35 @@ def is_id_card_number(text: str) -> bool:
     """An 18-character resident ID number whose check character is right."""
     total = sum(int(digit) * weight for digit, weight in zip(text[:17], _ID_WEIGHTS))
     return "10X98765432"[total % 11] == text[17].upper()
+
+
+def _folding_table() -> dict[int, str]:
+    """Every other way of writing a digit, a Latin letter, ``@``, ``-`` or a space, as
+    the ASCII one, character for character (so positions stay): full-width ``１３８``,
+    circled ``①``, Arabic-Indic and other scripts' digits, mathematical digits, dashes
+    and the ideographic space."""
+    table: dict[int, str] = {}
+    for code in (*range(0x80, 0x10000), *range(0x1D7CE, 0x1D800), *range(0x1FBF0, 0x1FBFA)):
+        char = chr(code)
+        digit = unicodedata.digit(char, None)
+        if digit is not None and digit < 10:
+            table[code] = str(digit)
+            continue
+        compatible = unicodedata.normalize("NFKC", char)
+        if len(compatible) == 1 and compatible.isascii() and compatible.isprintable():
+            table[code] = compatible
+        elif unicodedata.category(char) == "Pd" or char == "\u3000":
+            table[code] = "-" if char != "\u3000" else " "
+    return table
+
+
+_FOLD = _folding_table()
+
+
+def folded(text: str) -> str:
+    """*text* with look-alike digits, letters and separators as ASCII, for the checks of
+    personal numbers and addresses (``１３８ ００１３ ８０００`` is a mobile number too)."""
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _describe(value: Any) -> str:
@@ -113,6 +160,7 @@ class Context:
     # references to other records, checked once every record is loaded: (collection, id,
     # where it stands). The place is found now, so the file's node tree can be let go.
     refs: list[tuple[str, str, Issue]] = field(default_factory=list)
+    ci: bool = False  # in CI, where the site is published: unfinished records are errors
 
 
 class Converter:
@@ -297,9 +345,12 @@ class Converter:
 
     def formatted(self, fmt: str, value: str, path: Path_) -> Any:
         if fmt == "slug":
-            if SLUG_RE.match(value):
+            if value in RESERVED_IDS:
+                self.problem(path, msg.RESERVED_ID.format(value=value))
+            elif SLUG_RE.match(value):
                 return value
-            self.problem(path, msg.BAD_SLUG.format(value=value))
+            else:
+                self.problem(path, msg.BAD_SLUG.format(value=value))
         elif fmt == "url":
             if _web_address(value) in ("http", "https"):
                 return value
@@ -313,7 +364,7 @@ class Converter:
                     ("licence", None): msg.LICENCE_NOT_URL}[fmt, scheme]
             self.problem(path, text.format(value=value))
         elif fmt == "phone":
-            compact = re.sub(r"[\s()()]", "", value).replace("—", "-")
+            compact = re.sub(r"[\s()]", "", folded(value))
             if any(pattern.match(compact) for pattern in PHONE_RES):
                 return compact
             self.problem(path, msg.BAD_PHONE.format(value=value))
@@ -335,22 +386,41 @@ class Converter:
                 return value
             self.problem(path, msg.BAD_ENV_NAME.format(value=value))
         elif fmt == "media":
-            if (self.ctx.root / "media" / value).is_file() and ".." not in value.split("/"):
+            problem = media_path_problem(self.ctx.root / "media", value)
+            if problem is None:
                 return value
-            self.problem(path, msg.MEDIA_MISSING.format(value=value))
+            self.problem(path, problem)
         else:
             return value
         return INVALID
 
     def safe_text(self, text: str, fmt: str, path: Path_, public: bool) -> bool:
-        """No HTML, no unsafe link and no personal numbers in published text."""
-        if not SUSPECT_RE.search(text):  # most text has no tag, link or long number at all
-            return True
+        """Text as the editor means it: no invisible characters, one line where one is
+        asked for, no HTML, no unsafe link, no personal numbers and no private e-mail
+        address in published text. A placeholder left from ``showcase new`` is
+        unfinished."""
         ok = True
-        tag = HTML_TAG_RE.search(text)
-        if tag:
-            self.problem(path, msg.HTML_IN_TEXT.format(tag=tag[0]))
+        invisible = INVISIBLE_RE.search(text)
+        if invisible:
+            self.problem(path, msg.INVISIBLE_CHARACTER.format(
+                code=f"U+{ord(invisible[0]):04X}", position=invisible.start() + 1))
             ok = False
+        if fmt == "line" and "\n" in text:
+            self.problem(path, msg.NOT_ONE_LINE.format(lines=text.count("\n") + 1))
+            ok = False
+        if text.startswith(TODO):
+            self.unfinished(path, text)
+        plain = folded(text)
+        if not SUSPECT_RE.search(plain):  # most text has no tag, link, address or number
+            return ok
+        for start in TAG_START_RE.finditer(text):
+            if fmt == "markdown" and AUTOLINK_RE.match(text, start.start()):
+                continue
+            closed = HTML_TAG_RE.match(text, start.start())
+            tag = closed[0] if closed else text[start.start():].split(None, 1)[0][:30]
+            self.problem(path, msg.HTML_IN_TEXT.format(tag=tag))
+            ok = False
+            break
         if fmt == "markdown":
             for match in LINK_TARGET_RE.finditer(text):
                 target = match[1] or match[2] or ""
@@ -362,15 +432,29 @@ class Converter:
                 SCHEME_RE.match(text)[1].lower() in ("javascript", "data", "vbscript"):
             self.problem(path, msg.BAD_LINK_SCHEME.format(value=text))
             ok = False
-        for match in ID_CARD_RE.finditer(text):
+        if not public and fmt not in ADDRESS_FORMATS:
+            for match in FREE_EMAIL_RE.finditer(plain):
+                self.problem(path, msg.EMAIL_IN_TEXT.format(value=text[match.start():match.end()]))
+                ok = False
+        for match in ID_CARD_RE.finditer(plain):
             if is_id_card_number(match[0]):
-                self.problem(path, msg.ID_CARD_NUMBER.format(value=match[0]))
+                self.problem(path, msg.ID_CARD_NUMBER.format(value=text[match.start():match.end()]))
                 ok = False
         if not public:
-            for match in MOBILE_RE.finditer(text):
-                self.problem(path, msg.PRIVATE_MOBILE.format(value=match[0]))
+            for match in MOBILE_RE.finditer(plain):
+                self.problem(path, msg.PRIVATE_MOBILE.format(value=text[match.start():match.end()]))
                 ok = False
         return ok
+
+    def unfinished(self, path: Path_, text: str) -> None:
+        """A value still as ``showcase new`` wrote it: an error in CI, where the site is
+        published, and a reminder on an editor's machine, where the record is being written."""
+        issue = self.doc.issue(path, msg.UNFINISHED.format(value=text[:40]))
+        if self.ctx.ci:
+            self.ctx.issues.append(issue)
+        else:
+            self.ctx.warnings.append(dc.replace(
+                issue, message=f"{msg.WARNING_PREFIX}:{issue.message}"))
 
 
 # ---------------------------------------------------------------------------
@@ -451,6 +535,28 @@ def _check_share_image(site: SiteConfig, ctx: Context) -> Problems:
     if facts.bytes > SHARE_IMAGE_MAX_KB * 1024:
         yield at, msg.SHARE_IMAGE_HEAVY.format(value=value, kb=-(-facts.bytes // 1024),
                                                max_kb=SHARE_IMAGE_MAX_KB)
+
+
+PHOTO_FORMATS = ("JPEG", "PNG")  # what every phone browser, WeChat and feed reader shows
+# Photos load on phones, often on mobile data (the page itself stays under 150 KB): a
+# 2000-px JPEG at quality 80, sharp on any phone screen, is 300-600 KB; a phone's own
+# 12-megapixel file is 3-5 MB. The share image's limit, so editors learn one number.
+PHOTO_MAX_KB = 1024
+
+
+@check(Photo)
+def _check_photo(photo: Photo, ctx: Context) -> Problems:
+    facts = image_facts(ctx.root / "media" / photo.file)
+    at, value = ("file",), photo.file
+    if facts.format == "" and facts.heif:
+        yield at, msg.PHOTO_FORMAT.format(value=value, found="HEIC")
+    elif facts.format == "":
+        yield at, msg.PHOTO_BROKEN.format(value=value)
+    elif facts.format not in PHOTO_FORMATS:
+        yield at, msg.PHOTO_FORMAT.format(value=value, found=facts.format)
+    if facts.bytes > PHOTO_MAX_KB * 1024:
+        yield at, msg.PHOTO_HEAVY.format(value=value, kb=-(-facts.bytes // 1024),
+                                         max_kb=PHOTO_MAX_KB)
 
 
 def _check_street(location: PointLocation | ProjectLocation, ctx: Context) -> Problems:
@@ -603,15 +709,16 @@ def _display(path: Path, root: Path) -> str:
 
 
 def validate(data_dir: Path, base_dir: Path | None = None, *,
-             frozen: bool | None = None) -> tuple[Validated | None, list[Issue]]:
+             ci: bool | None = None) -> tuple[Validated | None, list[Issue]]:
     """Load and check the whole data folder; return the records, or every problem.
 
-    File names in messages are relative to *base_dir* (the project folder). *frozen*
-    (by default: in CI) makes a permalink missing from the lock file an error.
+    File names in messages are relative to *base_dir* (the project folder). *ci* (by
+    default: whether CI=true) makes a permalink missing from the lock file and a
+    placeholder left in a record errors: there, the site is published.
     """
     data_dir = data_dir.resolve()
     base = (base_dir or data_dir.parent).resolve()
-    ctx = Context(root=data_dir)
+    ctx = Context(root=data_dir, ci=permalinks.frozen_by_default() if ci is None else ci)
 
     site_path = data_dir / "site.yml"
     if site_path.is_file():
@@ -675,7 +782,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
     lock, lock_issues = permalinks.read_lock(lock_path, _display(lock_path, base))
     answered.update(permalinks.permalink(id_) for id_ in ids["points"])
     link_issues, new_permalinks = permalinks.check(
-        lock, answered, frozen=permalinks.frozen_by_default() if frozen is None else frozen)
+        lock, answered, frozen=ctx.ci)
     ctx.issues.extend(lock_issues + link_issues)
 
     if ctx.issues or ctx.site is None:
@@ -735,7 +842,11 @@ def _read(name: str, path: Path, ctx: Context, base: Path) -> _Read:
     read.key = None if raw_key is None else str(raw_key)
     if read.key is not None:
         read.key_place = doc.issue((key_field,), "")
-    if read.key is not None and read.key != path.stem:
+    # a key that is no year or id at all gets its own message from the conversion: the
+    # file is not to be renamed after it
+    well_formed = isinstance(raw_key, int) if cls is AnnualProgramme else \
+        read.key is not None and SLUG_RE.match(read.key) is not None
+    if well_formed and read.key != path.stem:
         text = (msg.YEAR_NOT_FILE_NAME.format(value=read.key, stem=path.stem)
                 if cls is AnnualProgramme else
                 msg.ID_NOT_FILE_NAME.format(value=read.key, stem=path.stem))

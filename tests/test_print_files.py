@@ -112,7 +112,7 @@ def test_a_site_address_that_would_be_printed_wrong_is_refused(copy_project, wri
 
 
 def test_a_local_preview_address_may_be_http_and_an_address_needs_its_scheme():
-    from generator.build import public_url_issues
+    from generator.gate import public_url_issues
     from generator.issues import Issue
 
     place = Issue("mkdocs.yml", 4, 11, "site_url", "")

@@ -3,21 +3,18 @@ field explained by its description from the schema; a taken or malformed id refu
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
 
 from generator.schema import COLLECTIONS, field_specs
 from generator.scaffold import KINDS, TODO
 
-from .conftest import ROOT, run_cli
+from .conftest import copy_site_inputs, run_cli
 
 
 @pytest.fixture
 def data_copy(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
+    return copy_site_inputs(tmp_path / "project")
 
 
 @pytest.mark.parametrize("kind, id_", [("point", "futian-new-hub"), ("project", "new-project"),
@@ -41,6 +38,30 @@ def test_a_new_record_passes_the_check_and_explains_every_field(data_copy, kind,
     assert check.returncode == 0, check.stderr
     counts = {"points": "个展示点", "projects": "个品牌项目", "cases": "篇典型案例", "years": "个年度"}
     assert f"{before + 1} {counts[collection]}" in check.stdout
+    # on the editor's machine each value still to write is a reminder; in CI, where the
+    # site is published, it is an error, and the same in the build
+    reminders = {line.split(": ", 1)[1] for line in check.stderr.splitlines()
+                 if line.startswith(f"{path}:") and "占位文字" in line}
+    todo = [(key, value) for key, value in _strings(record) if value.startswith(TODO)]
+    assert reminders == {f"{key}: 提醒:“{value[:40]}”还是新建记录时的占位文字（请换成实际内容；"
+                         "持续集成检查时这是错误，网站不会发布）" for key, value in todo}
+    for command in ("check", "build"):
+        in_ci = run_cli(command, cwd=data_copy, ci=True)
+        errors = {line.split(": ", 1)[1] for line in in_ci.stderr.splitlines()
+                  if line.startswith(f"{path}:")}
+        assert errors == {message.replace("提醒:", "") for message in reminders}
+        assert in_ci.returncode == (1 if todo or kind == "point" else 0), in_ci.stderr
+
+
+def _strings(record, prefix=""):
+    """(field path, text) of every text in a record read by PyYAML."""
+    items = record.items() if isinstance(record, dict) else enumerate(record)
+    for key, value in items:
+        path = f"{prefix}[{key}]" if isinstance(key, int) else f"{prefix}.{key}" if prefix else key
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, (dict, list)):
+            yield from _strings(value, path)
 
 
 def test_two_new_points_do_not_share_a_venue(data_copy):

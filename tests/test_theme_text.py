@@ -11,8 +11,9 @@ import pytest
 
 from .conftest import FIXTURES, ROOT, build, soup
 
-# Each passes validation: no tag is closed, nothing looks like a link.
-NAME = '北山中心 & "服务站" &lt;img src=x onerror=alert(1)&gt; </title'
+# Each passes validation (no tag starts, nothing looks like a link) and would become
+# markup if printed as it is: an entity is decoded, a quote ends the attribute.
+NAME = '北山中心 & "服务站" &lt;img src=x onerror=alert(1)&gt;'
 SUMMARY = '简介" autofocus onfocus="alert(2)" x="'
 
 

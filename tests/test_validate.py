@@ -31,7 +31,7 @@ def broken_data(tmp_path: Path) -> Path:
 
 def test_broken_fixture_reports_every_expected_message(tmp_path):
     data = broken_data(tmp_path)
-    validated, issues = validate(data, tmp_path, frozen=False)
+    validated, issues = validate(data, tmp_path, ci=False)
     assert validated is None
     text = report(issues) + "\n"
     expected_file = BROKEN / "expected.txt"
@@ -53,7 +53,7 @@ def test_files_read_on_two_cores_give_the_same_messages(tmp_path):
         assert _can_fork()
         validation.PARALLEL_FILES = 1
         validated, issues = validation.validate(Path({str(data)!r}), Path({str(tmp_path)!r}),
-                                                frozen=False)
+                                                ci=False)
         assert validated is None
         sys.stdout.write(report(issues))
     """)
@@ -135,10 +135,10 @@ def test_in_ci_a_missing_lock_file_is_an_error(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "city" / "data", data)
     (data / "permalinks.lock").unlink()
-    validated, issues = validate(data, tmp_path, frozen=False)
+    validated, issues = validate(data, tmp_path, ci=False)
     assert issues == [] and validated.new_permalinks == [
         "v/beishan-centre/", "v/beishan-hall/", "v/lingyin-centre/", "v/river-centre/"]
-    _, issues = validate(data, tmp_path, frozen=True)
+    _, issues = validate(data, tmp_path, ci=True)
     assert [str(issue) for issue in issues] == [
         "data/permalinks.lock:1:1: 缺少永久链接登记文件 data/permalinks.lock(在本地运行 make build 或 "
         "showcase build 会自动生成,再把它提交)"]

@@ -1,0 +1,205 @@
+"""The one gate: everything a build refuses, found before anything is rendered.
+
+``showcase check`` and every build (``showcase build``, ``mkdocs build``, ``serve``) pass
+through ``admit``, so an editor who ran the check is never surprised by the build: the
+published address, the data folder, the interface strings, every record (``validate``)
+and every character the plaques print. Each refusal is an ``Issue`` with its file, line,
+field and what to do.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from . import messages as msg
+from .fonts import typeface
+from .issues import Issue
+from .load import load_file
+from .validate import Validated, validate
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
+REFERENCE_LOCALE = "zh-CN"  # the complete interface: every other locale has its keys
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a site's inputs are: the data folder and the theme's templates and strings."""
+
+    data_dir: Path
+    templates_dir: Path
+    locales_dir: Path
+    locale: str = "zh-CN"
+    base_dir: Path | None = None  # file names in messages are relative to this
+    public_url: str = ""  # the published site's address (site_url): what QR codes encode
+    cache_dir: Path | None = None  # where drawn plaques are kept; None: .cache beside data/
+    ci: bool | None = None  # None: whether CI=true (see validate)
+    # where the settings are written (lines of mkdocs.yml), for messages about them
+    public_url_at: Issue = Issue("mkdocs.yml", 1, 1, "site_url", "")
+    data_dir_at: Issue = Issue("mkdocs.yml", 1, 1, "data_dir", "")
+    locale_at: Issue = Issue("mkdocs.yml", 1, 1, "locale", "")
+
+    @property
+    def base(self) -> Path:
+        return (self.base_dir or self.data_dir.parent).resolve()
+
+
+@dataclass
+class Admitted:
+    """What passed the gate: the records and the interface strings."""
+
+    validated: Validated
+    strings: dict[str, Any]
+
+
+def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
+    """Check every input of a build; the records and strings, or every problem."""
+    issues = public_url_issues(sources.public_url, sources.public_url_at)
+    strings, locale_issues = load_strings(sources)
+    issues += locale_issues
+    if not sources.data_dir.is_dir():
+        issues.append(dc.replace(sources.data_dir_at, message=msg.DATA_DIR_MISSING.format(
+            path=_display(sources.data_dir, sources.base))))
+        return None, sorted(issues)
+    validated, data_issues = validate(sources.data_dir, sources.base, ci=sources.ci)
+    issues += data_issues
+    if validated is not None and strings is not None:
+        issues += glyph_issues(validated, strings, sources)
+    if issues or validated is None or strings is None:
+        return None, sorted(set(issues))
+    return Admitted(validated, strings), []
+
+
+def public_url_issues(url: str, place: Issue) -> list[Issue]:
+    """What is wrong with the published address, which every QR code and feed link holds.
+
+    It must be absolute and end in ``/`` (it is the site's folder: mkdocs would add the
+    slash itself, but the address printed and linked would differ from the one written),
+    and be HTTPS unless it is a local preview's.
+    """
+    parts = urllib.parse.urlsplit(url)
+    if not url:
+        return [dc.replace(place, message=msg.SITE_URL_MISSING)]
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return [dc.replace(place, message=msg.SITE_URL_NOT_WEB.format(url=url))]
+    issues = []
+    if not url.endswith("/"):
+        issues.append(dc.replace(place, message=msg.SITE_URL_SLASH.format(url=url)))
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        issues.append(dc.replace(place, message=msg.SITE_URL_HTTP.format(
+            url=url, rest=url.split("://", 1)[1])))
+    return issues
+
+
+def load_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """The interface strings of the site's locale, checked against the complete one."""
+    folder = sources.locales_dir
+    path = folder / f"{sources.locale}.yml"
+    if not path.is_file():
+        found = sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+        return None, [dc.replace(sources.locale_at, message=msg.LOCALE_MISSING.format(
+            path=_display(path, sources.base), locale=sources.locale,
+            available="、".join(found) or "无"))]
+    strings, issues = _read_strings(path, sources.base)
+    if strings is None or sources.locale == REFERENCE_LOCALE:
+        return strings, issues
+    reference, _ = _read_strings(folder / f"{REFERENCE_LOCALE}.yml", sources.base)
+    if reference is None:  # a fork that removed the reference keeps its own locale whole
+        return strings, issues
+    missing = list(_missing_keys(reference, strings))
+    if missing:
+        shown = "、".join(missing[:5]) + (msg.LOCALE_MORE.format(count=len(missing))
+                                          if len(missing) > 5 else "")
+        issues.append(Issue(_display(path, sources.base), 1, 1, "", msg.LOCALE_INCOMPLETE.format(
+            keys=shown, reference=f"{REFERENCE_LOCALE}.yml")))
+        return None, issues
+    return strings, issues
+
+
+def _read_strings(path: Path, base: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
+    name = _display(path, base)
+    try:
+        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):  # said with its position by our loader
+        _, issues = load_file(path, base)
+        return None, issues or [Issue(name, 1, 1, "", msg.LOCALE_NOT_MAPPING)]
+    if not isinstance(strings, dict):
+        return None, [Issue(name, 1, 1, "", msg.LOCALE_NOT_MAPPING)]
+    return strings, []
+
+
+def _missing_keys(reference: dict, strings: Any, prefix: str = "") -> Iterator[str]:
+    """The dotted keys of *reference* that *strings* lacks or has of another shape."""
+    for key, value in reference.items():
+        name = f"{prefix}{key}"
+        if not isinstance(strings, dict) or key not in strings:
+            yield name
+        elif isinstance(value, dict):
+            yield from _missing_keys(value, strings[key], f"{name}.")
+        elif isinstance(strings[key], dict):
+            yield name
+
+
+def glyph_issues(validated: Validated, strings: dict[str, Any], sources: Sources) -> list[Issue]:
+    """Every character that a plaque would print and the font lacks, where it is written.
+
+    All plaques are checked, drawn before or not: the check must not depend on the
+    content cache of the machine it runs on. The font's character map takes
+    milliseconds to read.
+    """
+    texts = list(plaque_texts(validated, strings, sources))
+    missing = typeface().missing("".join(text for _, _, text in texts))
+    if not missing:
+        return []
+    base = sources.base
+    found: dict[tuple[str, tuple], str] = {}
+    for place, path, text in texts:
+        for char, message in missing.items():
+            if char in text:
+                found.setdefault((place, path), message)
+    issues = []
+    for (place, path), message in found.items():
+        if place == "mkdocs.yml":
+            issues.append(dc.replace(sources.public_url_at, message=message))
+        elif place.startswith("locale:"):
+            file = _display(sources.locales_dir / f"{sources.locale}.yml", base)
+            issues.append(Issue(file, 1, 1, ".".join(path), message))
+        else:
+            doc, _ = load_file(base / place, base)
+            issues.append(doc.issue(path, message))
+    return issues
+
+
+def plaque_texts(validated: Validated, strings: dict[str, Any],
+                 sources: Sources) -> Iterator[tuple[str, tuple, str]]:
+    """(file, field path, text) of everything the plaques print: the file is one of the
+    data's, "mkdocs.yml" (the address) or "locale:" (the interface's words)."""
+    points = [p for p in validated.collections["points"] if p.status == "awarded"]
+    if not points:
+        return
+    words = strings["plaques"]
+    yield (_display(sources.data_dir / "site.yml", sources.base), ("programme", "title"),
+           validated.site.programme.title)
+    yield "locale:", ("plaques", "caption"), words["caption"]
+    yield "mkdocs.yml", (), sources.public_url
+    fields = validated.taxonomies.get("fields", {})
+    fields_file = _display(sources.data_dir / "taxonomies" / "fields.yml", sources.base)
+    for point in points:
+        yield point.source_file, ("name",), point.name
+        yield point.source_file, ("organisation", "name"), point.organisation.name
+        yield "locale:", ("plaques", "award"), words["award"].format(
+            year=point.award.year, batch=point.award.batch)
+        term = fields.get(point.field)
+        if term is not None:
+            index = list(fields).index(point.field)
+            yield fields_file, (index, "name"), term.name
+
+
+def _display(path: Path, root: Path) -> str:
+    path = path.resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
