@@ -17,7 +17,7 @@ from pathlib import Path
 from . import messages as msg
 from . import permalinks
 from .fonts import FontMissing
-from .issues import DataError, report
+from .issues import DataError, display_path, report
 from .build import build_day
 from .reference import write_json_schemas
 from .scaffold import KINDS, is_year, scaffold
@@ -52,10 +52,8 @@ def _check(args: argparse.Namespace) -> int:
     counts = {name: len(items) for name, items in validated.collections.items()}
     print(msg.CHECK_OK.format(**counts))
     if validated.new_permalinks:
-        lock = (sources.data_dir / permalinks.LOCK_NAME)
-        shown = lock.relative_to(sources.base).as_posix() if lock.is_relative_to(sources.base) \
-            else lock.as_posix()
-        print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=shown))
+        lock = display_path(sources.data_dir / permalinks.LOCK_NAME, sources.base)
+        print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=lock))
     return 0
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from . import messages as msg
 from .fonts import typeface
-from .issues import Issue
+from .issues import Issue, display_path
 from .load import load_file
 from .validate import Validated, validate
 
@@ -64,7 +64,7 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
     issues += locale_issues
     if not sources.data_dir.is_dir():
         issues.append(dc.replace(sources.data_dir_at, message=msg.DATA_DIR_MISSING.format(
-            path=_display(sources.data_dir, sources.base))))
+            path=display_path(sources.data_dir, sources.base))))
         return None, sorted(issues)
     validated, data_issues = validate(sources.data_dir, sources.base, ci=sources.ci)
     issues += data_issues
@@ -103,7 +103,7 @@ def load_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
     if not path.is_file():
         found = sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
         return None, [dc.replace(sources.locale_at, message=msg.LOCALE_MISSING.format(
-            path=_display(path, sources.base), locale=sources.locale,
+            path=display_path(path, sources.base), locale=sources.locale,
             available="、".join(found) or "无"))]
     strings, issues = _read_strings(path, sources.base)
     if strings is None or sources.locale == REFERENCE_LOCALE:
@@ -115,14 +115,14 @@ def load_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
     if missing:
         shown = "、".join(missing[:5]) + (msg.LOCALE_MORE.format(count=len(missing))
                                           if len(missing) > 5 else "")
-        issues.append(Issue(_display(path, sources.base), 1, 1, "", msg.LOCALE_INCOMPLETE.format(
+        issues.append(Issue(display_path(path, sources.base), 1, 1, "", msg.LOCALE_INCOMPLETE.format(
             keys=shown, reference=f"{REFERENCE_LOCALE}.yml")))
         return None, issues
     return strings, issues
 
 
 def _read_strings(path: Path, base: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
-    name = _display(path, base)
+    name = display_path(path, base)
     try:
         strings = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):  # said with its position by our loader
@@ -167,7 +167,7 @@ def glyph_issues(validated: Validated, strings: dict[str, Any], sources: Sources
         if place == "mkdocs.yml":
             issues.append(dc.replace(sources.public_url_at, message=message))
         elif place.startswith("locale:"):
-            file = _display(sources.locales_dir / f"{sources.locale}.yml", base)
+            file = display_path(sources.locales_dir / f"{sources.locale}.yml", base)
             issues.append(Issue(file, 1, 1, ".".join(path), message))
         else:
             doc, _ = load_file(base / place, base)
@@ -183,12 +183,12 @@ def plaque_texts(validated: Validated, strings: dict[str, Any],
     if not points:
         return
     words = strings["plaques"]
-    yield (_display(sources.data_dir / "site.yml", sources.base), ("programme", "title"),
+    yield (display_path(sources.data_dir / "site.yml", sources.base), ("programme", "title"),
            validated.site.programme.title)
     yield "locale:", ("plaques", "caption"), words["caption"]
     yield "mkdocs.yml", (), sources.public_url
     fields = validated.taxonomies.get("fields", {})
-    fields_file = _display(sources.data_dir / "taxonomies" / "fields.yml", sources.base)
+    fields_file = display_path(sources.data_dir / "taxonomies" / "fields.yml", sources.base)
     for point in points:
         yield point.source_file, ("name",), point.name
         yield point.source_file, ("organisation", "name"), point.organisation.name
@@ -198,8 +198,3 @@ def plaque_texts(validated: Validated, strings: dict[str, Any],
         if term is not None:
             index = list(fields).index(point.field)
             yield fields_file, (index, "name"), term.name
-
-
-def _display(path: Path, root: Path) -> str:
-    path = path.resolve()
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

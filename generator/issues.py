@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import messages as msg
 
@@ -20,6 +21,12 @@ class Issue:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A file's name in a message: relative to the project folder, or whole if outside it
+    (a data folder may live elsewhere)."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 class DataError(Exception):

@@ -30,7 +30,7 @@ from . import permalinks, search
 from .build import CACHE_DIR, GeneratedSite, generate, write_files
 from .gate import Sources
 from .fonts import FontMissing
-from .issues import DataError, Issue
+from .issues import DataError, Issue, display_path
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 PUBLIC_URL_ENV = "SHOWCASE_PUBLIC_URL"
@@ -45,8 +45,7 @@ def setting_in(config_file: Path, base: Path, key: str, *, top: bool = False) ->
     the first line that sets *key* (at the top level only, if *top*)."""
     indent = "" if top else r"[ \t]*"
     pattern = re.compile(rf"^{indent}{re.escape(key)}:[ \t]*(['\"]?)([^'\"#\s]*)\1")
-    name = config_file.relative_to(base).as_posix() if config_file.is_relative_to(base) \
-        else config_file.name
+    name = display_path(config_file, base)
     lines = config_file.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, 1):
         found = pattern.match(line)
@@ -161,7 +160,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             lock = sources.data_dir / permalinks.LOCK_NAME
             permalinks.append_to_lock(lock, new)
             log.info(msg.PERMALINKS_ADDED.format(
-                count=len(new), lock=lock.relative_to(sources.base_dir).as_posix()))
+                count=len(new), lock=display_path(lock, sources.base)))
 
     def on_build_error(self, *, error):
         if self.site is not None and self.site.print_files is not None:

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator
 from . import messages as msg
 from . import permalinks
 from .coords import to_wgs84
-from .issues import Issue
+from .issues import Issue, display_path
 from .load import Document, Path_, load_file
 from .parallel import split_map
 from .scaffold import TODO
@@ -655,7 +655,7 @@ class Validated:
 def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
     path = ctx.root / "taxonomies" / f"{name}.yml"
     if not path.is_file():
-        ctx.issues.append(Issue(_display(path, docs_root), 1, 1, "",
+        ctx.issues.append(Issue(display_path(path, docs_root), 1, 1, "",
                                 msg.MISSING_TAXONOMY.format(name=name)))
         return
     doc, issues = load_file(path, docs_root)
@@ -704,10 +704,6 @@ def _load_holidays(ctx: Context, docs_root: Path) -> tuple[Holiday, ...]:
     return tuple(sorted(holidays, key=lambda h: h.start))
 
 
-def _display(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
 def validate(data_dir: Path, base_dir: Path | None = None, *,
              ci: bool | None = None) -> tuple[Validated | None, list[Issue]]:
     """Load and check the whole data folder; return the records, or every problem.
@@ -728,7 +724,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
             site = Converter(doc, ctx).record(SiteConfig, doc.data)
             ctx.site = None if site is INVALID else site
     else:
-        ctx.issues.append(Issue(_display(site_path, base), 1, 1, "", msg.MISSING_SITE))
+        ctx.issues.append(Issue(display_path(site_path, base), 1, 1, "", msg.MISSING_SITE))
 
     for name, cls in TAXONOMIES.items():
         _load_taxonomy(name, cls, ctx, base)
@@ -779,7 +775,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
     _check_same_venue(collections["points"], addresses, ctx)
     _check_aliases(collections["points"], ids["points"], aliases, ctx)
     lock_path = data_dir / permalinks.LOCK_NAME
-    lock, lock_issues = permalinks.read_lock(lock_path, _display(lock_path, base))
+    lock, lock_issues = permalinks.read_lock(lock_path, display_path(lock_path, base))
     answered.update(permalinks.permalink(id_) for id_ in ids["points"])
     link_issues, new_permalinks = permalinks.check(
         lock, answered, frozen=ctx.ci)
