@@ -161,7 +161,7 @@ PAYLOADS: tuple[Payload, ...] = (
     P("csv-tab", "\t=1+1 MARK", "csv"),
     P("csv-cr", "\r=1+1 MARK", "csv"),
     P("csv-quote-breakout", "\",\"=1+1\",\"MARK", "csv"),
-    P("csv-fullwidth-equals", "=1+1 MARK", "csv"),
+    P("csv-fullwidth-equals", "\uff1d1+1 MARK", "csv"),
     # --- control characters and line ends -----------------------------------------------
     P("ctrl-vt", "示例\x0b文字 MARK", "control"),
     P("ctrl-nul", "示例\x00文字 MARK", "control"),
