@@ -12,8 +12,19 @@ from typing import Any
 
 from .coords import LatLng, to_wgs84
 from .schema import (AnnualProgramme, BrandProject, CaseStudy, Event, Holiday, ProgrammeStep,
-                     ShowcasePoint, SiteConfig, Target)
+                     ShowcasePoint, SiteConfig, Target, Visit)
 from .validate import Validated
+
+
+def open_for_visits(point: ShowcasePoint) -> bool:
+    """Whether a point publishes how to visit it: its ``visit`` (hours, booking, notes,
+    directions, languages, access) and its place on the map.
+
+    A delisted point keeps its page, name, address and story, but its visiting
+    arrangements no longer hold: every output (page, search, open data, feeds) leaves
+    them out alike, through ``Directory.visit_of`` and ``Directory.position_of``.
+    """
+    return point.status == "awarded"
 
 
 @dataclass
@@ -85,6 +96,14 @@ class Directory:
         and the point pages link to it.
         """
         return self._anchors[id(item)]
+
+    def visit_of(self, point: ShowcasePoint) -> Visit | None:
+        """A point's visiting arrangements as published: none once it is delisted."""
+        return point.visit if open_for_visits(point) else None
+
+    def position_of(self, point: ShowcasePoint) -> LatLng | None:
+        """A point's position (WGS-84) as published: none once it is delisted."""
+        return self.positions.get(point.id) if open_for_visits(point) else None
 
     def term(self, taxonomy: str, id_: str) -> Any:
         """The taxonomy term with this id."""
