@@ -15,6 +15,14 @@ dictionary first, so that a name is one word. The shorter words inside long word
 field, ``parts``, which the search box indexes but does not show, so a result's text
 reads as written. The search box splits a query on the words it finds in the index,
 so a name is found whole and by its parts.
+
+Material's search box shows an entry's title and text as HTML (its index normally holds
+the pages' HTML), so an entry holds plain text until it is written out, and is written
+only by ``Entry.as_json``, which makes every field HTML text (``html_text``): a name with
+``"><img …>`` or a case's ``&lt;script&gt;`` shows as written and never becomes markup.
+The character references it writes split words, as the characters they stand for do,
+so a word beside one is still found, and the search box's highlighting, which marks
+whole words, never cuts a reference in two.
 """
 
 from __future__ import annotations
@@ -35,6 +43,9 @@ from .parallel import split_map
 from .schema import BrandProject, CaseStudy, ShowcasePoint
 
 ZWSP = "\u200b"  # between words: Material's zh separator splits on it
+# Added to the index's word separator: the references html_text writes, then the
+# characters themselves (as a query has them); `R&D` is the words R and D either way.
+ESCAPED_SEPARATOR = "&(?:amp|lt|gt|quot|#x27);|[&<>\"']"
 PARTS = "parts"  # the index field of the words inside long words
 PARTS_BOOST = 1.0  # as the text's: a name's part counts as much as a word of the text
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -42,7 +53,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134
 
 @dataclass(frozen=True)
 class Entry:
-    """One document of the search index: a page, its title and its text."""
+    """One document of the search index: a page, its title and its text, as plain text."""
 
     location: str  # the page's URL path, as Material writes it: points/x/
     title: str
@@ -50,10 +61,19 @@ class Entry:
     parts: str = ""  # words inside the long words: searched, never shown
 
     def as_json(self) -> dict[str, str]:
-        out = {"location": self.location, "title": self.title, "text": self.text}
+        """The document as the index holds it: the only way an entry is written out."""
+        out = {"location": self.location, "title": html_text(self.title),
+               "text": html_text(self.text)}
         if self.parts:
-            out[PARTS] = self.parts
+            out[PARTS] = html_text(self.parts)
         return out
+
+
+def html_text(text: str) -> str:
+    """Plain text as HTML that Material's search box shows as that text: ``&<>"'`` as
+    character references (quotes too, though it writes titles and texts only between
+    tags, so that no later use in an attribute can break out)."""
+    return html.escape(text, quote=True)
 
 
 def names(directory: Directory) -> set[str]:
@@ -185,8 +205,8 @@ def _point_text(d: Directory, strings: dict[str, Any], p: ShowcasePoint) -> Iter
     if p.venue:
         yield from p.venue.exhibits
     yield from (d.term("platforms", platform).name for platform in p.platforms)
-    if p.visit:
-        v = p.visit
+    v = d.visit_of(p)  # a delisted point's visiting arrangements are not published
+    if v:
         yield from (v.closed_note, v.accessibility, v.directions)
         yield from (d.term("languages", language).name for language in v.languages)
         if v.booking:
@@ -245,7 +265,10 @@ def add_to_index(index: Path, batches: list[bytes]) -> bool:
         return False
     data = json.loads(index.read_text(encoding="utf-8"))
     # the search box indexes the fields the index's config lists, and shows only its own
-    data["config"].setdefault("fields", {})[PARTS] = {"boost": PARTS_BOOST}
+    config = data["config"]
+    config.setdefault("fields", {})[PARTS] = {"boost": PARTS_BOOST}
+    if not config["separator"].startswith(ESCAPED_SEPARATOR):
+        config["separator"] = f"{ESCAPED_SEPARATOR}|{config['separator']}"
     with open(index, "wb") as out:
         out.write(b'{"config":' + _json(data["config"]) + b',"docs":[')
         out.write(b",".join(_json(doc) for doc in data["docs"]))

@@ -3,13 +3,15 @@ names whole and by their parts; queries typed into the real search box find them
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import json
 import re
 
 import pytest
 import yaml
 
-from generator.search import ZWSP, plain_text, segment
+from generator.search import ESCAPED_SEPARATOR, ZWSP, Entry, html_text, plain_text, segment
 
 from .conftest import ROOT, build, copy_site_inputs, serve
 
@@ -304,3 +306,180 @@ def test_a_query_typed_while_the_index_loads_is_searched_to_its_last_character(b
         assert page.evaluate("searched") == [title[:n] for n in range(2, len(title) + 1)]
     finally:
         page.context.close()
+
+
+# --- what the search box shows is text, whatever the data holds (issue 14) -------------------
+# Material writes an entry's title and text into the results as HTML. A site whose data
+# holds markup as text is built and searched for an ordinary word in Chromium.
+
+WORD = "萤火虫"  # an ordinary word, found nowhere else in the data
+HOSTILE_NAME = "\"'&lt;img src=x onerror=alert(1)&gt;&amp; <3 萤火虫阅读展示点"
+HOSTILE_BODY = "萤火虫课堂 &lt;svg onload=alert(2)&gt; &lt;script&gt;alert(3)&lt;/script&gt;"
+HOSTILE_EVENT = {
+    "title": "萤火虫夜读会", "kind": "festival", "date": dt.date(2024, 10, 12),
+    "point": "baoan-reading-promotion",
+    "description": "萤火虫 &lt;img src=x onerror=alert(4)&gt; Glow&Beam \"Lantern\" Moth's"}
+# what a reader sees of them on the pages, so in the results too
+SHOWN_BODY = "萤火虫课堂 <svg onload=alert(2)> <script>alert(3)</script>"
+SHOWN_EVENT = "萤火虫 <img src=x onerror=alert(4)> Glow&Beam \"Lantern\" Moth's"
+# every element Material's results are made of: anything else was injected
+MATERIAL_RESULT_TAGS = {"li", "a", "article", "div", "h1", "h2", "p", "mark", "details",
+                        "summary", "nav", "span", "del"}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The demo with markup, as text, in a point's name, a case's body and an event's
+    description: all three valid data, each around the ordinary word WORD."""
+    project = copy_site_inputs(tmp_path_factory.mktemp("hostile-search") / "project")
+    point = project / "data" / "points" / "baoan-reading-promotion.yml"
+    point.write_text(re.sub(r"(?m)^name: .*$", lambda _: "name: " + json.dumps(
+        HOSTILE_NAME, ensure_ascii=False), point.read_text(encoding="utf-8")), encoding="utf-8")
+    case = project / "data" / "cases" / "chip-talent-open-class.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "body: |\n", f"body: |\n  {HOSTILE_BODY}\n\n"), encoding="utf-8")
+    year = project / "data" / "years" / "2024.yml"
+    programme = yaml.safe_load(year.read_text(encoding="utf-8"))
+    programme["events"].append(HOSTILE_EVENT)
+    year.write_text(yaml.safe_dump(programme, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    everything = "".join(p.read_text(encoding="utf-8") for p in project.rglob("*")
+                         if p.is_file() and p.suffix in {".yml", ".md"})
+    assert everything.count(WORD) == 4, "the word must occur only in the three records"
+    site = build(project / "mkdocs.yml", project / "site")
+    url, server = serve(site)
+    yield site, url
+    server.shutdown()
+
+
+def test_html_text_writes_markup_as_text_and_entries_are_written_only_through_it():
+    entry = Entry("points/x/", HOSTILE_NAME, "<svg onload=alert(1)> & 'a' \"b\"", "<p>")
+    doc = entry.as_json()
+    assert doc == {"location": "points/x/", "title": html_text(HOSTILE_NAME),
+                   "text": "&lt;svg onload=alert(1)&gt; &amp; &#x27;a&#x27; &quot;b&quot;",
+                   "parts": "&lt;p&gt;"}
+    for field in ("title", "text", "parts"):
+        assert not set("<>\"'") & set(doc[field])
+        assert html.unescape(doc[field]) == getattr(entry, field)
+
+
+def test_the_index_holds_the_records_as_text_and_splits_words_at_references(hostile_site):
+    site, _ = hostile_site
+    index = _index(site)
+    assert index["config"]["separator"].startswith(ESCAPED_SEPARATOR + "|")
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    point = docs["points/baoan-reading-promotion/"]
+    assert html.unescape(point["title"]).replace(ZWSP, "") == HOSTILE_NAME
+    assert SHOWN_BODY in html.unescape(docs["cases/chip-talent-open-class/"]["text"]).replace(
+        ZWSP, "")
+    for doc in docs.values():
+        if re.match(r"(points|projects|cases|years)/[^/]+/", doc["location"]):  # ours
+            assert "<" not in doc["title"] + doc["text"] + doc.get("parts", ""), doc["location"]
+    separator = re.compile(index["config"]["separator"])  # as the search box splits words
+    event = next(doc for doc in docs.values() if doc["title"].replace(ZWSP, "") == "萤火虫夜读会")
+    words = [w for w in separator.split(event["text"]) if w]
+    assert {"Glow", "Beam", "Lantern", "Moth", "s", "img", "src=x"} <= set(words)
+
+
+def _hostile_search(browser, url: str, query: str):
+    """The results of *query* on the hostile site, with every dialog that opened and
+    every request that left for an injected image's address."""
+    dialogs, requests = [], []
+    page = browser.new_page()
+    page.set_default_timeout(10000)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url)
+            if request.url.endswith("/x") else None)
+    page.goto(url)
+    _enter_whole(page, query)
+    page.wait_for_function(
+        "() => /\\d|没有/.test(document.querySelector('.md-search-result__meta').innerText)")
+    return page, dialogs, requests
+
+
+EVENT_LINK = '.md-search-result a[href*="/years/2024/"][href$="#e20241012"]'  # ?h= between
+POINT_RESULT = '.md-search-result a[href*="/points/baoan-reading-promotion/"]'
+CASE_RESULT = '.md-search-result a[href*="/cases/chip-talent-open-class/"]'
+
+
+def _result(page, link: str) -> str:
+    """The text of the result a link selector picks, as shown (U+200B aside)."""
+    return page.locator(f"{link} article").first.inner_text().replace(ZWSP, "")
+
+
+def test_markup_in_the_data_is_shown_as_text_in_the_search_box(browser, hostile_site):
+    _, url = hostile_site
+    page, dialogs, requests = _hostile_search(browser, url, WORD)
+    try:
+        results = ".md-search-result__list"
+        tags = set(page.eval_on_selector_all(f"{results} *", "els => els.map(e => e.localName)"))
+        assert tags <= MATERIAL_RESULT_TAGS, tags - MATERIAL_RESULT_TAGS
+        attributes = page.eval_on_selector_all(
+            f"{results} *", "els => els.flatMap(e => e.getAttributeNames())")
+        assert not [name for name in attributes if name.startswith("on")]
+        assert page.locator(f"{results} mark").count() >= 3  # each result marks the word
+        assert HOSTILE_NAME in _result(page, POINT_RESULT)
+        assert SHOWN_BODY in _result(page, CASE_RESULT)
+        assert SHOWN_EVENT in _result(page, EVENT_LINK)
+        # the page a result leads to marks the word (search.highlight) and runs nothing
+        page.locator(CASE_RESULT).first.click()
+        page.wait_for_url("**/cases/chip-talent-open-class/?h=*")
+        page.locator("article mark[data-md-highlight]").first.wait_for()
+        assert page.locator("article svg[onload], article script:not([type])").count() == 0
+        page.wait_for_load_state("networkidle")  # an injected image would have asked by now
+        assert dialogs == [] and requests == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("query, word", [
+    ("Beam", "Beam"), ("Glow&Beam", "Glow"), ("Lantern", "Lantern"), ("Moth's", "Moth")])
+def test_a_word_beside_an_escaped_character_is_found_and_marked_whole(browser, hostile_site,
+                                                                      query, word):
+    _, url = hostile_site
+    page, dialogs, _ = _hostile_search(browser, url, query)
+    try:
+        text = _result(page, EVENT_LINK)
+        assert SHOWN_EVENT in text  # no reference cut by a <mark>: the text reads as written
+        marked = set(page.locator(f"{EVENT_LINK} mark").all_inner_texts())
+        # whole words only ("s", from Moth's, also marks the words it begins: src=x)
+        assert word in marked and marked <= {"Glow", "Beam", "Lantern", "Moth", "s", "src=x"}
+        assert dialogs == []
+    finally:
+        page.close()
+
+
+def test_the_names_of_references_are_not_words(browser, hostile_site):
+    _, url = hostile_site
+    page, _, _ = _hostile_search(browser, url, "quot")
+    try:
+        assert page.locator(EVENT_LINK).count() == 0
+    finally:
+        page.close()
+
+
+# --- a delisted point's visiting arrangements are not published (issue 14) ---------------
+
+
+def _visit_texts(point: dict) -> list[str]:
+    """The words of a point's visiting arrangements that a search entry could hold."""
+    visit = point.get("visit") or {}
+    booking = visit.get("booking") or {}
+    return [text for text in (visit.get("closed_note"), visit.get("accessibility"),
+                              visit.get("directions"), booking.get("note"),
+                              booking.get("wechat")) if text]
+
+
+def test_a_delisted_point_entry_leaves_out_its_visiting_arrangements(demo_site):
+    docs = {doc["location"]: doc for doc in _index(demo_site)["docs"]}
+    statuses = set()
+    for id_, point in _records("points").items():
+        text = docs[f"points/{id_}/"]["text"].replace(ZWSP, "")
+        visit = _visit_texts(point)
+        statuses.add((point["status"], bool(visit)))
+        if point["status"] == "delisted":
+            assert [t for t in visit if t in text] == [], id_
+            assert point["delisted"]["reason"] in text  # what its page says instead
+        else:  # an awarded point's are there: the test can fail
+            assert [t for t in visit if t not in text] == [], id_
+    assert {("delisted", True), ("awarded", True)} <= statuses
