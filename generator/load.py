@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .issues import Issue
+from .issues import Issue, display_path
 from . import messages as msg
 
 try:  # libyaml's parser is about ten times faster; the pure-Python one is the fallback
@@ -222,14 +222,14 @@ class _Composer:
         self.documents: list[yaml.Node] = []
         self.more_at: tuple[yaml.Mark, Path_] | None = None  # where the unlisted ones begin
         self.stopped: Issue | None = None  # the limit that stopped the reading
-        # each open collection: [node, its key node while its value is awaited]
+        # each open collection: [node, its key node while its value is awaited, is a mapping]
         self.stack: list[list[Any]] = []
 
     def _path(self, event: yaml.Event | None = None) -> Path_:
         """The path of the node that *event* starts (or of the open collection)."""
         parts: list[str | int] = []
-        for node, key in self.stack:
-            if isinstance(node, yaml.SequenceNode):
+        for node, key, is_mapping in self.stack:
+            if not is_mapping:
                 parts.append(len(node.value))
             elif key is not None and isinstance(key, yaml.ScalarNode):
                 parts.append(key.value)
@@ -256,16 +256,16 @@ class _Composer:
     def _in_key_place(self) -> bool:
         if not self.stack:
             return False
-        node, key = self.stack[-1]
-        return isinstance(node, yaml.MappingNode) and key is None
+        top = self.stack[-1]
+        return top[2] and top[1] is None
 
     def _add(self, node: yaml.Node) -> None:
         if not self.stack:
             self.documents.append(node)
             return
         top = self.stack[-1]
-        parent, key = top
-        if isinstance(parent, yaml.SequenceNode):
+        parent, key, is_mapping = top
+        if not is_mapping:
             parent.value.append(node)
         elif key is None:
             top[1] = node
@@ -312,16 +312,18 @@ class _Composer:
                 # named by its field: the whole path would be twenty levels of [0]
                 self._stop(event.start_mark, msg.YAML_TOO_DEEP.format(limit=MAX_DEPTH),
                            self._path()[:1])
-            node_class = yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
-            node = node_class(_MAP if kind is yaml.MappingStartEvent else _SEQ, [],
-                              event.start_mark, None, event.flow_style)
-            self.stack.append([node, None])
+            is_mapping = kind is yaml.MappingStartEvent
+            node = (yaml.MappingNode(_MAP, [], event.start_mark, None, event.flow_style)
+                    if is_mapping else
+                    yaml.SequenceNode(_SEQ, [], event.start_mark, None, event.flow_style))
+            self.stack.append([node, None, is_mapping])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             node = self.stack.pop()[0]
             node.end_mark = event.end_mark
             self._add(node)
         elif kind is yaml.AliasEvent:
-            self._node_event(event)  # refused there; never resolved: an empty text holds its place
+            self._node_event(event)  # refused there, and never resolved:
+            # an empty text holds its place, so that keys and values stay paired
             self._add(yaml.ScalarNode(_STR, "", event.start_mark, event.end_mark, "'"))
 
     def issues(self) -> list[Issue]:
@@ -370,7 +372,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Issue]]:
 
 def load_file(path: Path, root: Path) -> tuple[Document, list[Issue]]:
     """Read and parse one file; *root* makes the file name in messages repo-relative."""
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    name = display_path(path, root)
     with path.open("rb") as stream:  # at most one byte too many, even from /dev/zero
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
