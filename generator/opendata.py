@@ -12,6 +12,14 @@ Choices, shown on the data page as well:
   mojibake. Each heading is the column's Chinese name with its machine name in
   brackets, ``名称(name)``, so one header row serves people and programs. Lists are
   joined with ``LIST_SEPARATOR``; a taxonomy id has its name in the next column.
+* A spreadsheet reads a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula
+  (and some a tab or CR before one): data could make it compute, or call out (OWASP's
+  "CSV injection"). Every cell goes through ``csv_cell``: a text cell beginning with one
+  of those, or with ``'``, gains a leading ``'``, as OWASP and the spreadsheet vendors
+  advise, so it is shown as text; a program takes the first ``'`` of a text cell off to
+  have the value (the ``'`` cells make that exact). Numbers written as numbers (years,
+  coordinates, which may be negative in a western city) stay numbers: a number is
+  never a formula. A phone number is text (``0755-…``, never ``+86`` in the data).
 * Coordinates are WGS-84 (what GPS and OpenStreetMap use; GeoJSON requires it), rounded
   to 6 decimals (about 0.1 m), whatever system the editor picked them in.
 * The site's data licence (``data_licence``), with the bureau as publisher, heads every
@@ -109,7 +117,7 @@ def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
         columns = exporter.columns(kind)
         add(f"{kind}.csv", kind, "csv", len(records), csv_bytes(
             [heading(c.name, headings) for c in columns],
-            ([_cell(c.value(r)) for c in columns] for r in records)),
+            ([c.value(r) for c in columns] for r in records)),
             tuple(c.name for c in columns))
         add(f"{kind}.json", kind, "json", len(records), _json_bytes(
             {**header, "count": len(records), "taxonomies": exporter.term_names(),
@@ -146,21 +154,35 @@ def heading(name: str, headings: dict[str, str]) -> str:
     return f"{headings[name]}({name})"
 
 
-def csv_bytes(headings: list[str], rows: Iterable[list[str]]) -> bytes:
-    """A CSV file Excel opens with its Chinese intact: UTF-8 with a BOM, CRLF, quoted as needed."""
+def csv_bytes(headings: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """A CSV file Excel opens with its Chinese intact: UTF-8 with a BOM, CRLF, quoted as
+    needed; every cell, headings too, made by ``csv_cell``."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect="excel")
-    writer.writerow(headings)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(heading) for heading in headings])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
-def _cell(value: Any) -> str:
+# a spreadsheet reads a cell beginning with one of these as a formula; ' as the marker
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(value: Any) -> str:
+    """A value as one CSV cell that a spreadsheet shows and never computes: a text cell
+    beginning with ``= + - @``, tab, CR or ``'`` gains a leading ``'``; numbers stay."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # -12.5 is a number to a spreadsheet, not a formula
+    text = _text(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _text(value: Any) -> str:
     """A value as CSV text: lists joined, absent values empty, numbers as written."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return LIST_SEPARATOR.join(_text(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -199,10 +221,8 @@ class _Exporter:
     # -- what the site shows of a point --------------------------------------------
 
     def position(self, point: ShowcasePoint) -> LatLng | None:
-        """A point's WGS-84 position, if its page shows its map (awarded points only)."""
-        if point.status != "awarded":
-            return None
-        return self.d.positions.get(point.id)
+        """A point's WGS-84 position, if its page shows its map (not once delisted)."""
+        return self.d.position_of(point)
 
     def url(self, kind: str, id_: str) -> str:
         return f"{self.public_url}{kind}/{id_}/"
@@ -226,7 +246,7 @@ class _Exporter:
 
     def point_columns(self) -> list[Column]:
         def visit(p: ShowcasePoint) -> Any:
-            return p.visit if p.status == "awarded" else None
+            return self.d.visit_of(p)
 
         def booking(p: ShowcasePoint, key: str) -> Any:
             v = visit(p)
@@ -309,7 +329,7 @@ class _Exporter:
         out = plain(item)
         if isinstance(item, ShowcasePoint):
             out["location"].pop("coordinates", None)
-            if item.status != "awarded":
+            if self.d.visit_of(item) is None:
                 out.pop("visit", None)
             where = self.position(item)
             if where:  # in WGS-84, whatever system the editor picked the point in
@@ -383,13 +403,14 @@ class _Exporter:
             if where:
                 location["latitude"] = round(where.lat, DECIMALS)
                 location["longitude"] = round(where.lng, DECIMALS)
-            if p.visit and p.visit.directions:
-                location["transportation"] = p.visit.directions
+            visit = self.d.visit_of(p)
+            if visit and visit.directions:
+                location["transportation"] = visit.directions
             locations.append(location)
             service: dict[str, Any] = {
                 "id": service_id, "organization_id": org_id, "name": p.name,
                 "description": p.summary, "url": self.url("points", p.id), "status": "active"}
-            booking = p.visit.booking if p.visit else None
+            booking = visit.booking if visit else None
             if booking and booking.email:
                 service["email"] = booking.email
             if booking and booking.note:
@@ -409,18 +430,19 @@ class _Exporter:
     def schedules(self, point: ShowcasePoint, at_id: str) -> list[dict[str, Any]]:
         """Each opening-hours line of a point as a weekly HSDS schedule, in China's time:
         the hours of the visit at that venue, so of its service_at_location."""
-        if point.visit is None:
+        visit = self.d.visit_of(point)
+        if visit is None:
             return []
         offset = _offset_text(UTC_OFFSET)
         out = []
-        for i, hours in enumerate(point.visit.hours):
+        for i, hours in enumerate(visit.hours):
             out.append({
                 "id": self.uid("schedule", f"{point.id}:{i}"), "service_at_location_id": at_id,
                 "freq": "WEEKLY", "interval": 1,
                 "byday": ",".join(BYDAY[d] for d in WEEKDAYS.values if d in hours.days),
                 "opens_at": hours.open + offset, "closes_at": hours.close + offset,
                 "timezone": int(UTC_OFFSET.total_seconds() // 3600),
-                **({"notes": point.visit.closed_note} if point.visit.closed_note else {})})
+                **({"notes": visit.closed_note} if visit.closed_note else {})})
         return out
 
 

