@@ -80,10 +80,12 @@ def bar_chart(id_: str, title: str, summary: str, bars: list[tuple[str, int]]) -
 
 
 PLOT_TOP, PLOT_HEIGHT = 22, 170  # px: room for the numbers above the tallest bar
-# What fits a phone's width: up to 8 years labelled in full ('2025'), up to 10 in short
-# ('’25'); beyond that every second (third …) column has its year and number, the last
-# one always. The table beside the chart has every year's figures in full.
-LONG_LABELS, LABELLED = 8, 10
+# What fits a phone's width: a chart 330 px wide holds eight four-digit labels, a year or
+# a total, side by side (each about 32 px in the page's Noto Sans CJK at .7rem, 41 px
+# apart). So up to 8 years every column has its year and number; beyond, every second
+# (third …) column, the last one always. Years stay whole: '’25' would save little, and
+# in a CJK font its apostrophe is a full em wide. The table beside has every year.
+LABELLED = 8
 
 
 def years_chart(id_: str, title: str, summary: str, years: list[YearBar]) -> Markup:
@@ -98,12 +100,15 @@ def years_chart(id_: str, title: str, summary: str, years: list[YearBar]) -> Mar
     def height(value: int) -> float:
         return round(value / top * PLOT_HEIGHT, 1)
 
-    # every column labelled, or every second, third …, fewer than LABELLED: the last label
-    # is held to the chart's edge, closer to the one before it
-    step = 1 if len(years) <= LABELLED else -(-len(years) // (LABELLED - 2))
-
-    def labelled(i: int) -> bool:  # counted from the last year, which always is
-        return (len(years) - 1 - i) % step == 0
+    # every column labelled, or every second, third …, counted from the last year
+    step = max(1, -(-len(years) // LABELLED))
+    labelled = set(range(len(years) - 1, -1, -step))
+    if column < 10:
+        # the columns at the edges are so narrow that their labels are held inside the
+        # chart (place), up to half a label nearer their neighbours: those give way
+        labelled.discard(len(years) - 1 - step)
+        if 0 in labelled:
+            labelled.discard(step)
 
     def place(i: int) -> str:
         """A label's x and anchor: centred on its column, or, for a narrow column at the
@@ -127,17 +132,16 @@ def years_chart(id_: str, title: str, summary: str, years: list[YearBar]) -> Mar
                 parts.append(f'<rect class="sc-chart__bar sc-chart__bar--delisted" x="{left}%" '
                              f'y="{base - operating - delisted}" width="{width}%" '
                              f'height="{delisted}"/>')
-            if labelled(i):
+            if i in labelled:
                 parts.append(f'<text class="sc-chart__value" {place(i)} '
                              f'y="{base - height(year.total) - 6}">{year.total}</text>')
         if year.target is not None:
             line = base - height(year.target)
             parts.append(f'<line class="sc-chart__target" x1="{round(i * column + column * .1, 2)}%" '
                          f'x2="{round(i * column + column * .9, 2)}%" y1="{line}" y2="{line}"/>')
-        if labelled(i):
-            label = year.year if len(years) <= LONG_LABELS else f"’{year.year % 100:02d}"
+        if i in labelled:
             parts.append(f'<text class="sc-chart__label" {place(i)} y="{base + 18}">'
-                         f'{label}</text>')
+                         f'{year.year}</text>')
     return _svg(id_, title, summary, base + 24, parts)
 
 

@@ -5,9 +5,12 @@ Chromium on a phone's screen."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import numpy as np
 import pytest
 import yaml
+from PIL import Image
 
 from generator.charts import YearBar, years_chart
 
@@ -198,53 +201,176 @@ def test_every_chart_is_an_image_named_by_its_title_and_summary(demo_site):
             "数据表:" + figure.select_one("figcaption").get_text()
 
 
-_TEXT_BOXES = """() => [...document.querySelectorAll('svg.sc-chart__svg')].map(svg => {
-    const frame = svg.getBoundingClientRect();
-    return {frame: [frame.left, frame.right, frame.top, frame.bottom],
-            texts: [...svg.querySelectorAll('text')].map(t => {
-                const b = t.getBoundingClientRect();
-                return [b.left, b.right, b.top, b.bottom, t.textContent];
-            })};
-})"""
+# The charts are measured by their ink: what Chromium paints, pixel by pixel, not the
+# boxes of their text. A text's box is its font's advance width by its ascent and descent:
+# Noto Sans CJK's ascent of 1.16 em puts a year's box 3 px below the chart while its
+# digits are inside, and a curly apostrophe's box is a full em wide with its ink in a
+# fifth of it. So each text is painted alone (everything else on the page hidden) at twice
+# the pixel density, and its ink is the rectangle of pixels that differ from the page
+# without it: exact for any font, at half a CSS pixel.
+_DENSITY = 2
+_ALONE = """.sc-alone * { visibility: hidden !important; transition: none !important; }
+.sc-alone .sc-ink { visibility: visible !important; }"""
+_CJK_ONLY = "svg.sc-chart__svg text { font-family: 'Noto Sans CJK SC' !important; }"
+
+
+def _phone(browser, demo_url: str, font_css: str = ""):
+    """The statistics page on a phone, in the page's own fonts (its lang, Material's font
+    stack, our stylesheet), or with *font_css* added."""
+    page = browser.new_page(viewport={"width": 360, "height": 740},
+                            device_scale_factor=_DENSITY)
+    page.goto(demo_url + "years/")
+    assert page.evaluate("document.documentElement.lang") == "zh"
+    page.add_style_tag(content=_ALONE + font_css)
+    return page
+
+
+def _painted(page, clip: dict) -> np.ndarray:
+    image = Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled")))
+    return np.asarray(image.convert("RGB"), dtype=np.int16)
+
+
+def _inked(page, svg) -> dict:
+    """A chart's frame and, for each of its texts, the rectangle its glyphs paint, in CSS
+    pixels of the viewport (left, right, top, bottom, text).
+
+    Texts whose boxes, widened by an em on every side, are apart are painted together,
+    and each owns the ink in its widened box; ink that no box owns fails the measure."""
+    svg.scroll_into_view_if_needed()
+    frame = svg.evaluate("s => { const b = s.getBoundingClientRect();"
+                         " return [b.left, b.right, b.top, b.bottom]; }")
+    # the whole width and 30 px above and below: ink outside the chart is seen too
+    top, bottom = max(frame[2] - 30, 0), min(frame[3] + 30, 740)
+    clip = {"x": 0, "y": top, "width": 360, "height": bottom - top}
+    texts = svg.evaluate("""s => [...s.querySelectorAll('text')].map(t => {
+        const b = t.getBoundingClientRect(), em = parseFloat(getComputedStyle(t).fontSize);
+        return [b.left - em, b.right + em, b.top - em, b.bottom + em, t.textContent]; })""")
+    groups: list[list[int]] = []
+    for i, a in enumerate(texts):
+        group = next((g for g in groups if all(_apart(a, texts[j]) for j in g)), None)
+        if group is None:
+            groups.append(group := [])
+        group.append(i)
+    page.evaluate("document.body.classList.add('sc-alone')")
+    blank = _painted(page, clip)
+    inks: dict[int, tuple] = {}
+    for group in groups:
+        svg.evaluate("(s, group) => s.querySelectorAll('text').forEach((t, i) =>"
+                     " t.classList.toggle('sc-ink', group.includes(i)))", group)
+        ink = np.abs(_painted(page, clip) - blank).max(axis=2) > 8
+        for i in group:
+            left, right, high, low, content = texts[i]  # CSS px of the viewport
+            x0, x1 = (max(round(x * _DENSITY), 0) for x in (left, right))
+            y0, y1 = (max(round((y - top) * _DENSITY), 0) for y in (high, low))
+            found = np.argwhere(ink[y0:y1, x0:x1])
+            assert len(found), f"{content!r} is not painted"
+            (iy0, ix0), (iy1, ix1) = found.min(axis=0) + (y0, x0), found.max(axis=0) + (y0, x0) + 1
+            inks[i] = (float(ix0) / _DENSITY, float(ix1) / _DENSITY,
+                       top + float(iy0) / _DENSITY, top + float(iy1) / _DENSITY, content)
+            ink[y0:y1, x0:x1] = False
+        assert not ink.any(), "ink more than an em away from every text's box"
+    svg.evaluate("s => s.querySelectorAll('text').forEach(t => t.classList.remove('sc-ink'))")
+    page.evaluate("document.body.classList.remove('sc-alone')")
+    return {"frame": frame, "texts": [inks[i] for i in range(len(texts))]}
+
+
+def _apart(a, b) -> bool:
+    return a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+
+
+def _fonts(page, selector: str) -> set[str]:
+    """The fonts Chromium drew the texts in *selector* with (DevTools' 'Rendered fonts')."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    return {font["familyName"] for node in nodes
+            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
 
 
 def _assert_fit(chart: dict, width: int) -> None:
-    """Every label and number inside its chart, none over another."""
+    """Every label and number painted inside its chart, none on another."""
     left, right, top, bottom = chart["frame"]
     assert right - left <= width
     for x0, x1, y0, y1, text in chart["texts"]:
-        assert x1 - x0 > 0, text  # drawn, in the page's font
         assert left - 0.5 <= x0 and x1 <= right + 0.5, text
         assert top - 0.5 <= y0 and y1 <= bottom + 0.5, text
     texts = chart["texts"]
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
-            apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
-            assert apart, f"{a[4]} overlaps {b[4]}"
+            assert _apart(a, b), f"{a[4]} {a[:4]} overlaps {b[4]} {b[:4]}"
 
 
-def test_the_charts_fit_a_phone_screen(browser, demo_url):
+# The page's own fonts: on a machine set up by the Makefile, Chromium draws every glyph of
+# a page in lang zh with Noto Sans CJK SC (Helvetica and Arial are missing, and sans-serif
+# for Chinese is the CJK font). Where a Latin font stands in for Arial (fonts-liberation,
+# say), the digits are drawn in it: the second pass draws in the CJK font regardless.
+FONTS = {"page": "", "cjk": _CJK_ONLY}
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_the_charts_fit_a_phone_screen(browser, demo_url, font):
     """Drawn by Chromium at 360 px."""
-    page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(demo_url + "years/")
-    charts = page.evaluate(_TEXT_BOXES)
+    page = _phone(browser, demo_url, FONTS[font])
+    charts = [_inked(page, svg) for svg in page.query_selector_all("svg.sc-chart__svg")]
+    used = _fonts(page, "svg.sc-chart__svg text")
     page.close()
     assert len(charts) == 3
+    if font == "cjk":
+        assert used == {"Noto Sans CJK SC"}  # installed (make fonts), and what was measured
     for chart in charts:
         _assert_fit(chart, 360)
 
 
-@pytest.mark.parametrize("count", [9, 15, 40])
-def test_a_chart_of_many_years_still_fits_a_phone(browser, count):
-    """Years labelled in short, then every other one: at 360 px with four-digit totals."""
-    years = [YearBar(2000 + i, 900 + 100 * i, 10 * i, 3000 if i == count // 2 else None)
-             for i in range(count)]
-    css = (ROOT / "theme" / "overrides" / "assets" / "stylesheets" / "showcase.css").read_text()
-    page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.set_content(f"<html style='font-size:125%'><style>body{{margin:0 15px}}{css}</style>"
-                     f"<body>{years_chart('c', '历年', '摘要', years)}</body></html>")
-    charts = page.evaluate(_TEXT_BOXES)
+def _many_years(count: int, shape: str) -> list[YearBar]:
+    """*count* years of four-digit totals: growing, or flat (the numbers on one line)."""
+    return [YearBar(2000 + i, 900 + (100 * i if shape == "growing" else 0), 10 * i,
+                    3000 if i == count // 2 else None) for i in range(count)]
+
+
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("count, shape", [(9, "flat"), (11, "growing"), (25, "flat"),
+                                          (40, "growing"), (40, "flat")])
+def test_a_chart_of_many_years_still_fits_a_phone(browser, demo_url, font, count, shape):
+    """Every second (third …) year labelled, the last always: at 360 px with four-digit
+    totals, in place of the statistics page's chart of years."""
+    years = _many_years(count, shape)
+    page = _phone(browser, demo_url, FONTS[font])
+    page.eval_on_selector("#chart-years-title", "(t, svg) => t.closest('svg').outerHTML = svg",
+                          str(years_chart("chart-years", "历年", "摘要", years)))
+    chart = _inked(page, page.query_selector("svg.sc-chart__svg:has(#chart-years-title)"))
     page.close()
-    _assert_fit(charts[0], 360)
-    labels = [t[4] for t in charts[0]["texts"]]
-    assert f"’{(2000 + count - 1) % 100:02d}" in labels and str(years[-1].total) in labels
+    _assert_fit(chart, 360)
+    labels = [t[4] for t in chart["texts"]]
+    assert str(years[-1].year) in labels and str(years[-1].total) in labels
+
+
+def test_ink_is_measured_not_boxes(browser, demo_url):
+    """The measure can fail: two curly apostrophes in the CJK font whose boxes overlap
+    while their ink does not pass, and two whose ink overlaps are caught."""
+    page = _phone(browser, demo_url, _CJK_ONLY)
+    svg = years_chart("chart-years", "历年", "摘要", [YearBar(2000, 1, 0)])
+
+    def pair(dx: float) -> dict:
+        page.eval_on_selector(
+            "#chart-years-title", """(t, dx) => { const svg = t.closest('svg');
+            svg.querySelectorAll('text').forEach(n => n.remove());
+            for (const x of [100, 100 + dx]) {
+                const n = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+                n.setAttribute('x', x); n.setAttribute('y', 100); n.textContent = '’';
+                svg.append(n); } }""", dx)
+        return _inked(page, page.query_selector("svg.sc-chart__svg:has(#chart-years-title)"))
+
+    page.eval_on_selector("#chart-years-title", "(t, svg) => t.closest('svg').outerHTML = svg",
+                          str(svg))
+    advance = page.eval_on_selector("#chart-years-title", "t => { const n = t.closest('svg')"
+                                    ".querySelector('text'); n.textContent = '’';"
+                                    " return n.getComputedTextLength(); }")
+    apart = pair(advance / 2)  # boxes half over each other; the ink is in the box's left part
+    together = pair(1)
+    page.close()
+    assert advance == pytest.approx(14)  # a full em at .7rem of 20 px
+    _assert_fit(apart, 360)
+    with pytest.raises(AssertionError, match="overlaps"):
+        _assert_fit(together, 360)
