@@ -87,14 +87,20 @@ def _show_mkdocs_log() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     from .mkdocs_plugin import build_site  # mkdocs loads only for the commands that need it
 
+    if not args.config_file.is_file():
+        print(msg.NO_CONFIG.format(config=args.config_file.as_posix()), file=sys.stderr)
+        return 1
     _show_mkdocs_log()
     try:
         site = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
     except (DataError, FontMissing) as error:  # found before mkdocs starts writing
+        print(error, file=sys.stderr)
+        return 1
+    except ConfigurationError as error:  # mkdocs.yml itself is wrong
         print(error, file=sys.stderr)
         return 1
     except Abort as error:  # mkdocs has logged why

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +22,22 @@ class Issue:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        # a message quotes what the editor wrote: a line break or control character in it
+        # would split the report's one-problem-a-line, so it is shown as an escape
+        return text if text.isprintable() else "".join(
+            _ESCAPES.get(char, f"\\u{ord(char):04x}")
+            if unicodedata.category(char) in _INVISIBLE else char for char in text)
+
+
+_INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # controls, formats, surrogates, separators
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def display_path(path: Path, root: Path) -> str:
     """A file's name in a message: relative to the project folder, or whole if outside it
     (a data folder may live elsewhere)."""
+    path = Path(os.path.abspath(path))  # a locales_dir of ../../theme is outside
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 

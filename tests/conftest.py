@@ -189,6 +189,15 @@ def browser():
         browser.close()
 
 
+def copy_city(top: Path) -> Path:
+    """A writable copy of the small fixture city under *top*; its mkdocs.yml reaches the
+    theme as in the repository (../../../theme), so the theme is copied beside it."""
+    project = top / "tests" / "fixtures" / "city"
+    shutil.copytree(FIXTURES / "city", project)
+    shutil.copytree(ROOT / "theme", top / "theme")
+    return project
+
+
 def copy_site_inputs(target: Path) -> Path:
     """Copy the project's site inputs (mkdocs.yml, content, data, theme) into *target*."""
     target.mkdir()

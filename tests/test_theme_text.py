@@ -5,11 +5,9 @@ title and description there as they are. These are read back with an HTML parser
 as a browser reads them: each holds exactly the text the editor wrote.
 """
 
-import shutil
-
 import pytest
 
-from .conftest import FIXTURES, ROOT, build, soup
+from .conftest import build, copy_city, soup
 
 # Each passes validation (no tag starts, nothing looks like a link) and would become
 # markup if printed as it is: an entity is decoded, a quote ends the attribute.
@@ -19,10 +17,7 @@ SUMMARY = '简介" autofocus onfocus="alert(2)" x="'
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    top = tmp_path_factory.mktemp("theme-text")
-    project = top / "tests" / "fixtures" / "city"  # its mkdocs.yml finds ../../../theme
-    shutil.copytree(FIXTURES / "city", project)
-    shutil.copytree(ROOT / "theme", top / "theme")
+    project = copy_city(tmp_path_factory.mktemp("theme-text"))
     point = project / "data" / "points" / "beishan-centre.yml"
     text = point.read_text(encoding="utf-8")
     text = text.replace("name: 北山街道社会组织服务中心", f"name: '{NAME}'")
