@@ -414,7 +414,7 @@ class Converter:
         if not SUSPECT_RE.search(plain):  # most text has no tag, link, address or number
             return ok
         for start in TAG_START_RE.finditer(text):
-            if fmt == "markdown" and AUTOLINK_RE.match(text, start.start()):
+            if AUTOLINK_RE.match(text, start.start()):  # Markdown's <https://…>: no tag
                 continue
             closed = HTML_TAG_RE.match(text, start.start())
             tag = closed[0] if closed else text[start.start():].split(None, 1)[0][:30]
