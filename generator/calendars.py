@@ -8,6 +8,7 @@ Subscribing to it shows a visitor when the point is open in their own calendar a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .coords import LatLng
@@ -26,10 +27,18 @@ class CalendarText:
     booking: str  # "预约:{how}"
 
 
+# RFC 5545's TEXT allows no control character but the tab (its CTL: %x00-08 / %x0A-1F /
+# %x7F), nor can UTF-8 hold a lone surrogate; a line break is written as \n, whichever
+# of CRLF, LF or a lone CR it was
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
+
+
 def escape(text: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newlines escaped."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, each line
+    break (CRLF, LF or a lone CR) as ``\\n``, every other control character left out."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROL.sub("", _LINE_BREAK.sub(r"\\n", text))
 
 
 def fold(line: str) -> str:
@@ -72,8 +81,13 @@ def calendar_head(product: str, name: str) -> list[str]:
 
 
 def calendar_text(lines: list[str]) -> str:
-    """The calendar's lines, closed, folded and ended with CRLF as RFC 5545 wants."""
-    return "".join(fold(line) + "\r\n" for line in (*lines, "END:VCALENDAR"))
+    """The calendar's lines, closed, folded and ended with CRLF as RFC 5545 wants.
+
+    Text values come escaped (``escape``); a control character left in any other value
+    is dropped here, so that no CR or LF but the line ends' is ever written.
+    """
+    return "".join(fold(_CONTROL.sub("", line)) + "\r\n"
+                   for line in (*lines, "END:VCALENDAR"))
 
 
 def utc_stamp(stamp: dt.datetime) -> str:

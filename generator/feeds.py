@@ -12,6 +12,7 @@ clock, so two builds of the same data give the same feed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,9 @@ CALENDAR_PATH = "events.ics"
 # year of the demo has a dozen items, and fifty cover a few years of a busy programme.
 MAX_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
+# What XML 1.0 cannot hold at all (its Char production), escaped or not; ElementTree
+# writes it as given, and a reader then refuses the whole feed
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CHINA = dt.timezone(UTC_OFFSET)
 
 
@@ -58,7 +62,7 @@ class FeedItem:
     kind_name: str
     point: ShowcasePoint | None = None  # where an event is held, if at a showcase point
     point_url: str | None = None  # absolute
-    position: LatLng | None = None  # the point's, WGS-84
+    position: LatLng | None = None  # the point's, WGS-84, if it publishes one
 
     @property
     def is_event(self) -> bool:
@@ -116,7 +120,7 @@ def _item(directory: Directory, public_url: str, year: int, item: Event | Progra
     if point_id:
         place = {"point": directory.point_by_id[point_id],
                  "point_url": f"{public_url}points/{point_id}/",
-                 "position": directory.positions.get(point_id)}
+                 "position": directory.position_of(directory.point_by_id[point_id])}
     return FeedItem(item, year, anchor, f"{public_url}years/{year}/#{anchor}", kind,
                     directory.term("event_kinds", kind).name, **place)
 
@@ -183,9 +187,17 @@ def _entry(feed: ET.Element, item: FeedItem, html: str) -> None:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    element.text = text
+    """A child element: every text and attribute value of the feed is set here, as XML text."""
+    element = ET.SubElement(parent, tag, {name: xml_text(value)
+                                          for name, value in attributes.items()})
+    element.text = None if text is None else xml_text(text)
     return element
+
+
+def xml_text(text: str) -> str:
+    """*text* without the characters XML 1.0 forbids (control characters other than tab,
+    LF and CR; lone surrogates; U+FFFE, U+FFFF), which no escaping could make legal."""
+    return _NOT_XML.sub("", text)
 
 
 def _moment(day: dt.date) -> str:

@@ -4,8 +4,10 @@ with the generator's model), with every link absolute and landing on an existing
 
 from __future__ import annotations
 
+import dataclasses as dc
 import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import feeds
+from generator import calendars, feeds
 from generator.model import build_directory
 from generator.pages import load_strings
 from generator.validate import validate
@@ -236,7 +238,7 @@ def test_events_at_points_carry_the_place_and_its_wgs84_position(demo_site):
     url = site_url()
     host = _uid_domain(url)
     expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(ROOT / "data", url))}
-    at_points = 0
+    at_points = delisted = 0
     for event in _calendar(demo_site).walk("VEVENT"):
         item = expected[str(event["UID"])]
         point = item["point_data"]
@@ -249,7 +251,8 @@ def test_events_at_points_carry_the_place_and_its_wgs84_position(demo_site):
         location = str(event["LOCATION"])
         assert point["name"] in location and point["location"]["address"] in location
         coordinates = point["location"].get("coordinates")
-        if coordinates is None:
+        if coordinates is None or point["status"] == "delisted":  # its page shows no map
+            delisted += point["status"] == "delisted"
             assert "GEO" not in event
             continue
         wgs84 = {"wgs84": prcoords.Coords._make, "gcj02": prcoords.gcj_wgs_bored,
@@ -258,6 +261,7 @@ def test_events_at_points_carry_the_place_and_its_wgs84_position(demo_site):
         geo = event["GEO"]
         assert abs(geo.latitude - wgs84.lat) < 2e-5 and abs(geo.longitude - wgs84.lon) < 2e-5
     assert at_points, "the demo has upcoming events at points"
+    assert delisted, "the demo has an upcoming event at a point delisted since"
 
 
 def test_the_calendar_is_folded_at_75_octets_with_crlf(demo_site):
@@ -334,3 +338,142 @@ def test_the_years_index_links_to_both_files(demo_site):
         ("../feed.xml", "application/atom+xml"), ("../events.ics", "text/calendar")]
     for a in links:
         assert (demo_site / "years" / a["href"]).resolve().is_file()
+
+
+# --- any text, written correctly by each writer itself (issue 14) -----------------------------
+# Validation refuses control characters before a build; these call the writers directly,
+# with what it would refuse.
+
+HOSTILE = ("诚信\x0b自律\x00活动\x1f；a,b;c\\d\r第二行\r\n第三行\n第四行\x7f \ud800\ufffe"
+           + "深圳市社会组织" * 12 + "😀" * 20)
+# the Markdown renderer (nh3) cannot take a lone surrogate: descriptions go without
+MARKDOWN = HOSTILE.replace("\ud800", "")
+
+
+def _as_xml_reads(text: str) -> str:
+    """*text* as an XML reader gives it back: without what XML 1.0 cannot hold, line ends
+    as LF (XML 1.0 section 2.11)."""
+    kept = re.sub("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "", text)
+    return kept.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _as_calendar_reads(text: str) -> str:
+    """*text* as a TEXT value is read back: line breaks as LF, control characters and
+    lone surrogates left out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]", "", text)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The demo in memory: its directory, strings and address."""
+    validated, issues = validate(ROOT / "data", ROOT)
+    assert not issues
+    return build_directory(validated), load_strings(ROOT / "theme" / "locales", "zh-CN"), \
+        site_url()
+
+
+def _hostile_items(directory, url):
+    """An event at a point, one at a free venue and a programme step, all with HOSTILE
+    text, on one day."""
+    items = feeds.feed_items(directory, url)
+    at_point = next(item for item in items if item.is_event and item.point is not None)
+    free = next(item for item in items if item.is_event and item.venue)
+    step = next(item for item in items if not item.is_event)
+    day = at_point.date
+    return [
+        dc.replace(at_point, item=dc.replace(at_point.item, title=HOSTILE, description=MARKDOWN)),
+        dc.replace(free, item=dc.replace(free.item, title=HOSTILE, venue=HOSTILE, date=day,
+                                         end=None, description=None)),
+        dc.replace(step, item=dc.replace(step.item, title=HOSTILE, description=HOSTILE,
+                                         date=day, end=None)),
+    ]
+
+
+def test_the_atom_writer_never_writes_what_xml_forbids(demo):
+    directory, strings, url = demo
+    items = _hostile_items(directory, url)
+    stamp = dt.datetime.combine(items[0].date, dt.time(12), CHINA)
+    xml = feeds.atom_feed(items, site=directory.site, public_url=url,
+                          text=feeds.FeedText(**strings["feeds"]), lang="zh-CN",
+                          content=feeds.EntryHtml(ROOT / "theme" / "pages", strings, url),
+                          stamp=stamp)
+    root = ET.fromstring(xml)  # strict: an illegal character is an error
+    entries = root.findall(f"{{{feeds.ATOM}}}entry")
+    assert [e.findtext(f"{{{feeds.ATOM}}}title") for e in entries] == [_as_xml_reads(HOSTILE)] * 3
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    content = BeautifulSoup(parsed.entries[0].content[0].value, "html.parser").get_text()
+    assert "第四行" in content and "\x0b" not in content
+
+
+def test_the_calendar_writer_escapes_text_and_ends_every_line_with_crlf(demo):
+    directory, strings, url = demo
+    items = _hostile_items(directory, url)
+    stamp = dt.datetime.combine(items[0].date, dt.time(12), CHINA)
+    raw = feeds.events_calendar(items, site=directory.site, text=feeds.FeedText(
+        **strings["feeds"]), host="example.org", stamp=stamp).encode("utf-8")
+    _assert_crlf_folded(raw)
+    events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert len(events) == 3
+    expected = _as_calendar_reads(HOSTILE)
+    assert "\\" in expected and ";" in expected and "," in expected and "\n" in expected
+    for event in events:
+        assert event.errors == []
+        assert str(event["SUMMARY"]) == expected
+    # an event's Markdown description, as its words: one paragraph
+    assert str(events[0]["DESCRIPTION"]) == _as_calendar_reads(" ".join(MARKDOWN.split()))
+    assert str(events[1]["LOCATION"]) == expected
+    assert str(events[2]["DESCRIPTION"]) == expected
+
+
+def test_a_point_calendar_escapes_its_name_and_address(demo):
+    directory, strings, url = demo
+    point = next(p for p in directory.awarded if p.visit and p.visit.hours)
+    point = dc.replace(point, name=HOSTILE, location=dc.replace(point.location, address=HOSTILE))
+    raw = calendars.point_calendar(
+        point, directory.holidays, position=None, page_url=f"{url}points/{point.id}/",
+        host="example.org", stamp=dt.datetime(2024, 11, 23, tzinfo=dt.timezone.utc),
+        text=calendars.CalendarText(**strings["calendar"])).encode("utf-8")
+    _assert_crlf_folded(raw)
+    calendar = icalendar.Calendar.from_ical(raw)
+    expected = _as_calendar_reads(HOSTILE)
+    # icalendar gives an X- property as written: read it as the TEXT it is (RFC 5545 3.3.11)
+    name = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1],
+                  str(calendar["X-WR-CALNAME"]))
+    assert name == strings["calendar"]["name"].format(name=expected)
+    for event in calendar.walk("VEVENT"):
+        assert event.errors == []
+        assert str(event["LOCATION"]) == expected
+        assert str(event["SUMMARY"]) == strings["calendar"]["summary"].format(name=expected)
+
+
+def _assert_crlf_folded(raw: bytes) -> None:
+    """Every line ends in CRLF, no CR or LF stands alone, no line is over 75 octets, and
+    no fold cuts a UTF-8 character."""
+    assert raw.endswith(b"\r\n")
+    assert raw.count(b"\r") == raw.count(b"\n") == raw.count(b"\r\n")
+    lines = raw[:-2].split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines), "long lines were folded"
+    for line in lines:
+        line.decode("utf-8")
+
+
+@pytest.mark.parametrize("line", [
+    "SUMMARY:" + "深" * 60, "SUMMARY:" + "😀" * 40, "SUMMARY:" + "a" * 200,
+    "SUMMARY:" + "ab深😀" * 30, "X:" + "a" * 73, "X:" + "a" * 72 + "深"])
+def test_folding_keeps_lines_at_75_octets_and_characters_whole(line):
+    folded = calendars.fold(line).encode("utf-8")
+    parts = folded.split(b"\r\n")
+    assert all(len(part) <= 75 for part in parts)
+    assert all(part.startswith(b" ") for part in parts[1:])
+    assert b"".join([parts[0], *(part[1:] for part in parts[1:])]).decode("utf-8") == line
+
+
+def test_an_event_at_a_delisted_point_has_no_position(demo):
+    directory, _, url = demo
+    at_delisted = [item for item in feeds.feed_items(directory, url)
+                   if item.point is not None and item.point.status == "delisted"]
+    assert at_delisted and all(item.position is None for item in at_delisted)
+    assert any(item.point.id in directory.positions for item in at_delisted)
