@@ -371,9 +371,16 @@ def load_text(text: str, file: str) -> tuple[Document, list[Issue]]:
     return doc, issues
 
 
-def load_file(path: Path, root: Path) -> tuple[Document, list[Issue]]:
-    """Read and parse one file; *root* makes the file name in messages repo-relative."""
+def load_file(path: Path, root: Path, *, within: Path | None = None) -> tuple[Document, list[Issue]]:
+    """Read and parse one file; *root* makes the file name in messages repo-relative.
+
+    With *within* (the data folder), a file that is a link to somewhere else is not read:
+    a pull request could otherwise have the build read, and quote in its messages, any
+    file of the machine it runs on.
+    """
     name = display_path(path, root)
+    if within is not None and not path.resolve().is_relative_to(within.resolve()):
+        return Document(name, None), [Issue(name, 1, 1, "", msg.LINK_OUTSIDE_DATA)]
     with path.open("rb") as stream:  # at most one byte too many, even from /dev/zero
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:

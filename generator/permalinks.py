@@ -18,6 +18,7 @@ from typing import Iterable
 
 from . import messages as msg
 from .issues import Issue
+from .load import MAX_FILE_BYTES
 from .schema import ShowcasePoint
 
 LOCK_NAME = "permalinks.lock"
@@ -53,22 +54,31 @@ class Lock:
     lines: dict[str, int]
 
 
-def read_lock(path: Path, display: str) -> tuple[Lock, list[Issue]]:
-    """Read the lock file; a missing file is an empty lock."""
+def read_lock(path: Path, display: str, within: Path) -> tuple[Lock, list[Issue]]:
+    """Read the lock file; a missing file is an empty lock.
+
+    Like every data file, it is read only inside the data folder *within*, and only up
+    to the loader's size limit: its lines are quoted in messages.
+    """
     lock = Lock(display, path, path.is_file(), {})
-    issues = []
     if not lock.exists:
-        return lock, issues
-    with open(path, encoding="utf-8") as stream:
-        for number, raw in enumerate(stream, start=1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            if PERMALINK_RE.match(line):
-                lock.lines.setdefault(line, number)
-            else:
-                issues.append(Issue(display, number, 1, "",
-                                    msg.PERMALINK_BAD_LINE.format(value=line)))
+        return lock, []
+    if not path.resolve().is_relative_to(within.resolve()):
+        return lock, [Issue(display, 1, 1, "", msg.LINK_OUTSIDE_DATA)]
+    with open(path, "rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return lock, [Issue(display, 1, 1, "", msg.FILE_TOO_LARGE.format(
+            size=f"{max(len(data), path.stat().st_size):,}", limit=f"{MAX_FILE_BYTES:,}"))]
+    issues = []
+    for number, raw in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if PERMALINK_RE.match(line):
+            lock.lines.setdefault(line, number)
+        else:
+            issues.append(Issue(display, number, 1, "", msg.PERMALINK_BAD_LINE.format(value=line[:80])))
     return lock, issues
 
 

@@ -658,7 +658,7 @@ def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
         ctx.issues.append(Issue(display_path(path, docs_root), 1, 1, "",
                                 msg.MISSING_TAXONOMY.format(name=name)))
         return
-    doc, issues = load_file(path, docs_root)
+    doc, issues = load_file(path, docs_root, within=ctx.root)
     ctx.issues.extend(issues)
     if issues:
         return
@@ -683,7 +683,7 @@ def _load_holidays(ctx: Context, docs_root: Path) -> tuple[Holiday, ...]:
     path = ctx.root / "holidays.yml"
     if not path.is_file():
         return ()
-    doc, issues = load_file(path, docs_root)
+    doc, issues = load_file(path, docs_root, within=ctx.root)
     ctx.issues.extend(issues)
     if issues:
         return ()
@@ -718,7 +718,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
 
     site_path = data_dir / "site.yml"
     if site_path.is_file():
-        doc, issues = load_file(site_path, base)
+        doc, issues = load_file(site_path, base, within=data_dir)
         ctx.issues.extend(issues)
         if not issues:
             site = Converter(doc, ctx).record(SiteConfig, doc.data)
@@ -775,7 +775,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
     _check_same_venue(collections["points"], addresses, ctx)
     _check_aliases(collections["points"], ids["points"], aliases, ctx)
     lock_path = data_dir / permalinks.LOCK_NAME
-    lock, lock_issues = permalinks.read_lock(lock_path, display_path(lock_path, base))
+    lock, lock_issues = permalinks.read_lock(lock_path, display_path(lock_path, base), data_dir)
     answered.update(permalinks.permalink(id_) for id_ in ids["points"])
     link_issues, new_permalinks = permalinks.check(
         lock, answered, frozen=ctx.ci)
@@ -825,7 +825,7 @@ def _read_all(files: list[tuple[str, Path]], ctx: Context, base: Path) -> list[_
 
 def _read(name: str, path: Path, ctx: Context, base: Path) -> _Read:
     cls = COLLECTIONS[name]
-    doc, issues = load_file(path, base)
+    doc, issues = load_file(path, base, within=ctx.root)
     read = _Read(name, doc.file, path.stem, issues)
     if issues and doc.data is None:  # a syntax error
         read.syntax_error = True

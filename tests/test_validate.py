@@ -176,3 +176,21 @@ def test_a_data_licence_whose_address_is_not_https(tmp_path, url, expected):
     _, issues = validate(data, tmp_path)
     lines = len(site.read_text(encoding="utf-8").splitlines())
     assert [str(i) for i in issues] == [f"data/site.yml:{lines}:8: {expected}"]
+
+
+def test_a_data_file_that_links_outside_the_data_folder_is_not_read(tmp_path):
+    # a pull request of links could have the build read any file of the machine and
+    # quote its lines in the (public) CI log
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token: s3cr3t-value\n- [unclosed\n", encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    (data / "points" / "stolen.yml").symlink_to(secret)
+    (data / "permalinks.lock").unlink()
+    (data / "permalinks.lock").symlink_to(secret)
+    validated, issues = validate(data, tmp_path, ci=False)
+    assert validated is None
+    message = "这个文件是指向数据文件夹以外的链接，不会被读取（请把文件本身放进数据文件夹，不要用符号链接）"
+    assert [str(issue) for issue in issues] == [
+        f"data/permalinks.lock:1:1: {message}", f"data/points/stolen.yml:1:1: {message}"]
+    assert "s3cr3t" not in report(issues)
