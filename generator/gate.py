@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
 from . import messages as msg
 from .fonts import typeface
 from .issues import Issue, display_path
@@ -122,15 +120,13 @@ def load_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
 
 
 def _read_strings(path: Path, base: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
-    name = display_path(path, base)
-    try:
-        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):  # said with its position by our loader
-        _, issues = load_file(path, base)
-        return None, issues or [Issue(name, 1, 1, "", msg.LOCALE_NOT_MAPPING)]
-    if not isinstance(strings, dict):
-        return None, [Issue(name, 1, 1, "", msg.LOCALE_NOT_MAPPING)]
-    return strings, []
+    """A locale file, read as the data is (bounded, no aliases, every problem placed)."""
+    doc, issues = load_file(path, base)
+    if issues:
+        return None, issues
+    if not isinstance(doc.data, dict):
+        return None, [Issue(doc.file, 1, 1, "", msg.LOCALE_NOT_MAPPING)]
+    return doc.data, []
 
 
 def _missing_keys(reference: dict, strings: Any, prefix: str = "") -> Iterator[str]:
