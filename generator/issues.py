@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -49,8 +50,17 @@ class DataError(Exception):
         super().__init__(report(self.issues))
 
 
+MAX_PER_FILE = 30  # a file pasted into the wrong place can have tens of thousands
+
+
 def report(issues: list[Issue]) -> str:
-    """Every issue on its own line, then the count."""
-    lines = [str(issue) for issue in issues]
+    """Every issue on its own line, at most MAX_PER_FILE a file, then the count."""
+    lines = []
+    for file, group in itertools.groupby(sorted(issues), key=lambda issue: issue.file):
+        found = list(group)
+        lines.extend(str(issue) for issue in found[:MAX_PER_FILE])
+        if len(found) > MAX_PER_FILE:
+            lines.append(f"{file}: " + msg.MORE_IN_FILE.format(
+                count=len(found) - MAX_PER_FILE))
     lines.append(msg.ERROR_COUNT.format(count=len(issues)))
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 Each message says what is wrong and, in full-width parentheses, what to do.
 """
 
+MORE_IN_FILE = "这个文件还有 {count} 个问题没有列出（请先改正上面这些，再运行检查）"
 ERROR_COUNT = "{count} errors(共 {count} 个错误;网站未生成,上一次生成的网站保持不变)"
 
 # Loading

@@ -194,3 +194,20 @@ def test_a_data_file_that_links_outside_the_data_folder_is_not_read(tmp_path):
     assert [str(issue) for issue in issues] == [
         f"data/permalinks.lock:1:1: {message}", f"data/points/stolen.yml:1:1: {message}"]
     assert "s3cr3t" not in report(issues)
+
+
+def test_a_file_with_thousands_of_problems_lists_thirty(tmp_path):
+    # a spreadsheet pasted into a record: every line an unknown field
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    case = data / "cases" / "beishan-salon.yml"
+    case.write_text(case.read_text(encoding="utf-8") + "".join(
+        f"column{i}: {i}\n" for i in range(150)), encoding="utf-8")
+    _, issues = validate(data, tmp_path, ci=False)
+    lines = report(issues).splitlines()
+    assert len(issues) == 150 and len(lines) == 32
+    assert lines[0] == ("data/cases/beishan-salon.yml:11:1: column0: 未知字段 'column0'(可用字段:id, title, "
+                        "year, field, organisations, points, projects, summary, body, source)")
+    assert lines[-2:] == [
+        "data/cases/beishan-salon.yml: 这个文件还有 120 个问题没有列出（请先改正上面这些，再运行检查）",
+        "150 errors(共 150 个错误;网站未生成,上一次生成的网站保持不变)"]
