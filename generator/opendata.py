@@ -19,7 +19,7 @@ Choices, shown on the data page as well:
   advise, so it is shown as text; a program takes the first ``'`` of a text cell off to
   have the value (the ``'`` cells make that exact). Numbers written as numbers (years,
   coordinates, which may be negative in a western city) stay numbers: a number is
-  never a formula. A phone number is text (``0755-…``, never ``+86`` in the data).
+  never a formula. A phone number is text (``010-…``, never ``+86`` in the data).
 * Coordinates are WGS-84 (what GPS and OpenStreetMap use; GeoJSON requires it), rounded
   to 6 decimals (about 0.1 m), whatever system the editor picked them in.
 * The site's data licence (``data_licence``), with the bureau as publisher, heads every

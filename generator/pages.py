@@ -236,7 +236,7 @@ class Renderer:
         return json_ld_script(point_graph(
             point, site=d.site, page_url=self.public_url + url_of(page_uri),
             district=d.term("districts", point.location.district).name,
-            position=d.positions.get(point.id)))
+            position=d.position_of(point), visit=d.visit_of(point)))
 
     def permalink_url(self, slug: str) -> str:
         """The absolute address a plaque's QR code encodes."""

@@ -18,15 +18,16 @@ from markupsafe import Markup
 
 from .coords import LatLng
 from .opendata import FOLDER, Download
-from .schema import ShowcasePoint, SiteConfig
+from .schema import ShowcasePoint, SiteConfig, Visit
 
 _DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
          "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 
 
 def point_graph(point: ShowcasePoint, *, site: SiteConfig, page_url: str, district: str,
-                position: LatLng | None) -> dict[str, Any]:
-    """The organisation, its place and its certification, as one JSON-LD graph."""
+                position: LatLng | None, visit: Visit | None) -> dict[str, Any]:
+    """The organisation, its place and its certification, as one JSON-LD graph; the
+    position and visiting arrangements as published (none for a delisted point)."""
     place: dict[str, Any] = {
         "@type": "Place", "@id": page_url + "#place", "name": point.name, "url": page_url,
         "description": point.summary,
@@ -37,7 +38,6 @@ def point_graph(point: ShowcasePoint, *, site: SiteConfig, page_url: str, distri
     if position is not None:  # WGS-84, which schema.org's coordinates mean
         place["geo"] = {"@type": "GeoCoordinates", "latitude": round(position.lat, 6),
                         "longitude": round(position.lng, 6)}
-    visit = point.visit if point.status == "awarded" else None
     if visit is not None:
         place["openingHoursSpecification"] = [
             {"@type": "OpeningHoursSpecification",
