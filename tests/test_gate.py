@@ -151,3 +151,24 @@ def test_check_refuses_what_the_build_refuses_in_the_same_words(case, built, tmp
     assert lines[:-1] == [line.format(top=top) for line in expected]
     assert build.stderr.splitlines()[-len(lines):] == lines
     assert site.read_bytes() == before
+
+
+def test_a_data_folder_outside_the_project_builds_and_is_named_whole(tmp_path):
+    # a bureau may keep its records in a folder of their own; the first build, which
+    # adds the permalinks of new points to the lock, crashed on its file name
+    top = tmp_path / "top"
+    project = copy_city(top)
+    data = tmp_path / "records"
+    (project / "data").rename(data)
+    _replace(project / "mkdocs.yml", "      data_dir: data", f"      data_dir: {data}")
+    lock = data / "permalinks.lock"
+    lock.write_text("".join(line for line in lock.read_text(encoding="utf-8").splitlines(True)
+                            if line != "v/river-centre/\n"), encoding="utf-8")
+
+    check = run_cli("check", "-f", "tests/fixtures/city/mkdocs.yml", cwd=top)
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.splitlines()[-1] == f"1 个新的永久链接将在生成网站时记入 {lock}"
+    build = run_cli("build", "-f", "tests/fixtures/city/mkdocs.yml", cwd=top)
+    assert build.returncode == 0, build.stderr
+    assert f"已把 1 个新的永久链接记入 {lock}(请把该文件一并提交)" in build.stderr
+    assert lock.read_text(encoding="utf-8").endswith("v/river-centre/\n")
