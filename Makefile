@@ -9,8 +9,8 @@
 # recommends, Chromium comes without fonts-liberation, so no font stands in for the
 # Helvetica and Arial of Material's font stack, and Chromium draws our pages (lang zh)
 # entirely in Noto Sans CJK SC, digits and Latin letters included: that is the font the
-# chart tests measure with. (fontconfig pulls in fonts-dejavu-core, its fallback for pages
-# without a language; ours all have one.)
+# chart tests measure with. fonts-dejavu-core, which fontconfig would pull in anyway, is
+# named for the TrueType outlines the plaque tests convert (Noto CJK's are CFF).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -18,9 +18,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-FONT_PACKAGES    := fonts-noto-cjk fontconfig    # the plaques' and the pages' font; fc-match
-BROWSER_PACKAGES := chromium poppler-utils       # pdftoppm, pdftotext, pdffonts, pdfinfo
-VENV_PACKAGES    := python3-venv                 # `python3 -m venv` on Debian
+FONT_PACKAGES    := fonts-noto-cjk fonts-dejavu-core fontconfig  # fc-match finds them
+BROWSER_PACKAGES := chromium poppler-utils  # pdftoppm, pdftotext, pdffonts, pdfinfo
+VENV_PACKAGES    := python3-venv  # `python3 -m venv` on Debian
 
 # apt-get install those of the packages $(1) that dpkg does not list as installed
 define apt_install
