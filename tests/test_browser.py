@@ -179,6 +179,9 @@ def test_overview_map_clusters_every_awarded_point_and_filters_by_field(browser,
     assert _markers_on_screen(page, len(awarded)) == len(awarded)
     assert page.locator(".sc-overview .marker-cluster").count() >= 1
     assert page.locator(".sc-map-status").inner_text() == f"显示 {len(awarded)} 个展示点"
+    # the tiles' credit, set by the page's script (folium is given none of the data's text)
+    assert page.locator(".sc-overview .leaflet-control-attribution a").filter(
+        has_text="OpenStreetMap").get_attribute("href") == "https://www.openstreetmap.org/copyright"
 
     # switch off one field: map, list and status agree with counts from the data
     field = "tech-info"
