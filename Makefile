@@ -50,7 +50,7 @@ serve: $(STAMP) fonts
 build: $(STAMP) fonts
 	$(BIN)/showcase build
 
-check: $(STAMP)
+check: $(STAMP) fonts
 	$(BIN)/showcase check
 
 fonts:
