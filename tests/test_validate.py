@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.issues import report
 from generator.validate import validate
@@ -211,3 +212,38 @@ def test_a_file_with_thousands_of_problems_lists_thirty(tmp_path):
     assert lines[-2:] == [
         "data/cases/beishan-salon.yml: 这个文件还有 120 个问题没有列出（请先改正上面这些，再运行检查）",
         "150 errors(共 150 个错误;网站未生成,上一次生成的网站保持不变)"]
+
+
+@pytest.mark.parametrize("body, message", [
+    ("文" * 20_001, "太长：20001 个字符，最多 20000 个（请精简，或把内容分成几条记录）"),
+    ("[" * 101, "方括号 [ 太多：101 个，最多 100 个（[ 用来写链接，如 [文字](https://…)；"
+                "正文里的方括号请改用【】）"),
+    ("\n".join("    " * i + "- 项" for i in range(9)),
+     "列表或引用嵌套超过 8 层（请减少缩进或行首的 >、-、* 标记）"),
+    ("> " * 9 + "引用", "列表或引用嵌套超过 8 层（请减少缩进或行首的 >、-、* 标记）"),
+])
+def test_markdown_the_renderer_could_not_finish_is_refused(tmp_path, body, message):
+    # Python-Markdown looks for a link's end from every [ (8,000 took 9 s) and nests
+    # lists and quotes by recursion (400 levels: RecursionError)
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    case = data / "cases" / "beishan-salon.yml"
+    record = yaml.safe_load(case.read_text(encoding="utf-8"))
+    record["body"] = body
+    case.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1 << 30),
+                    encoding="utf-8")
+    _, issues = validate(data, tmp_path, ci=False)
+    assert [(i.file, i.path, i.message) for i in issues] == [
+        ("data/cases/beishan-salon.yml", "body", message)]
+
+
+def test_markdown_at_the_limits_is_accepted(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    case = data / "cases" / "beishan-salon.yml"
+    record = yaml.safe_load(case.read_text(encoding="utf-8"))
+    record["body"] = ("\n".join("    " * i + "- 项" for i in range(8)) + "\n\n"
+                      + "[链接](https://example.org/) " * 100 + "文" * 15_000)
+    case.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1 << 30),
+                    encoding="utf-8")
+    assert validate(data, tmp_path, ci=False)[1] == []
