@@ -30,7 +30,7 @@ _PATTERNS = {
     "https": r"^https://\S+$",
     "licence": r"^https://\S+$",
     "report": r"^https://\S+$|^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
-    "env": r"^[A-Z_][A-Z0-9_]*$",
+    "env": r"^TIANDITU_[A-Z0-9_]+$",
 }
 
 

@@ -45,7 +45,10 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_IDS = {"index"}
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$|^24:00$")
-ENV_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+# The data names the variable the map's key is read from, and the key is published in
+# the pages (it is a browser key): a name of any other secret (GITHUB_TOKEN, the OIDC
+# request token of the publishing job) would publish that secret. Only Tianditu's.
+ENV_NAME_RE = re.compile(r"^TIANDITU_[A-Z0-9_]+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Landlines with area code (010-12345678), 400/800 numbers, short service numbers
 # (12345, 95xxx), and mobiles; separators are spaces or hyphens.

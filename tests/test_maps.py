@@ -4,6 +4,7 @@ import shutil
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import prcoords
+import pytest
 
 from generator.coords import LatLng, distance_m
 from generator.maps import navigation_links, on_tiles, tile_layer
@@ -50,7 +51,8 @@ def test_tile_layers():
     assert osm["urls"] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"] and osm["system"] == "wgs84"
     amap = tile_layer(MapTiles(provider="amap", approval_number="审图号:GS(2024)0001号"))
     assert amap["system"] == "gcj02" and amap["attribution"].endswith("| 审图号:GS(2024)0001号")
-    tianditu = tile_layer(MapTiles(provider="tianditu", key_env="MY_KEY"), {"MY_KEY": "k&1"})
+    tianditu = tile_layer(MapTiles(provider="tianditu", key_env="TIANDITU_MY_KEY"),
+                          {"TIANDITU_MY_KEY": "k&1"})
     assert len(tianditu["urls"]) == 2 and all(url.endswith("&tk=k%261") for url in tianditu["urls"])
     assert tile_layer(MapTiles(attribution="<b>x</b>"))["attribution"] == "&lt;b&gt;x&lt;/b&gt;"
 
@@ -81,10 +83,15 @@ def test_tianditu_needs_its_key_in_the_environment(tmp_path, monkeypatch):
     assert _site_with(tmp_path / "again", "map:\n  tiles: {provider: tianditu}\n") == []
 
 
-def test_a_key_written_where_the_variable_name_belongs(tmp_path):
-    assert _site_with(tmp_path, "map:\n  tiles: {provider: osm, key_env: 3f2a9c}\n") == [
-        f"data/site.yml:{MAP_LINE + 1}:35: map.tiles.key_env: '3f2a9c' 不是环境变量名"
-        "(只用大写字母、数字和下划线,如 TIANDITU_KEY;密钥本身不要写在这里)"]
+@pytest.mark.parametrize("name", [
+    "3f2a9c",  # the key itself, written where its variable's name belongs
+    "GITHUB_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",  # another secret, published with the map
+])
+def test_the_key_is_read_only_from_a_tianditu_variable(tmp_path, name):
+    assert _site_with(tmp_path, f"map:\n  tiles: {{provider: osm, key_env: {name}}}\n") == [
+        f"data/site.yml:{MAP_LINE + 1}:35: map.tiles.key_env: '{name}' 不能用作天地图密钥的"
+        "环境变量名（须以 TIANDITU_ 开头，只用大写字母、数字和下划线，如 TIANDITU_KEY：密钥会"
+        "公开在网页上，其他名字可能读到别的密钥；密钥本身不要写在这里）"]
 
 
 def _point_with(tmp_path, old: str, new: str):
