@@ -381,8 +381,13 @@ def load_file(path: Path, root: Path, *, within: Path | None = None) -> tuple[Do
     name = display_path(path, root)
     if within is not None and not path.resolve().is_relative_to(within.resolve()):
         return Document(name, None), [Issue(name, 1, 1, "", msg.LINK_OUTSIDE_DATA)]
-    with path.open("rb") as stream:  # at most one byte too many, even from /dev/zero
-        data = stream.read(MAX_FILE_BYTES + 1)
+    try:
+        with path.open("rb") as stream:  # at most one byte too many, even from /dev/zero
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:  # a folder named like a record, a link to nothing, no access
+        message = {IsADirectoryError: msg.NOT_A_FILE, FileNotFoundError: msg.LINK_TO_NOTHING
+                   }.get(type(error), msg.UNREADABLE)
+        return Document(name, None), [Issue(name, 1, 1, "", message)]
     if len(data) > MAX_FILE_BYTES:
         size = max(len(data), path.stat().st_size)
         return Document(name, None), [Issue(name, 1, 1, "", msg.FILE_TOO_LARGE.format(

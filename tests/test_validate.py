@@ -247,3 +247,16 @@ def test_markdown_at_the_limits_is_accepted(tmp_path):
     case.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1 << 30),
                     encoding="utf-8")
     assert validate(data, tmp_path, ci=False)[1] == []
+
+
+def test_a_folder_or_a_dead_link_where_a_record_belongs_is_said_not_raised(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    (data / "points" / "folder.yml").mkdir()
+    (data / "points" / "dead.yml").symlink_to(data / "points" / "gone.yml")
+    _, issues = validate(data, tmp_path, ci=False)
+    assert [str(issue) for issue in issues] == [
+        "data/points/dead.yml:1:1: 这是一个链接，但它指向的文件不存在（请删除这个链接，"
+        "把记录文件本身放在这里）",
+        "data/points/folder.yml:1:1: 这是一个文件夹，不是记录文件（文件夹的名字不要以 .yml "
+        "结尾；记录文件请直接放在这里）"]
