@@ -40,7 +40,8 @@ sys.path[:0] = [str(REPO), str(BENCH_DIR)]
 from build_benchmark import progress, write_data  # noqa: E402  (the same synthetic data)
 
 from generator.model import build_directory  # noqa: E402
-from generator.pages import Renderer, load_strings  # noqa: E402
+from generator.gate import read_locale  # noqa: E402
+from generator.pages import Renderer  # noqa: E402
 from generator.validate import validate  # noqa: E402
 
 PAGES = {"points/index.md": "points", "projects/index.md": "projects", "cases/index.md": "cases"}
@@ -77,7 +78,7 @@ def render_directories(data_dir: Path) -> dict[str, str]:
     if issues or validated is None:
         sys.exit("the synthetic data did not validate:\n" + "\n".join(map(str, issues[:20])))
     directory = build_directory(validated)
-    strings = load_strings(REPO / "theme" / "locales", "zh-CN")
+    strings = read_locale(REPO / "theme" / "locales", "zh-CN")
     renderer = Renderer(directory, REPO / "theme" / "pages", strings, "https://example.org/", {},
                         dt.date.today())
     jobs = [job for job in renderer._pages() if job.src_uri in PAGES]

@@ -31,7 +31,8 @@ from build_benchmark import write_data  # noqa: E402  (the same synthetic data)
 
 from generator.build import Sources, generate  # noqa: E402
 from generator.maps import overview_map  # noqa: E402
-from generator.pages import Renderer, load_strings  # noqa: E402
+from generator.gate import read_locale  # noqa: E402
+from generator.pages import Renderer  # noqa: E402
 
 
 def map_costs(site) -> tuple[float, float]:
@@ -41,7 +42,7 @@ def map_costs(site) -> tuple[float, float]:
     overview_map(directory)
     overview = time.perf_counter() - start
     renderer = Renderer(directory, REPO / "theme" / "pages",
-                        load_strings(REPO / "theme" / "locales", "zh-CN"), "https://example.org/", {},
+                        read_locale(REPO / "theme" / "locales", "zh-CN"), "https://example.org/", {},
                         dt.date.today())
     start = time.perf_counter()
     for point in directory.awarded:

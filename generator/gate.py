@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from . import messages as msg
 from .fonts import typeface
-from .issues import Issue, display_path
+from .issues import DataError, Issue, display_path
 from .load import load_file
 from .validate import Validated, validate
 
@@ -58,7 +58,7 @@ class Admitted:
 def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
     """Check every input of a build; the records and strings, or every problem."""
     issues = public_url_issues(sources.public_url, sources.public_url_at)
-    strings, locale_issues = load_strings(sources)
+    strings, locale_issues = interface_strings(sources)
     issues += locale_issues
     if not sources.data_dir.is_dir():
         issues.append(dc.replace(sources.data_dir_at, message=msg.DATA_DIR_MISSING.format(
@@ -94,7 +94,7 @@ def public_url_issues(url: str, place: Issue) -> list[Issue]:
     return issues
 
 
-def load_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
+def interface_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
     """The interface strings of the site's locale, checked against the complete one."""
     folder = sources.locales_dir
     path = folder / f"{sources.locale}.yml"
@@ -117,6 +117,15 @@ def load_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
             keys=shown, reference=f"{REFERENCE_LOCALE}.yml")))
         return None, issues
     return strings, issues
+
+
+def read_locale(locales_dir: Path, locale: str) -> dict[str, Any]:
+    """One locale's strings as they are, for the tools that need no gate (benchmarks,
+    tests); DataError if the file cannot be read."""
+    strings, issues = _read_strings(locales_dir / f"{locale}.yml", locales_dir)
+    if strings is None:
+        raise DataError(issues)
+    return strings
 
 
 def _read_strings(path: Path, base: Path) -> tuple[dict[str, Any] | None, list[Issue]]:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from . import permalinks
@@ -91,12 +90,6 @@ def relative_url(from_uri: str, to_uri: str) -> str:
     """
     target = url_of(to_uri) if to_uri.endswith(".md") else to_uri
     return ("../" * url_of(from_uri).count("/") + target) or "./"
-
-
-def load_strings(locales_dir: Path, locale: str) -> dict[str, Any]:
-    """The interface strings of one locale."""
-    with open(locales_dir / f"{locale}.yml", encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
 
 
 def weekly_hours(visit: Visit | None, strings: dict[str, Any]) -> list[tuple[str, str]]:

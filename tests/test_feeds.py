@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from generator import calendars, feeds
 from generator.model import build_directory
-from generator.pages import load_strings
+from generator.gate import read_locale
 from generator.validate import validate
 
 from .conftest import (BUILD_DAY, BUILD_ENV, CHINA, CUSTOM_DOMAIN, FIXTURES, FREE_VENUE, ROOT,
@@ -193,7 +193,7 @@ def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
     validated, issues = validate(ROOT / "data", ROOT)
     assert not issues
     directory = build_directory(validated)
-    strings = load_strings(ROOT / "theme" / "locales", "zh-CN")
+    strings = read_locale(ROOT / "theme" / "locales", "zh-CN")
     stamp = dt.datetime(2024, 11, 23, tzinfo=dt.timezone.utc)
     xml = feeds.atom_feed(feeds.feed_items(directory, url), site=directory.site, public_url=url,
                           text=feeds.FeedText(**strings["feeds"]), lang="zh-CN",
@@ -369,7 +369,7 @@ def demo():
     """The demo in memory: its directory, strings and address."""
     validated, issues = validate(ROOT / "data", ROOT)
     assert not issues
-    return build_directory(validated), load_strings(ROOT / "theme" / "locales", "zh-CN"), \
+    return build_directory(validated), read_locale(ROOT / "theme" / "locales", "zh-CN"), \
         site_url()
 
 

@@ -24,7 +24,7 @@ import yaml
 
 from generator import opendata
 from generator.model import build_directory
-from generator.pages import load_strings
+from generator.gate import read_locale
 from generator.validate import validate
 
 from .conftest import BUILD_ENV, FIXTURES, ROOT, site_url, soup
@@ -555,7 +555,7 @@ def test_every_cell_of_the_csv_files_is_shown_as_text():
         directory, points=[point, *points],
         projects=[dc.replace(project, organisation="\r=2"), *projects],
         cases=[dc.replace(case, title=hostile, organisations=("=a", "b")), *cases])
-    headings = load_strings(ROOT / "theme" / "locales", "zh-CN")["opendata"]["columns"]
+    headings = read_locale(ROOT / "theme" / "locales", "zh-CN")["opendata"]["columns"]
     files, _ = opendata.open_data(directory, URL, dt.datetime(2024, 11, 23, tzinfo=dt.timezone.utc),
                                   headings)
     rows = {kind: _cells(files[f"open-data/{kind}.csv"]) for kind in KINDS}
@@ -571,7 +571,7 @@ def test_every_cell_of_the_csv_files_is_shown_as_text():
 
 
 def test_the_data_page_says_how_cells_are_written(demo_site):
-    strings = load_strings(ROOT / "theme" / "locales", "zh-CN")["opendata"]
+    strings = read_locale(ROOT / "theme" / "locales", "zh-CN")["opendata"]
     page = soup(demo_site, "open-data/")
     dictionary = page.find(id="dictionary")
     assert dictionary.find_next("p").find_next("p").get_text() == strings["csv_cells"]

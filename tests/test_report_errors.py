@@ -68,14 +68,15 @@ def test_with_an_email_the_link_writes_a_mail(fixture_site):
 
 def test_without_a_target_there_is_no_link():
     from generator.model import build_directory
-    from generator.pages import Renderer, load_strings
+    from generator.gate import read_locale
+    from generator.pages import Renderer
 
     validated, issues = validate(ROOT / "data", ROOT)
     assert not issues
     directory = build_directory(dc.replace(validated, site=dc.replace(validated.site,
                                                                         report_errors=None)))
     renderer = Renderer(directory, ROOT / "theme" / "pages",
-                        load_strings(ROOT / "theme" / "locales", "zh-CN"), site_url(), {},
+                        read_locale(ROOT / "theme" / "locales", "zh-CN"), site_url(), {},
                         dt.date(2026, 1, 1))
     job = next(job for job in renderer._pages() if job.src_uri.startswith("cases/"))
     assert "sc-report" not in renderer.render(job).html
