@@ -185,7 +185,8 @@ class LatLng:
 
 @record
 class Photo:
-    file: Media = spec("图片文件名,图片放在 data/media/ 下,如 futian-vr-industry/hall.jpg。")
+    file: Media = spec("图片文件名,图片放在 data/media/ 下,如 futian-vr-industry/hall.jpg。"
+                       "只能用 JPEG 或 PNG，每张不超过 1 MB；发布时去掉拍摄地点等信息。")
     alt: Line = spec("图片的文字说明,供读屏软件朗读,如“展厅入口”。")
     credit: Line | None = spec("摄影或来源署名。", None)
 
