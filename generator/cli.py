@@ -24,6 +24,12 @@ from .scaffold import KINDS, is_year, scaffold
 from .validate import SLUG_RE, validate
 
 
+def _stop(reason: str | BaseException) -> int:
+    """Say why a command stops, without a traceback; its exit code."""
+    print(getattr(reason, "message", None) or reason, file=sys.stderr)
+    return 1
+
+
 def _check(args: argparse.Namespace) -> int:
     """What a build would refuse, without building: the same gate, the same messages."""
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -32,17 +38,12 @@ def _check(args: argparse.Namespace) -> int:
     from .mkdocs_plugin import check_sources
 
     if not args.config_file.is_file():
-        print(msg.NO_CONFIG.format(config=args.config_file.as_posix()), file=sys.stderr)
-        return 1
+        return _stop(msg.NO_CONFIG.format(config=args.config_file.as_posix()))
     try:
         sources = check_sources(args.config_file, args.data)
         admitted, issues = admit(sources)
-    except (Abort, ConfigurationError) as error:  # mkdocs.yml itself is wrong
-        print(getattr(error, "message", None) or error, file=sys.stderr)
-        return 1
-    except FontMissing as error:
-        print(error, file=sys.stderr)
-        return 1
+    except (Abort, ConfigurationError, FontMissing) as error:  # mkdocs.yml, or the machine
+        return _stop(error)
     if admitted is None:
         print(report(issues), file=sys.stderr)
         return 1
@@ -92,20 +93,12 @@ def _build(args: argparse.Namespace) -> int:
     from .mkdocs_plugin import build_site  # mkdocs loads only for the commands that need it
 
     if not args.config_file.is_file():
-        print(msg.NO_CONFIG.format(config=args.config_file.as_posix()), file=sys.stderr)
-        return 1
+        return _stop(msg.NO_CONFIG.format(config=args.config_file.as_posix()))
     _show_mkdocs_log()
     try:
         site = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
-    except (DataError, FontMissing) as error:  # found before mkdocs starts writing
-        print(error, file=sys.stderr)
-        return 1
-    except ConfigurationError as error:  # mkdocs.yml itself is wrong
-        print(error, file=sys.stderr)
-        return 1
-    except Abort as error:  # mkdocs has logged why
-        print(error.message, file=sys.stderr)
-        return 1
+    except (DataError, FontMissing, ConfigurationError, Abort) as error:  # nothing written
+        return _stop(error)
     print(msg.BUILD_OK.format(path=site))
     return 0
 
