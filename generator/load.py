@@ -371,6 +371,26 @@ def load_text(text: str, file: str) -> tuple[Document, list[Issue]]:
     return doc, issues
 
 
+def read_bounded(path: Path, name: str, within: Path | None) -> tuple[bytes | None, list[Issue]]:
+    """A data file's bytes, or why not: inside *within* only (a link elsewhere is not
+    read), a file only, and no more than MAX_FILE_BYTES (one byte too many is read, even
+    from /dev/zero). *name* is the file's name in messages."""
+    if within is not None and not path.resolve().is_relative_to(within.resolve()):
+        return None, [Issue(name, 1, 1, "", msg.LINK_OUTSIDE_DATA)]
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:  # a folder named like a record, a link to nothing, no access
+        message = {IsADirectoryError: msg.NOT_A_FILE, FileNotFoundError: msg.LINK_TO_NOTHING
+                   }.get(type(error), msg.UNREADABLE)
+        return None, [Issue(name, 1, 1, "", message)]
+    if len(data) > MAX_FILE_BYTES:
+        size = max(len(data), path.stat().st_size)
+        return None, [Issue(name, 1, 1, "", msg.FILE_TOO_LARGE.format(
+            size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"))]
+    return data, []
+
+
 def load_file(path: Path, root: Path, *, within: Path | None = None) -> tuple[Document, list[Issue]]:
     """Read and parse one file; *root* makes the file name in messages repo-relative.
 
@@ -379,19 +399,9 @@ def load_file(path: Path, root: Path, *, within: Path | None = None) -> tuple[Do
     file of the machine it runs on.
     """
     name = display_path(path, root)
-    if within is not None and not path.resolve().is_relative_to(within.resolve()):
-        return Document(name, None), [Issue(name, 1, 1, "", msg.LINK_OUTSIDE_DATA)]
-    try:
-        with path.open("rb") as stream:  # at most one byte too many, even from /dev/zero
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:  # a folder named like a record, a link to nothing, no access
-        message = {IsADirectoryError: msg.NOT_A_FILE, FileNotFoundError: msg.LINK_TO_NOTHING
-                   }.get(type(error), msg.UNREADABLE)
-        return Document(name, None), [Issue(name, 1, 1, "", message)]
-    if len(data) > MAX_FILE_BYTES:
-        size = max(len(data), path.stat().st_size)
-        return Document(name, None), [Issue(name, 1, 1, "", msg.FILE_TOO_LARGE.format(
-            size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"))]
+    data, issues = read_bounded(path, name, within)
+    if data is None:
+        return Document(name, None), issues
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

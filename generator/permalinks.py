@@ -18,7 +18,7 @@ from typing import Iterable
 
 from . import messages as msg
 from .issues import Issue
-from .load import MAX_FILE_BYTES
+from .load import read_bounded
 from .schema import ShowcasePoint
 
 LOCK_NAME = "permalinks.lock"
@@ -63,14 +63,9 @@ def read_lock(path: Path, display: str, within: Path) -> tuple[Lock, list[Issue]
     lock = Lock(display, path, path.is_file(), {})
     if not lock.exists:
         return lock, []
-    if not path.resolve().is_relative_to(within.resolve()):
-        return lock, [Issue(display, 1, 1, "", msg.LINK_OUTSIDE_DATA)]
-    with open(path, "rb") as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        return lock, [Issue(display, 1, 1, "", msg.FILE_TOO_LARGE.format(
-            size=f"{max(len(data), path.stat().st_size):,}", limit=f"{MAX_FILE_BYTES:,}"))]
-    issues = []
+    data, issues = read_bounded(path, display, within)
+    if data is None:
+        return lock, issues
     for number, raw in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
