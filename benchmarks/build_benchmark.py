@@ -456,8 +456,8 @@ def make_year(year: int, rng: random.Random, point_ids: list[str], events: int) 
 def write_data(data_dir: Path, n: int, seed: int) -> Counts:
     """The repo's site.yml and taxonomies, and n points, n projects, n/5 cases, the years."""
     data_dir.mkdir(parents=True)
-    shutil.copy2(REPO / "data" / "site.yml", data_dir / "site.yml")
-    shutil.copytree(REPO / "data" / "taxonomies", data_dir / "taxonomies")
+    shutil.copy2(REPO / "examples" / "shenzhen" / "data" / "site.yml", data_dir / "site.yml")
+    shutil.copytree(REPO / "examples" / "shenzhen" / "data" / "taxonomies", data_dir / "taxonomies")
     tax = load_taxonomies(data_dir / "taxonomies")
     rng = random.Random(seed)
     districts, fields = tax.terms["districts"], tax.terms["fields"]

@@ -458,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="VR", help="what to type into search ('' for none)")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
     parser.add_argument("--page", help="the point page's URL path (default: the first point)")
-    parser.add_argument("--config", type=Path, default=REPO / "mkdocs.yml",
+    parser.add_argument("--config", type=Path, default=REPO / "examples" / "shenzhen" / "mkdocs.yml",
                         help="whose site_url gives the sub-path to serve at")
     parser.add_argument("--keep", action="store_true",
                         help=f"keep the built sites under {OUT_ROOT.relative_to(REPO)}/page-weight")
@@ -473,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             progress("== the demo site")
-            demo = build(REPO / "mkdocs.yml", work / "demo" / "site")
+            demo = build(REPO / "examples" / "shenzhen" / "mkdocs.yml", work / "demo" / "site")
             sites = [("demo", demo, args.page or DEMO_POINT)]
             if args.points:
                 site = synthetic_site(args.points, work, args.seed)

@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_CONFIG = ROOT / "examples" / "shenzhen" / "mkdocs.yml"
 sys.path.insert(0, str(ROOT))
 
 
@@ -45,7 +46,7 @@ def memory() -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--builds", type=int, default=50)
-    parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("-f", "--config-file", type=Path, default=DEMO_CONFIG)
     args = parser.parse_args()
 
     from mkdocs.commands.build import build

@@ -24,6 +24,25 @@ from .scaffold import KINDS, is_year, scaffold
 from .validate import SLUG_RE, validate
 
 
+# The demo city, kept beside the city's own data: the tests check the generator with it,
+# and a fresh fork shows it until `showcase init` gives data/ a city of its own.
+SITE_CONFIG = Path("mkdocs.yml")
+DEMO_CONFIG = Path("examples/shenzhen/mkdocs.yml")
+
+
+def chosen_config(config_file: Path | None) -> Path:
+    """The mkdocs.yml a command works on: the one named with -f; else the root's, or the
+    demo's while the root's data folder has no city yet (it says so)."""
+    if config_file is not None:
+        return config_file
+    data = SITE_CONFIG.parent / "data"
+    if (data / "site.yml").is_file() or not DEMO_CONFIG.is_file():
+        return SITE_CONFIG
+    print(msg.USING_DEMO.format(data=f"{data.as_posix()}/", config=DEMO_CONFIG.as_posix()),
+          file=sys.stderr)
+    return DEMO_CONFIG
+
+
 def _stop(reason: str | BaseException) -> int:
     """Say why a command stops, without a traceback; its exit code."""
     print(getattr(reason, "message", None) or reason, file=sys.stderr)
@@ -37,10 +56,11 @@ def _check(args: argparse.Namespace) -> int:
     from .gate import admit
     from .mkdocs_plugin import check_sources
 
-    if not args.config_file.is_file():
-        return _stop(msg.NO_CONFIG.format(config=args.config_file.as_posix()))
+    config_file = chosen_config(args.config_file)
+    if not config_file.is_file():
+        return _stop(msg.NO_CONFIG.format(config=config_file.as_posix()))
     try:
-        sources = check_sources(args.config_file, args.data)
+        sources = check_sources(config_file, args.data)
         admitted, issues = admit(sources)
     except (Abort, ConfigurationError, FontMissing) as error:  # mkdocs.yml, or the machine
         return _stop(error)
@@ -92,11 +112,14 @@ def _build(args: argparse.Namespace) -> int:
 
     from .mkdocs_plugin import build_site  # mkdocs loads only for the commands that need it
 
-    if not args.config_file.is_file():
-        return _stop(msg.NO_CONFIG.format(config=args.config_file.as_posix()))
+    config_file = chosen_config(args.config_file)
+    if not config_file.is_file():
+        return _stop(msg.NO_CONFIG.format(config=config_file.as_posix()))
     _show_mkdocs_log()
     try:
-        site = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
+        # the demo standing in for the city is published where the city's site would be
+        site_dir = args.site_dir or (Path("site") if config_file != args.config_file else None)
+        site = build_site(config_file, site_dir, strict=not args.no_strict)
     except (DataError, FontMissing, ConfigurationError, Abort) as error:  # nothing written
         return _stop(error)
     print(msg.BUILD_OK.format(path=site))
@@ -109,12 +132,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     from .mkdocs_plugin import PUBLIC_URL_ENV
 
+    config_file = chosen_config(args.config_file)
     _show_mkdocs_log()
     # the preview runs at a local address; the QR codes must keep the published one
-    os.environ.setdefault(PUBLIC_URL_ENV, load_config(str(args.config_file)).site_url or "")
+    os.environ.setdefault(PUBLIC_URL_ENV, load_config(str(config_file)).site_url or "")
     try:
         # served at the root of the preview address, whatever sub-path site_url has
-        serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True,
+        serve(str(config_file), dev_addr=args.dev_addr, livereload=True,
               site_url=f"http://{args.dev_addr}/")
     except SystemExit as error:
         return int(error.code or 1)
@@ -135,17 +159,20 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="showcase", description=msg.CLI_DESCRIPTION)
     commands = top.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help=msg.CLI_CHECK)
-    check.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    check.add_argument("-f", "--config-file", type=Path, default=None,
+                       help=msg.CLI_CONFIG)
     check.add_argument("--data", type=Path, default=None,
                        help=msg.CLI_CHECK_DATA)
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help=msg.CLI_BUILD)
-    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("-f", "--config-file", type=Path, default=None,
+                       help=msg.CLI_CONFIG)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
     build.add_argument("--no-strict", action="store_true")
     build.set_defaults(run=_build)
     serve = commands.add_parser("serve", help=msg.CLI_SERVE)
-    serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument("-f", "--config-file", type=Path, default=None,
+                       help=msg.CLI_CONFIG)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(run=_serve)
     new = commands.add_parser("new", help=msg.CLI_NEW)

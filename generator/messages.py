@@ -118,6 +118,8 @@ DELISTED_WITHOUT_DETAILS = "状态为 delisted,但缺少摘牌信息(请添加 d
 DETAILS_WITHOUT_DELISTED = "填写了摘牌信息,但状态不是 delisted(请把 status 改为 delisted,或删除 delisted 部分)"
 DELISTED_BEFORE_AWARD = "摘牌日期 {date} 早于授牌年度 {year}(请检查日期)"
 NO_BOOKING_CHANNEL = "已授牌的展示点必须至少有一种预约方式(请在 visit.booking 下填写 phone、url、email 或 wechat)"
+BOOKING_IN_WALK_IN = "本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；要接受预约，请把 programme.booking 改为 optional）"
+
 CLOSE_BEFORE_OPEN = "结束时间 {close} 不晚于开始时间 {open}(请检查时间,24 小时制,下午 5 点写 \"17:00\")"
 OVERLAPPING_HOURS = "{day}的开放时间 {first} 与 {second} 重叠(请合并或调整时间段)"
 DUPLICATE_ITEM = "'{value}' 重复(同一项只写一次)"
@@ -163,6 +165,9 @@ NO_COORDINATES = "没有坐标,页面不显示地图(如需显示,请在 locatio
 # The command line
 CLI_DESCRIPTION = "社会组织交流服务展示点名录:检查数据、生成和预览网站。"
 CLI_CHECK = "检查生成网站所需的一切（数据、网站地址、界面文字、铭牌字形），不生成网站"
+USING_DEMO = ("{data} 里还没有城市的数据（没有 site.yml），先用示例城市 {config}。"
+              "开始自己的城市：showcase init <城市名>")
+CLI_CONFIG = "网站配置文件；不写则用 mkdocs.yml（data/ 里还没有城市时用示例城市的）"
 CLI_CHECK_DATA = "检查这个数据文件夹，而不是 mkdocs.yml 中 data_dir 所指的文件夹"
 CLI_BUILD = "检查数据并生成网站(出错时保留上一次生成的网站)"
 CLI_SERVE = "在 http://127.0.0.1:8000 预览网站,修改数据后自动刷新"

@@ -22,6 +22,11 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+# The Shenzhen demo: the tests of its exact content build it from here, whatever city a
+# fork keeps in data/.
+DEMO = ROOT / "examples" / "shenzhen"
+DEMO_CONFIG = DEMO / "mkdocs.yml"
+DEMO_DATA = DEMO / "data"
 CHROMIUM = "/usr/bin/chromium"
 # A fixed build date so that two builds can be compared byte for byte.
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1732320000"}
@@ -51,7 +56,7 @@ def build(config_file: Path, site_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The demo site from the shipped data, built once."""
-    return build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("demo") / "site")
+    return build(DEMO_CONFIG, tmp_path_factory.mktemp("demo") / "site")
 
 
 @pytest.fixture(scope="session")
@@ -130,17 +135,17 @@ def serve(directory: Path, mount: str = "/"):
     return f"http://127.0.0.1:{server.server_address[1]}{mount}", server
 
 
-def site_url(config_file: Path = ROOT / "mkdocs.yml") -> str:
+def site_url(config_file: Path = DEMO_CONFIG) -> str:
     """A site's site_url, as its mkdocs.yml says: what the QR codes encode."""
     return yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
 
 
-def base_path(config_file: Path = ROOT / "mkdocs.yml") -> str:
+def base_path(config_file: Path = DEMO_CONFIG) -> str:
     """The path part of a site's site_url: where GitHub Pages serves it."""
     return urlsplit(site_url(config_file)).path
 
 
-def awarded_ids(points_dir: Path = ROOT / "data" / "points") -> list[str]:
+def awarded_ids(points_dir: Path = DEMO_DATA / "points") -> list[str]:
     """Ids of the points in service (those with a plaque at their door), read with PyYAML."""
     return [path.stem for path in sorted(points_dir.glob("*.yml"))
             if yaml.safe_load(path.read_text(encoding="utf-8"))["status"] == "awarded"]
@@ -199,18 +204,24 @@ def copy_city(top: Path) -> Path:
 
 
 def copy_site_inputs(target: Path) -> Path:
-    """Copy the project's site inputs (mkdocs.yml, content, data, theme) into *target*."""
+    """Copy the demo's site inputs into *target*, laid out as in the repository (the root
+    mkdocs.yml, content and theme; examples/shenzhen with its mkdocs.yml and data); returns
+    the copy of examples/shenzhen, whose ``mkdocs.yml`` and ``data`` the tests change."""
     target.mkdir()
-    for name in ("mkdocs.yml", "content", "data", "theme"):
+    for name in ("mkdocs.yml", "content", "theme"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:
             shutil.copy(source, target / name)
-    return target
+    demo = target / DEMO.relative_to(ROOT)
+    demo.mkdir(parents=True)
+    shutil.copy(DEMO_CONFIG, demo / DEMO_CONFIG.name)
+    shutil.copytree(DEMO_DATA, demo / DEMO_DATA.name)
+    return demo
 
 
 @pytest.fixture
 def copy_project(tmp_path):
-    """A writable copy of the project's site inputs (mkdocs.yml, content, data, theme)."""
+    """A writable copy of the demo's site inputs (see copy_site_inputs)."""
     return lambda: copy_site_inputs(tmp_path / "project")

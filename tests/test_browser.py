@@ -160,9 +160,9 @@ def _markers_on_screen(page, expected: int) -> int:
 
 def test_overview_map_clusters_every_awarded_point_and_filters_by_field(browser, demo_url):
     from generator.validate import validate
-    from .conftest import ROOT
+    from .conftest import DEMO_DATA, ROOT
 
-    demo, _ = validate(ROOT / "data", ROOT)
+    demo, _ = validate(DEMO_DATA, ROOT)
     awarded = [p for p in demo.collections["points"] if p.status == "awarded"]
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
@@ -205,9 +205,9 @@ def test_overview_map_clusters_every_awarded_point_and_filters_by_field(browser,
 
 def test_the_map_page_lists_awarded_points_only(phone, demo_url):
     from generator.validate import validate
-    from .conftest import ROOT
+    from .conftest import DEMO_DATA, ROOT
 
-    demo, _ = validate(ROOT / "data", ROOT)
+    demo, _ = validate(DEMO_DATA, ROOT)
     phone.goto(demo_url + "map/", wait_until="networkidle")
     hrefs = phone.locator(".sc-map-list a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert sorted(hrefs) == sorted(f"../points/{p.id}/" for p in demo.collections["points"]

@@ -12,12 +12,12 @@ import pytest
 
 from generator.validate import validate
 
-from .conftest import FIXTURES, ROOT, base_path, build, run_cli, soup
+from .conftest import DEMO_CONFIG, DEMO_DATA, FIXTURES, ROOT, base_path, build, run_cli, soup
 
 
 @pytest.fixture(scope="module")
 def demo():
-    validated, _ = validate(ROOT / "data", ROOT)
+    validated, _ = validate(DEMO_DATA, ROOT)
     return validated
 
 
@@ -139,7 +139,7 @@ def test_no_outside_asset_is_referenced(demo_site):
 
 
 def test_two_builds_are_byte_identical(demo_site, tmp_path):
-    again = build(ROOT / "mkdocs.yml", tmp_path / "again")
+    again = build(DEMO_CONFIG, tmp_path / "again")
     comparison = filecmp.dircmp(demo_site, again)
 
     def differences(cmp, prefix=""):

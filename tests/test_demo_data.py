@@ -4,11 +4,11 @@ from collections import Counter
 
 from generator.validate import validate
 
-from .conftest import ROOT
+from .conftest import DEMO_DATA, ROOT
 
 
 def test_demo_covers_fields_districts_years_and_statuses():
-    demo, issues = validate(ROOT / "data", ROOT)
+    demo, issues = validate(DEMO_DATA, ROOT)
     assert not issues
     points = demo.collections["points"]
     fields = demo.taxonomies["fields"]
@@ -26,7 +26,7 @@ def test_demo_covers_fields_districts_years_and_statuses():
 
 
 def test_demo_projects_cases_and_years():
-    demo, _ = validate(ROOT / "data", ROOT)
+    demo, _ = validate(DEMO_DATA, ROOT)
     projects = demo.collections["projects"]
     assert len(projects) >= 20
     assert {p.field for p in projects} == set(demo.taxonomies["project_fields"])
@@ -37,5 +37,5 @@ def test_demo_projects_cases_and_years():
 
 def test_every_demo_file_says_it_is_sample_data():
     for folder in ("points", "projects", "cases", "years"):
-        for path in (ROOT / "data" / folder).glob("*.yml"):
+        for path in (DEMO_DATA / folder).glob("*.yml"):
             assert path.read_text(encoding="utf-8").startswith("# 示例数据"), path

@@ -11,14 +11,14 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import DEMO_DATA, ROOT
 
 NO_GRADE = "none"
 
 
 def _load(kind: str) -> dict[str, dict]:
     return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted((ROOT / "data" / kind).glob("*.yml"))}
+            for path in sorted((DEMO_DATA / kind).glob("*.yml"))}
 
 
 def _point_values(p: dict) -> dict[str, set[str]]:

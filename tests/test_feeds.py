@@ -23,7 +23,7 @@ from generator.model import build_directory
 from generator.gate import read_locale
 from generator.validate import validate
 
-from .conftest import (BUILD_DAY, BUILD_ENV, CHINA, CUSTOM_DOMAIN, FIXTURES, FREE_VENUE, ROOT,
+from .conftest import (DEMO_DATA, BUILD_DAY, BUILD_ENV, CHINA, CUSTOM_DOMAIN, FIXTURES, FREE_VENUE, ROOT,
                        site_url, soup)
 
 
@@ -120,7 +120,7 @@ def test_the_feed_is_valid_atom_with_absolute_links_under_the_sub_path(demo_site
     links = {link.rel: link.href for link in parsed.feed.links}
     assert links == {"self": url + "feed.xml", "alternate": url + "years/"}
     assert parsed.feed.id == url
-    site = _yaml(ROOT / "data" / "site.yml")
+    site = _yaml(DEMO_DATA / "site.yml")
     assert parsed.feed.author == site["bureau"]
     assert site["programme"]["title"] in parsed.feed.title
     assert urlsplit(url).path != "/", "the demo's site_url has a GitHub Pages sub-path"
@@ -130,7 +130,7 @@ def test_the_feed_is_valid_atom_with_absolute_links_under_the_sub_path(demo_site
 
 def test_entries_are_the_newest_steps_and_events_with_their_dates_and_kinds(demo_site):
     url = site_url()
-    expected = _begun(_items(ROOT / "data", url))[:feeds.MAX_ENTRIES]
+    expected = _begun(_items(DEMO_DATA, url))[:feeds.MAX_ENTRIES]
     parsed = _parse(demo_site)
     assert [e.title for e in parsed.entries] == [item["title"] for item in expected]
     for entry, item in zip(parsed.entries, expected):
@@ -145,7 +145,7 @@ def test_entries_are_the_newest_steps_and_events_with_their_dates_and_kinds(demo
 
 def test_items_still_to_come_are_in_the_calendar_not_the_feed(demo_site):
     url = site_url()
-    later = [item for item in _items(ROOT / "data", url) if item["date"] > BUILD_DAY]
+    later = [item for item in _items(DEMO_DATA, url) if item["date"] > BUILD_DAY]
     assert later, "the demo has steps and events after its build date"
     in_feed = {entry.link for entry in _parse(demo_site).entries}
     in_calendar = {str(event["URL"]) for event in _calendar(demo_site).walk("VEVENT")}
@@ -163,7 +163,7 @@ def test_every_entry_link_lands_on_its_item_on_the_year_page(demo_site):
 
 def test_entry_content_has_the_dates_the_venue_linked_absolutely_and_the_description(demo_site):
     url = site_url()
-    expected = _begun(_items(ROOT / "data", url))[:feeds.MAX_ENTRIES]
+    expected = _begun(_items(DEMO_DATA, url))[:feeds.MAX_ENTRIES]
     for entry, item in zip(_parse(demo_site).entries, expected):
         assert entry.content[0].type == "text/html"
         html = BeautifulSoup(entry.content[0].value, "html.parser")
@@ -190,7 +190,7 @@ def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
     """The cap, on the demo's data in memory: five entries instead of fifty."""
     url = site_url()
     monkeypatch.setattr(feeds, "MAX_ENTRIES", 5)
-    validated, issues = validate(ROOT / "data", ROOT)
+    validated, issues = validate(DEMO_DATA, ROOT)
     assert not issues
     directory = build_directory(validated)
     strings = read_locale(ROOT / "theme" / "locales", "zh-CN")
@@ -201,7 +201,7 @@ def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
                           stamp=stamp)
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
-    newest = _begun(_items(ROOT / "data", url))[:5]
+    newest = _begun(_items(DEMO_DATA, url))[:5]
     assert [e.link for e in parsed.entries] == [item["url"] for item in newest]
 
 
@@ -211,14 +211,14 @@ def test_the_feed_keeps_only_the_newest_entries(monkeypatch):
 def test_the_calendar_has_every_upcoming_step_and_event_and_nothing_past(demo_site):
     url = site_url()
     host = _uid_domain(url)
-    expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(ROOT / "data", url))}
+    expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(DEMO_DATA, url))}
     assert expected, "the demo has events after its build date"
     calendar = _calendar(demo_site)
     events = calendar.walk("VEVENT")
     uids = [str(event["UID"]) for event in events]
     assert len(uids) == len(set(uids))
     assert set(uids) == set(expected)
-    site = _yaml(ROOT / "data" / "site.yml")
+    site = _yaml(DEMO_DATA / "site.yml")
     assert site["programme"]["title"] in str(calendar["X-WR-CALNAME"])
     stamp = dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
     for event in events:
@@ -237,7 +237,7 @@ def test_the_calendar_has_every_upcoming_step_and_event_and_nothing_past(demo_si
 def test_events_at_points_carry_the_place_and_its_wgs84_position(demo_site):
     url = site_url()
     host = _uid_domain(url)
-    expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(ROOT / "data", url))}
+    expected = {f"{item['anchor']}@{host}": item for item in _upcoming(_items(DEMO_DATA, url))}
     at_points = delisted = 0
     for event in _calendar(demo_site).walk("VEVENT"):
         item = expected[str(event["UID"])]
@@ -367,7 +367,7 @@ def _as_calendar_reads(text: str) -> str:
 @pytest.fixture(scope="module")
 def demo():
     """The demo in memory: its directory, strings and address."""
-    validated, issues = validate(ROOT / "data", ROOT)
+    validated, issues = validate(DEMO_DATA, ROOT)
     assert not issues
     return build_directory(validated), read_locale(ROOT / "theme" / "locales", "zh-CN"), \
         site_url()

@@ -27,9 +27,9 @@ from generator.model import build_directory
 from generator.gate import read_locale
 from generator.validate import validate
 
-from .conftest import BUILD_ENV, FIXTURES, ROOT, site_url, soup
+from .conftest import DEMO_DATA, BUILD_ENV, FIXTURES, ROOT, site_url, soup
 
-DATA = ROOT / "data"
+DATA = DEMO_DATA
 URL = site_url()
 KINDS = ("points", "projects", "cases")
 TOLERANCE = 2e-5  # degrees, about 2 m: prcoords' inverse and ours iterate differently

@@ -15,9 +15,9 @@ import yaml
 import zxingcpp
 from PIL import Image
 
-from .conftest import FIXTURES, ROOT, awarded_ids, run_cli, site_url, soup
+from .conftest import DEMO_CONFIG, DEMO_DATA, FIXTURES, ROOT, awarded_ids, run_cli, site_url, soup
 
-DEMO_POINTS = sorted((ROOT / "data" / "points").glob("*.yml"))
+DEMO_POINTS = sorted((DEMO_DATA / "points").glob("*.yml"))
 
 
 def _decode(image: Image.Image) -> list[zxingcpp.Barcode]:
@@ -25,7 +25,7 @@ def _decode(image: Image.Image) -> list[zxingcpp.Barcode]:
 
 
 @pytest.mark.parametrize("config, site_fixture", [
-    (ROOT / "mkdocs.yml", "demo_site"),
+    (DEMO_CONFIG, "demo_site"),
     (FIXTURES / "city" / "mkdocs.yml", "fixture_site"),
 ])
 def test_every_png_code_decodes_to_the_points_permalink(config, site_fixture, request):
@@ -97,7 +97,7 @@ def test_permalink_page_works_without_javascript(demo_site):
 
 
 def test_the_lock_lists_exactly_the_demo_permalinks():
-    lock = (ROOT / "data" / "permalinks.lock").read_text(encoding="utf-8").splitlines()
+    lock = (DEMO_DATA / "permalinks.lock").read_text(encoding="utf-8").splitlines()
     entries = [line for line in lock if line and not line.startswith("#")]
     expected = set()
     for path in DEMO_POINTS:

@@ -13,7 +13,7 @@ import yaml
 
 from generator.validate import validate
 
-from .conftest import FIXTURES, ROOT, site_url, soup
+from .conftest import DEMO_DATA, FIXTURES, ROOT, site_url, soup
 
 
 def _site(folder) -> dict:
@@ -71,7 +71,7 @@ def test_without_a_target_there_is_no_link():
     from generator.gate import read_locale
     from generator.pages import Renderer
 
-    validated, issues = validate(ROOT / "data", ROOT)
+    validated, issues = validate(DEMO_DATA, ROOT)
     assert not issues
     directory = build_directory(dc.replace(validated, site=dc.replace(validated.site,
                                                                         report_errors=None)))

@@ -13,7 +13,7 @@ from generator.reference import SCHEMA_FILES, field_rows, schema_text
 from generator.schema import TAXONOMIES, field_specs, unwrap
 from generator.validate import validate
 
-from .conftest import ROOT
+from .conftest import DEMO_DATA, ROOT
 
 
 def _all_classes():
@@ -42,14 +42,14 @@ def test_every_field_has_a_description(cls):
 
 @pytest.fixture(scope="module")
 def demo():
-    validated, issues = validate(ROOT / "data", ROOT)
+    validated, issues = validate(DEMO_DATA, ROOT)
     assert not issues
     return validated
 
 
 @pytest.mark.parametrize("name", list(SCHEMA_FILES))
 def test_committed_json_schemas_are_current(name, demo):
-    committed = ROOT / "data" / "schemas" / f"{name}.schema.json"
+    committed = DEMO_DATA / "schemas" / f"{name}.schema.json"
     assert committed.read_text(encoding="utf-8") == schema_text(SCHEMA_FILES[name], demo.taxonomies), (
         "data/schemas is out of date: run `showcase schemas`")
 
@@ -60,8 +60,8 @@ def test_demo_records_satisfy_the_json_schema(name, demo):
     schema = json.loads(schema_text(SCHEMA_FILES[name], demo.taxonomies))
     jsonschema.Draft7Validator.check_schema(schema)
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
-    files = sorted((ROOT / "data" / name).glob("*.yml")) if name != "holidays" else \
-        [ROOT / "data" / "holidays.yml"]
+    files = sorted((DEMO_DATA / name).glob("*.yml")) if name != "holidays" else \
+        [DEMO_DATA / "holidays.yml"]
     assert files
     for path in files:
         doc, issues = load_file(path, ROOT)
@@ -72,7 +72,7 @@ def test_demo_records_satisfy_the_json_schema(name, demo):
 
 def test_json_schema_rejects_what_the_validator_rejects(demo):
     schema = json.loads(schema_text(SCHEMA_FILES["points"], demo.taxonomies))
-    doc, _ = load_file(ROOT / "data" / "points" / "futian-vr-industry.yml", ROOT)
+    doc, _ = load_file(DEMO_DATA / "points" / "futian-vr-industry.yml", ROOT)
     bad = dict(doc.data, field="vrr", adress="x")
     messages = sorted(e.message for e in jsonschema.Draft7Validator(schema).iter_errors(bad))
     assert messages[0] == "'vrr' is not one of " + repr(list(demo.taxonomies["fields"]))

@@ -13,12 +13,12 @@ import yaml
 
 from generator.search import ESCAPED_SEPARATOR, ZWSP, Entry, html_text, plain_text, segment
 
-from .conftest import ROOT, build, copy_site_inputs, serve
+from .conftest import DEMO_DATA, ROOT, build, copy_site_inputs, serve
 
 
 def _records(kind: str) -> dict[str, dict]:
     return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted((ROOT / "data" / kind).glob("*.yml"))}
+            for path in sorted((DEMO_DATA / kind).glob("*.yml"))}
 
 
 def _index(site) -> dict:
@@ -158,7 +158,7 @@ def test_words_inside_sentences_are_found(browser, demo_url, query, expected):
 def test_a_query_for_what_is_nowhere_finds_nothing(browser, demo_url):
     query = "火星移民"
     assert not any(query in p.read_text(encoding="utf-8")
-                   for p in list((ROOT / "data").rglob("*.yml")) + list((ROOT / "content").rglob("*.md")))
+                   for p in list((DEMO_DATA).rglob("*.yml")) + list((ROOT / "content").rglob("*.md")))
     meta, titles, _ = _search(browser, demo_url, query)
     assert titles == [] and meta == "没有找到符合条件的结果"
 

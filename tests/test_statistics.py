@@ -14,7 +14,7 @@ from PIL import Image
 
 from generator.charts import YearBar, years_chart
 
-from .conftest import BUILD_ENV, FIXTURES, ROOT, soup
+from .conftest import DEMO_DATA, BUILD_ENV, FIXTURES, ROOT, soup
 from .test_years import _load, _years
 
 # The day the test sites are built (SOURCE_DATE_EPOCH), in China
@@ -23,7 +23,7 @@ TODAY = (dt.datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), dt.timez
 
 
 def _targets() -> dict[int, dict]:
-    site = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    site = yaml.safe_load((DEMO_DATA / "site.yml").read_text(encoding="utf-8"))
     return {target["year"]: target for target in site.get("targets") or []}
 
 
@@ -121,7 +121,7 @@ def _awarded_by(key) -> dict[str, int]:
     ("chart-districts", "districts", lambda p: p["location"]["district"]),
 ])
 def test_the_charts_of_points_by_field_and_district_match_the_data(demo_site, chart, taxonomy, key):
-    terms = yaml.safe_load((ROOT / "data" / "taxonomies" / f"{taxonomy}.yml").read_text("utf-8"))
+    terms = yaml.safe_load((DEMO_DATA / "taxonomies" / f"{taxonomy}.yml").read_text("utf-8"))
     order = [term["id"] for term in terms]
     names = {term["id"]: term["name"] for term in terms}
     counts = _awarded_by(key)

@@ -10,7 +10,7 @@ import re
 import prcoords
 import yaml
 
-from .conftest import ROOT, site_url, soup
+from .conftest import DEMO_DATA, ROOT, site_url, soup
 
 DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
         "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
@@ -29,11 +29,11 @@ def _graph(site, point_id: str) -> dict[str, dict]:
 
 
 def test_every_point_page_describes_its_organisation_place_and_award(demo_site):
-    site = _yaml(ROOT / "data" / "site.yml")
-    districts = {t["id"]: t["name"] for t in _yaml(ROOT / "data" / "taxonomies" / "districts.yml")}
+    site = _yaml(DEMO_DATA / "site.yml")
+    districts = {t["id"]: t["name"] for t in _yaml(DEMO_DATA / "taxonomies" / "districts.yml")}
     url = site_url()
     checked_geo = checked_hours = delisted = 0
-    for path in sorted((ROOT / "data" / "points").glob("*.yml")):
+    for path in sorted((DEMO_DATA / "points").glob("*.yml")):
         point = _yaml(path)
         page = f"{url}points/{path.stem}/"
         graph = _graph(demo_site, path.stem)
@@ -125,7 +125,7 @@ def test_every_record_page_has_a_card_for_shared_links(demo_site):
     url = site_url()
     images = set()
     for kind, key in (("points", "name"), ("projects", "name"), ("cases", "title")):
-        for path in sorted((ROOT / "data" / kind).glob("*.yml")):
+        for path in sorted((DEMO_DATA / kind).glob("*.yml")):
             record = _yaml(path)
             head = soup(demo_site, f"{kind}/{path.stem}/").head
             card = {meta["property"]: meta["content"]

@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 
 from generator.calendars import fold
 
-from .conftest import ROOT, soup
+from .conftest import DEMO_DATA, ROOT, soup
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -28,14 +28,14 @@ def _records() -> dict[str, dict]:
 
     # BaseLoader: every scalar is text, so "09:30" can never become minutes
     return {path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-            for path in sorted((ROOT / "data" / "points").glob("*.yml"))}
+            for path in sorted((DEMO_DATA / "points").glob("*.yml"))}
 
 
 def _holidays() -> set[dt.date]:
     import yaml
 
     days = set()
-    for item in yaml.load((ROOT / "data" / "holidays.yml").read_text(encoding="utf-8"),
+    for item in yaml.load((DEMO_DATA / "holidays.yml").read_text(encoding="utf-8"),
                           Loader=yaml.BaseLoader):
         day, end = dt.date.fromisoformat(item["start"]), dt.date.fromisoformat(item["end"])
         while day <= end:

@@ -8,12 +8,12 @@ import datetime as dt
 
 import yaml
 
-from .conftest import ROOT, soup
+from .conftest import DEMO_DATA, ROOT, soup
 
 
 def _load(kind: str) -> dict[str, dict]:
     return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted((ROOT / "data" / kind).glob("*.yml"))}
+            for path in sorted((DEMO_DATA / kind).glob("*.yml"))}
 
 
 def _years() -> list[int]:
