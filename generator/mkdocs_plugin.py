@@ -29,6 +29,7 @@ from . import messages as msg
 from . import permalinks, search
 from .build import CACHE_DIR, GeneratedSite, generate, write_files
 from .gate import Sources
+from .pages import section_pages
 from .fonts import FontMissing
 from .issues import DataError, Issue, display_path
 
@@ -92,7 +93,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for warning in self.site.warnings:
             log.info(str(warning))  # a WARNING would fail a --strict build
         self.pages = {page.src_uri: page for page in self.site.pages}
+        directory = self.site.directory
+        # the site's name is the programme's, from the data: a new city edits site.yml only
+        # (escaped once, as Markup, for the theme: see theme_text)
+        config.site_name = escape(directory.site.programme.title)
+        sections = section_pages(directory)
+        if config.nav:  # a section with nothing in it has no page, so no tab either
+            config.nav = without_pages(config.nav, {uri for uri, shown in sections.items()
+                                                    if not shown})
         config.extra["showcase"] = {
+            "sections": sections,  # for the 404 page's links
             "sample_data": self.site.directory.site.sample_data,
             "programme": self.site.directory.site.programme.title,  # the feeds' titles
             "strings": self.site.strings,
@@ -171,6 +181,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for folder in (sources.data_dir, sources.templates_dir, sources.locales_dir):
             server.watch(str(folder))
         return server
+
+
+def without_pages(nav: list, omitted: set[str]) -> list:
+    """mkdocs.yml's nav without the pages in *omitted*, and without the sections that
+    leaves empty (an entry is a path, ``{title: path}`` or ``{title: [entries]}``)."""
+    kept = []
+    for entry in nav:
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(target, list):
+            target = without_pages(target, omitted)
+            if target:
+                kept.append({title: target})
+        elif target not in omitted:
+            kept.append(entry)
+    return kept
 
 
 # The page's words that the theme prints: a record's name and summary become the page's

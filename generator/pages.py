@@ -136,6 +136,32 @@ def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
     return types[kind].format(taxonomy=detail, collection=detail, values=detail)
 
 
+def section_pages(d: Directory) -> dict[str, bool]:
+    """The directory's section pages, and whether each has anything to show.
+
+    A page of an empty collection is not made (a new city's first build has no record at
+    all), and the nav, the home page and the 404 page leave it out. Term pages stay: a
+    case or a project links to its field or district whether or not a point is there.
+    """
+    return {
+        "points/index.md": bool(d.points),
+        "map/index.md": bool(d.awarded),
+        "fields/index.md": bool(d.awarded),
+        "districts/index.md": bool(d.awarded),
+        "plaques/index.md": bool(d.awarded),
+        "projects/index.md": bool(d.projects),
+        "cases/index.md": bool(d.cases),
+        "years/index.md": bool(d.year_numbers()),
+    }
+
+
+def term_counts(d: Directory, taxonomy: str, key: str) -> list[tuple[Any, int]]:
+    """The terms of a taxonomy that points in service have, with how many: the home
+    page's chips."""
+    counts = [(term, len(d.awarded_where(key, term.id))) for term in d.taxonomies[taxonomy].values()]
+    return [(term, n) for term, n in counts if n]
+
+
 FACET_PAGE = 200  # records a directory shows at a time once filtered (showcase-facets.js)
 
 # A record's or year's page is indexed from its data (search.py), not by Material parsing
@@ -157,6 +183,7 @@ class Renderer:
                  downloads: list[Download] | None = None):
         self.directory = directory
         self.downloads = downloads  # the open-data files; None: no data page
+        self.sections = section_pages(directory)
         self.today = today  # in China: the year under way has its figures "so far"
         self.strings = strings
         self.public_url = public_url  # the published site's address, for QR codes
@@ -178,7 +205,8 @@ class Renderer:
             schedule=self.schedule, permalink_url=self.permalink_url, qr_svg=self.qr_svg,
             report_error_url=self.report_error_url, json_ld=self.json_ld,
             holiday_dates=[day.isoformat() for day in holiday_dates(directory.holidays)],
-            FACET_PAGE=FACET_PAGE,
+            FACET_PAGE=FACET_PAGE, has_page=self.has_page,
+            term_counts=functools.partial(term_counts, directory),
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
                 strings["weekdays"][day] for day in WEEKDAYS.values]},
         )
@@ -186,6 +214,10 @@ class Renderer:
         self.tiles = tile_layer(directory.site.map.tiles)
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module
+
+    def has_page(self, src_uri: str) -> bool:
+        """Whether a section page is made (not for an empty collection) or is no section."""
+        return self.sections.get(src_uri, True)
 
     def point_map(self, point: ShowcasePoint) -> dict[str, Any]:
         """What a point page's map script draws: the tiles and one marker, in their system."""
@@ -263,7 +295,8 @@ class Renderer:
 
     def render_all(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order (on two cores where it helps)."""
-        return split_map(self.render, list(self._pages()), weight=_weight)
+        jobs = [job for job in self._pages() if self.has_page(job.src_uri)]
+        return split_map(self.render, jobs, weight=_weight)
 
     def _pages(self) -> Iterator[PageJob]:
         d, t = self.directory, self.strings

@@ -28,7 +28,7 @@ def site(tmp_path_factory):
 
 def test_a_records_name_and_summary_are_text_in_the_theme(site):
     page = soup(site, "points/beishan-centre/")
-    assert page.find("title").get_text() == f"{NAME} - 示例市社会组织服务中心名录"
+    assert page.find("title").get_text() == f"{NAME} - 示例市乡镇(街道)社会组织服务中心"  # site.yml's programme
     header = page.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis")
     assert header.get_text(strip=True) == NAME
     assert page.select_one("h1").get_text(strip=True) == NAME
