@@ -37,7 +37,8 @@ from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, 
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
 from .sharing import ShareCard, share_card
-from .visits import UTC_OFFSET
+from .visits import UTC_OFFSET, visiting_words
+
 
 
 CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
@@ -165,7 +166,9 @@ def _generate(sources: Sources) -> GeneratedSite:
         codes = dict(zip(links, split_map(encode, list(links.values()))))
     with clock("opendata"):  # before the pages: the data page lists the files' sizes
         open_files, downloads = open_data(directory, sources.public_url, build_time(),
-                                          strings["opendata"]["columns"])
+                                          strings["opendata"]["columns"],
+                                          strings["visiting"]["walk_in"])
+
     with clock("render"):
         renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
                             build_day(), downloads)
@@ -194,7 +197,8 @@ def _generate(sources: Sources) -> GeneratedSite:
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:
     """Each point's opening hours as an iCalendar file beside its page."""
-    text = CalendarText(**strings["calendar"])
+    text = CalendarText(**{**strings["calendar"], "summary": visiting_words(
+        directory.site.programme.booking, strings)["summary"]})
     host = _uid_domain(public_url)
     stamp = build_time()
     out = {}
@@ -282,7 +286,9 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         title=directory.site.programme.title, point_name=point.name,
         organisation=point.organisation.name, field=directory.term("fields", point.field).name,
         award=words["award"].format(year=point.award.year, batch=point.award.batch),
-        caption=words["caption"], short_url=links[point.id].split("://", 1)[1],
+        caption=visiting_words(directory.site.programme.booking, strings)["caption"],
+        short_url=links[point.id].split("://", 1)[1],
+
         url=links[point.id]) for point in directory.awarded}
     if not plaques:
         return None

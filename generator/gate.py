@@ -20,6 +20,8 @@ from .fonts import typeface
 from .issues import DataError, Issue, display_path
 from .load import load_file
 from .validate import Validated, validate
+from .visits import visiting_words
+
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
 REFERENCE_LOCALE = "zh-CN"  # the complete interface: every other locale has its keys
@@ -190,7 +192,10 @@ def plaque_texts(validated: Validated, strings: dict[str, Any],
     words = strings["plaques"]
     yield (display_path(sources.data_dir / "site.yml", sources.base), ("programme", "title"),
            validated.site.programme.title)
-    yield "locale:", ("plaques", "caption"), words["caption"]
+    booking = validated.site.programme.booking
+    caption_key = ("visiting", "plaque_caption_walk_in") if booking == "none" else \
+        ("plaques", "caption")
+    yield "locale:", caption_key, visiting_words(booking, strings)["caption"]
     yield "mkdocs.yml", (), sources.public_url
     fields = validated.taxonomies.get("fields", {})
     fields_file = display_path(sources.data_dir / "taxonomies" / "fields.yml", sources.base)

@@ -91,13 +91,15 @@ class Column:
 
 
 def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
-              headings: dict[str, str]) -> tuple[dict[str, bytes], list[Download]]:
+              headings: dict[str, str], walk_in: str | None = None,
+              ) -> tuple[dict[str, bytes], list[Download]]:
     """Every open-data file by site path, and the list of them for the data page.
 
     *headings* are the CSV columns' Chinese names by machine name (the locale's
-    ``opendata.columns``).
+    ``opendata.columns``); *walk_in* is how HSDS services of a walk-in programme
+    (``programme.booking: none``) say they need no booking.
     """
-    exporter = _Exporter(directory, public_url)
+    exporter = _Exporter(directory, public_url, walk_in)
     site = directory.site
     header: dict[str, Any] = {
         "title": site.programme.title, "publisher": site.bureau, "source": public_url,
@@ -213,8 +215,9 @@ def plain(value: Any) -> Any:
 class _Exporter:
     """What every file is made from: the directory, as the pages show it."""
 
-    def __init__(self, directory: Directory, public_url: str):
+    def __init__(self, directory: Directory, public_url: str, walk_in: str | None = None):
         self.d = directory
+        self.walk_in = walk_in if directory.site.programme.booking == "none" else None
         self.public_url = public_url
         self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, public_url)
 
@@ -415,6 +418,9 @@ class _Exporter:
                 service["email"] = booking.email
             if booking and booking.note:
                 service["application_process"] = booking.note
+            elif self.walk_in:
+                service["application_process"] = self.walk_in
+
             services.append(service)
             at_id = self.uid("service_at_location", p.id)
             service_at_locations.append(

@@ -408,11 +408,23 @@ class AnnualProgramme(Record):
 # ---------------------------------------------------------------------------
 
 
+BOOKING_MODES = Choice((
+    ("required", "必须预约：在营的每条记录至少有一种预约方式"),
+    ("optional", "可以预约：预约方式可写可不写"),
+    ("none", "无需预约：开放时间内可直接前往，记录不写预约方式"),
+))
+
+
 @record
 class Programme:
+
     title: Line = spec("项目全称,用作网站标题和铭牌标题,如“某市社会组织交流服务展示点”。")
     short_title: Line = spec("简称,如“展示点”。")
     description: Markdown = spec("项目介绍,显示在首页。")
+    booking: Annotated[str, BOOKING_MODES] = spec(
+        "参观是否要预约：required（必须预约，默认：在营的每条记录至少写一种预约方式）、"
+        "optional（可以预约，记录可写可不写预约方式）或 none（无需预约，开放时间内可直接前往："
+        "记录不写 visit.booking，页面只写开放时间）。", "required")
 
 
 @record

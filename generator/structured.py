@@ -46,6 +46,9 @@ def point_graph(point: ShowcasePoint, *, site: SiteConfig, page_url: str, distri
             for hours in visit.hours]
         if visit.booking and visit.booking.phone:
             place["telephone"] = visit.booking.phone
+        if site.programme.booking == "none":  # walk-in: open to all in its hours, no booking
+            place["publicAccess"] = True
+
     award = point.award
     certification: dict[str, Any] = {
         "@type": "Certification", "name": site.programme.title,

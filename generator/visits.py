@@ -18,7 +18,21 @@ TIMEZONE = "Asia/Shanghai"
 UTC_OFFSET = dt.timedelta(hours=8)
 
 
+def visiting_words(booking: str, strings: dict[str, Any]) -> dict[str, str]:
+    """The words about visiting that follow the programme's ``booking`` (required,
+    optional, none): the plaque's caption and the calendar's summary. Walk-in centres
+    (none) say so instead of asking for a booking; the pages read ``visiting`` alike."""
+    plaque, calendar, walk_in = strings["plaques"], strings["calendar"], strings["visiting"]
+    if booking == "none":
+        return {"caption": walk_in["plaque_caption_walk_in"],
+                "summary": walk_in["calendar_summary_walk_in"]}
+    if booking == "optional":
+        return {"caption": plaque["caption"], "summary": walk_in["calendar_summary_optional"]}
+    return {"caption": plaque["caption"], "summary": calendar["summary"]}
+
+
 def minutes(time: str) -> int:
+
     """Minutes since midnight of a validated "HH:MM" (24:00 is the end of the day)."""
     hours, mins = time.split(":")
     return int(hours) * 60 + int(mins)

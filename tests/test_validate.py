@@ -319,3 +319,62 @@ def test_booking_required_is_todays_rule(tmp_path):
         "data/points/lingyin-centre.yml:1:1: visit.booking: 已授牌的展示点必须至少有一种预约方式"
         "(请在 visit.booking 下填写 phone、url、email 或 wechat)",
         "data/site.yml:6:12: programme.booking: 'walkin' 不是可选值(可选:required, optional, none)"]
+
+
+# ---------------------------------------------------------------------------
+# A schema that fits real programmes: booking, several fields, extra fields, targets
+# ---------------------------------------------------------------------------
+
+
+def _city(tmp_path: Path, site_extra: str = "", programme_extra: str = "") -> Path:
+    """A copy of the fixture city's data, with lines added to site.yml (and to its
+    ``programme``)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    site = data / "site.yml"
+    text = site.read_text(encoding="utf-8").replace(
+        "  short_title: 服务中心\n", "  short_title: 服务中心\n" + programme_extra)
+    site.write_text(text + site_extra, encoding="utf-8")
+    return data
+
+
+def _messages(data: Path, tmp_path: Path) -> list[str]:
+    _, issues = validate(data, tmp_path)
+    return [str(issue) for issue in issues]
+
+
+WALK_IN = ("visit.booking: 本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），"
+           "记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；"
+           "要接受预约，请把 programme.booking 改为 optional）")
+
+
+def test_a_walk_in_programme_refuses_a_booking(tmp_path):
+    data = _city(tmp_path, programme_extra="  booking: none\n")
+    assert _messages(data, tmp_path) == [
+        f"data/points/beishan-centre.yml:26:5: {WALK_IN}",
+        f"data/points/lingyin-centre.yml:13:12: {WALK_IN}"]
+
+
+def test_booking_optional_or_none_needs_no_booking_channel(tmp_path):
+    for mode in ("optional", "none"):
+        data = _city(tmp_path / mode, programme_extra=f"  booking: {mode}\n")
+        for name in ("beishan-centre", "lingyin-centre"):
+            path = data / "points" / f"{name}.yml"
+            point = yaml.safe_load(path.read_text(encoding="utf-8"))
+            del point["visit"]["booking"]
+            path.write_text(yaml.safe_dump(point, allow_unicode=True), encoding="utf-8")
+        assert _messages(data, tmp_path / mode) == []
+        if mode == "optional":  # and still takes one
+            assert _messages(_city(tmp_path / "kept", programme_extra="  booking: optional\n"),
+                             tmp_path / "kept") == []
+
+
+def test_booking_required_is_todays_rule(tmp_path):
+    data = _city(tmp_path, programme_extra="  booking: walkin\n")
+    path = data / "points" / "lingyin-centre.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "visit:\n  booking: {phone: 0571-87005678}\n", ""), encoding="utf-8")
+    assert _messages(data, tmp_path) == [
+        "data/points/lingyin-centre.yml:1:1: visit.booking: 已授牌的展示点必须至少有一种预约方式"
+        "(请在 visit.booking 下填写 phone、url、email 或 wechat)",
+        "data/site.yml:6:12: programme.booking: 'walkin' 不是可选值(可选:required, optional, none)"]
