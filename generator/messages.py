@@ -120,7 +120,6 @@ DELISTED_BEFORE_AWARD = "摘牌日期 {date} 早于授牌年度 {year}(请检查
 NO_BOOKING_CHANNEL = "已授牌的展示点必须至少有一种预约方式(请在 visit.booking 下填写 phone、url、email 或 wechat)"
 BOOKING_IN_WALK_IN = "本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；要接受预约，请把 programme.booking 改为 optional）"
 
-BOOKING_IN_WALK_IN = "本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；要接受预约，请把 programme.booking 改为 optional）"
 
 CLOSE_BEFORE_OPEN = "结束时间 {close} 不晚于开始时间 {open}(请检查时间,24 小时制,下午 5 点写 \"17:00\")"
 OVERLAPPING_HOURS = "{day}的开放时间 {first} 与 {second} 重叠(请合并或调整时间段)"
