@@ -40,7 +40,6 @@ from .sharing import ShareCard, share_card
 from .visits import UTC_OFFSET, visiting_words
 
 
-
 CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
 
 
@@ -168,7 +167,6 @@ def _generate(sources: Sources) -> GeneratedSite:
         open_files, downloads = open_data(directory, sources.public_url, build_time(),
                                           strings["opendata"]["columns"],
                                           strings["visiting"]["walk_in"])
-
     with clock("render"):
         renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
                             build_day(), downloads)
@@ -288,7 +286,6 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         award=words["award"].format(year=point.award.year, batch=point.award.batch),
         caption=visiting_words(directory.site.programme.booking, strings)["caption"],
         short_url=links[point.id].split("://", 1)[1],
-
         url=links[point.id]) for point in directory.awarded}
     if not plaques:
         return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 
@@ -158,15 +158,18 @@ def directory_charts(directory: Directory, strings: dict[str, Any], today: dt.da
     """The statistics page's charts: points in operation by field and by district, and
     every year's points against the plan's targets."""
     t = strings["charts"]
-    return [_by_term(directory, t["fields"], "fields", "field"),
-            _by_term(directory, t["districts"], "districts", "location.district"),
+    return [_by_term(directory, t["fields"], "fields", directory.awarded_in_field),
+            _by_term(directory, t["districts"], "districts",
+                     lambda id_: directory.awarded_where("location.district", id_)),
             _by_year(directory, t["years"], today)]
 
 
-def _by_term(directory: Directory, words: dict[str, str], taxonomy: str, key: str) -> Chart:
+def _by_term(directory: Directory, words: dict[str, str], taxonomy: str,
+             points_of: Callable[[str], list[Any]]) -> Chart:
     """Awarded points per term, most first (the taxonomy's order among equals), terms
-    without a point left out. Each term has its page in the folder of its name."""
-    counts = [(term, len(directory.awarded_where(key, term.id)))
+    without a point left out. Each term has its page in the folder of its name, listing
+    as many points as its bar: a point of several fields counts in each of them."""
+    counts = [(term, len(points_of(term.id)))
               for term in directory.taxonomies[taxonomy].values()]
     counts = sorted((pair for pair in counts if pair[1]), key=lambda pair: -pair[1])
     bars = [(term.name, count) for term, count in counts]

@@ -81,7 +81,7 @@ def point_facets(d: Directory, t: dict[str, Any]) -> Facets:
     words = t["facets"]
     points: list[ShowcasePoint] = d.points
     return _facets(points, [
-        _Spec("field", words["field"], lambda p: [p.field], _terms(d, "fields")),
+        _Spec("field", words["field"], d.fields_of, _terms(d, "fields")),
         _Spec("district", words["district"], lambda p: [p.location.district],
               _terms(d, "districts")),
         _Spec("year", words["award_year"], lambda p: [str(p.award.year)],

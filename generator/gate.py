@@ -22,7 +22,6 @@ from .load import load_file
 from .validate import Validated, validate
 from .visits import visiting_words
 
-
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
 REFERENCE_LOCALE = "zh-CN"  # the complete interface: every other locale has its keys
 

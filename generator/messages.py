@@ -118,6 +118,7 @@ DELISTED_WITHOUT_DETAILS = "状态为 delisted,但缺少摘牌信息(请添加 d
 DETAILS_WITHOUT_DELISTED = "填写了摘牌信息,但状态不是 delisted(请把 status 改为 delisted,或删除 delisted 部分)"
 DELISTED_BEFORE_AWARD = "摘牌日期 {date} 早于授牌年度 {year}(请检查日期)"
 NO_BOOKING_CHANNEL = "已授牌的展示点必须至少有一种预约方式(请在 visit.booking 下填写 phone、url、email 或 wechat)"
+OTHER_FIELD_IS_PRIMARY = "'{value}' 已是主要领域 field，other_fields 只写其他领域（请删去这一项）"
 BOOKING_IN_WALK_IN = "本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；要接受预约，请把 programme.booking 改为 optional）"
 
 

@@ -117,6 +117,15 @@ class Directory:
         return [(term, buckets[term_id]) for term_id, term in self.taxonomies[taxonomy].items()
                 if buckets.get(term_id)]
 
+    @staticmethod
+    def fields_of(point: ShowcasePoint) -> tuple[str, ...]:
+        """Every field of a point: its primary field (its colour on the map) first."""
+        return (point.field, *point.other_fields)
+
+    def awarded_in_field(self, field_id: str) -> list[ShowcasePoint]:
+        """Awarded points with this field, primary or other: a field's page lists them all."""
+        return [p for p in self.awarded if field_id in self.fields_of(p)]
+
     def awarded_where(self, key: str, value: str) -> list[ShowcasePoint]:
         """Awarded points whose field at *key* (dotted) has *value*."""
         return [p for p in self.awarded if _get(p, key) == value]
@@ -175,7 +184,7 @@ class Directory:
         """Key figures for the home page."""
         return {
             "points": len(self.awarded),
-            "fields": len({p.field for p in self.awarded}),
+            "fields": len({f for p in self.awarded for f in self.fields_of(p)}),
             "districts": len({p.location.district for p in self.awarded}),
             "projects": len(self.projects),
             "cases": len(self.cases),

@@ -218,6 +218,9 @@ class _Exporter:
     def __init__(self, directory: Directory, public_url: str, walk_in: str | None = None):
         self.d = directory
         self.walk_in = walk_in if directory.site.programme.booking == "none" else None
+        # a city whose points have one field each keeps the files it had
+        self.several_fields = any(p.other_fields for p in directory.points)
+
         self.public_url = public_url
         self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, public_url)
 
@@ -271,6 +274,9 @@ class _Exporter:
             Column("grade", lambda p: p.organisation.grade),
             Column("field", lambda p: p.field),
             Column("field_name", lambda p: self.name("fields", p.field)),
+            *([Column("other_fields", lambda p: p.other_fields),
+               Column("other_field_names", lambda p: self.names("fields", p.other_fields))]
+              if self.several_fields else []),
             Column("award_year", lambda p: p.award.year),
             Column("award_batch", lambda p: p.award.batch),
             Column("district", lambda p: p.location.district),
@@ -359,6 +365,9 @@ class _Exporter:
                 "properties": {
                     "id": p.id, "name": p.name, "status": p.status,
                     "field": p.field, "field_name": self.name("fields", p.field),
+                    **({"other_fields": list(p.other_fields),
+                        "other_field_names": self.names("fields", p.other_fields)}
+                       if self.several_fields else {}),
                     "district": p.location.district,
                     "district_name": self.name("districts", p.location.district),
                     "address": p.location.address, "url": self.url("points", p.id)}})
@@ -420,7 +429,6 @@ class _Exporter:
                 service["application_process"] = booking.note
             elif self.walk_in:
                 service["application_process"] = self.walk_in
-
             services.append(service)
             at_id = self.uid("service_at_location", p.id)
             service_at_locations.append(

@@ -341,7 +341,7 @@ class Renderer:
         for term in d.taxonomies["fields"].values():
             yield self.page(f"fields/{term.id}.md", "field.html",
                             t["field"]["title"].format(name=term.name), term=term,
-                            points=d.awarded_where("field", term.id))
+                            points=d.awarded_in_field(term.id))
         yield self.page("districts/index.md", "districts.html", t["districts"]["title"])
         for term in d.taxonomies["districts"].values():
             yield self.page(f"districts/{term.id}.md", "district.html",

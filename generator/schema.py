@@ -301,6 +301,10 @@ class ShowcasePoint(Record):
     name: Line = spec("展示点名称。")
     organisation: Organisation = spec("运营展示点的社会组织。")
     field: Annotated[str, Term("fields")] = spec("服务领域,取自 taxonomies/fields.yml,如 vr。")
+    other_fields: tuple[Annotated[str, Term("fields")], ...] = spec(
+        "其他服务领域：一处承担几种功能时写在这里，取自 taxonomies/fields.yml，如 [culture]。"
+        "field 是主要领域（决定地图上的颜色），这里不再重复它；各领域都可用来筛选，"
+        "领域页面也都列出这一处。", ())
     award: Award = spec("授牌年度和批次。")
     status: Annotated[str, POINT_STATUSES] = spec("状态:awarded(已授牌)或 delisted(已摘牌)。")
     delisted: Delisting | None = spec("摘牌信息;status 为 delisted 时必填。", None)
@@ -417,7 +421,6 @@ BOOKING_MODES = Choice((
 
 @record
 class Programme:
-
     title: Line = spec("项目全称,用作网站标题和铭牌标题,如“某市社会组织交流服务展示点”。")
     short_title: Line = spec("简称,如“展示点”。")
     description: Markdown = spec("项目介绍,显示在首页。")

@@ -197,7 +197,7 @@ def _point_text(d: Directory, strings: dict[str, Any], p: ShowcasePoint) -> Iter
         yield p.delisted.reason
     yield p.organisation.name
     yield d.term("organisation_types", p.organisation.type).name
-    yield d.term("fields", p.field).name
+    yield from (d.term("fields", f).name for f in d.fields_of(p))
     yield d.term("districts", p.location.district).name
     yield p.location.street
     yield p.location.address

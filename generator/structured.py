@@ -48,7 +48,6 @@ def point_graph(point: ShowcasePoint, *, site: SiteConfig, page_url: str, distri
             place["telephone"] = visit.booking.phone
         if site.programme.booking == "none":  # walk-in: open to all in its hours, no booking
             place["publicAccess"] = True
-
     award = point.award
     certification: dict[str, Any] = {
         "@type": "Certification", "name": site.programme.title,

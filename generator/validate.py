@@ -635,6 +635,9 @@ def _check_point(point: ShowcasePoint, ctx: Context) -> Problems:
     if point.delisted is not None and point.delisted.date.year < point.award.year:
         yield ("delisted", "date"), msg.DELISTED_BEFORE_AWARD.format(
             date=point.delisted.date, year=point.award.year)
+    if point.field in point.other_fields:
+        yield ("other_fields", point.other_fields.index(point.field)), \
+            msg.OTHER_FIELD_IS_PRIMARY.format(value=point.field)
     booking = point.visit.booking if point.visit else None
     mode = ctx.site.programme.booking if ctx.site else "required"
     if mode == "none" and booking is not None:
@@ -642,7 +645,6 @@ def _check_point(point: ShowcasePoint, ctx: Context) -> Problems:
     elif mode == "required" and point.status == "awarded":
         if booking is None or not any((booking.phone, booking.url, booking.email, booking.wechat)):
             yield ("visit", "booking"), msg.NO_BOOKING_CHANNEL
-
 
 
 @check(Visit)

@@ -32,7 +32,6 @@ def visiting_words(booking: str, strings: dict[str, Any]) -> dict[str, str]:
 
 
 def minutes(time: str) -> int:
-
     """Minutes since midnight of a validated "HH:MM" (24:00 is the end of the day)."""
     hours, mins = time.split(":")
     return int(hours) * 60 + int(mins)

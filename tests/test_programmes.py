@@ -8,6 +8,8 @@ Every setting is read back from what a visitor or a data user gets: the built pa
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -33,6 +35,7 @@ def _site(site: dict) -> None:
 
 def _beishan(point: dict) -> None:
     del point["visit"]["booking"]
+    point["other_fields"] = ["culture"]
 
 
 def _lingyin(point: dict) -> None:
@@ -88,3 +91,57 @@ def test_a_walk_in_calendar_and_plaque_say_no_booking(city):
     assert "扫码查看开放时间 · 无需预约" in plaque and "预约参观" not in plaque
     home = soup(city / "site", "")
     assert "如何前往参观" in home.get_text() and "如何预约参观" not in home.get_text()
+
+
+# -- several fields --------------------------------------------------------------------
+
+
+def _csv(city: Path, kind: str) -> list[dict[str, str]]:
+    text = (city / "site" / "open-data" / f"{kind}.csv").read_bytes().decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _json(city: Path, name: str):
+    return json.loads((city / "site" / "open-data" / name).read_text(encoding="utf-8"))
+
+
+def test_a_point_is_listed_under_each_of_its_fields(city):
+    culture = soup(city / "site", "fields/culture/")
+    points = 'a.sc-item__title[href^="../../points/"]'
+    assert [a["href"] for a in culture.select(points)] == ["../../points/beishan-centre/"]
+    community = soup(city / "site", "fields/community/")
+    assert len(community.select(points)) == 2
+    fields = soup(city / "site", "fields/")
+    assert [c.get_text() for c in fields.select(".sc-count")] == ["1"]  # culture (of a group)
+    page = soup(city / "site", "points/beishan-centre/")
+    assert [a.get_text() for a in page.select(".sc-meta a")] == ["社区服务", "文化体育"]
+
+
+def test_every_field_of_a_point_is_a_facet_value(city):
+    page = soup(city / "site", "points/")
+    facet = page.select_one('fieldset[data-facet="field"]')
+    assert [(i["value"], c.get_text()) for i, c in zip(
+        facet.select("input"), facet.select(".sc-facet__count"))] == [
+        ("community", "2"), ("culture", "2")]  # beishan (other field) and river (primary)
+    codes = {li["data-point"]: li["data-f"].split()[0] for li in page.select("li[data-f]")}
+    assert codes["beishan-centre"] == "0,1" and codes["river-centre"] == "1"
+
+
+def test_the_fields_chart_counts_a_point_in_each_of_its_fields(city):
+    chart = soup(city / "site", "years/").select_one("#chart-fields-caption").find_parent("figure")
+    rows = [(tr.th.get_text(), tr.td.get_text()) for tr in chart.select("tbody tr")]
+    assert rows == [("社区服务", "2"), ("文化体育", "1")]  # as many as each field's page lists
+
+
+def test_other_fields_are_searched_and_published(city):
+    index = _json(city, "../search/search_index.json")
+    entry = next(e for e in index["docs"] if e["location"] == "points/beishan-centre/")
+    assert "文化体育" in entry["text"] + entry.get("parts", "")
+    row = next(r for r in _csv(city, "points") if r["编号(id)"] == "beishan-centre")
+    assert (row["领域编号(field)"], row["其他领域编号(other_fields)"], row["其他领域(other_field_names)"]) \
+        == ("community", "culture", "文化体育")
+    record = next(p for p in _json(city, "points.json")["points"] if p["id"] == "beishan-centre")
+    assert record["field"] == "community" and record["other_fields"] == ["culture"]
+    feature = next(f for f in _json(city, "points.geojson")["features"] if f["id"] == "beishan-centre")
+    assert feature["properties"]["other_fields"] == ["culture"]
+    assert feature["properties"]["other_field_names"] == ["文化体育"]

@@ -320,3 +320,19 @@ def test_booking_required_is_todays_rule(tmp_path):
         "(请在 visit.booking 下填写 phone、url、email 或 wechat)",
         "data/site.yml:6:12: programme.booking: 'walkin' 不是可选值(可选:required, optional, none)"]
 
+
+@pytest.mark.parametrize("other, expected", [
+    ("[culture]", None),
+    ("[culture, community]",
+     "data/points/beishan-centre.yml:8:25: other_fields[1]: 'community' 已是主要领域 field，"
+     "other_fields 只写其他领域（请删去这一项）"),
+    ("[culture, culture]",
+     "data/points/beishan-centre.yml:8:25: other_fields[1]: 'culture' 重复(同一项只写一次)"),
+    ("[sports]",
+     "data/points/beishan-centre.yml:8:16: other_fields[0]: 'sports' 不在 taxonomies/fields.yml 中"
+     "(可选:community, culture)"),
+])
+def test_other_fields(tmp_path, other, expected):
+    text = POINT.replace("field: community\n", f"field: community\nother_fields: {other}\n")
+    messages = _one(tmp_path, "points", text)
+    assert messages == ([expected] if expected else [])
