@@ -1,4 +1,4 @@
-"""The editors' command: ``showcase check | build | serve | new | schemas``.
+"""The editors' command: ``showcase check | build | serve | new | schemas | init``.
 
 Thin by design: parse arguments, call the core, turn a data problem into its message
 and exit code 1, with no traceback.
@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 from . import messages as msg
-from . import permalinks
+from . import newcity, permalinks
 from .fonts import FontMissing
 from .issues import DataError, display_path, report
 from .build import build_day
@@ -180,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id")
     new.add_argument("--data", type=Path, default=Path("data"))
     new.set_defaults(run=_new)
+    newcity.add_command(commands)
     schemas = commands.add_parser("schemas", help=msg.CLI_SCHEMAS)
     schemas.add_argument("--data", type=Path, default=Path("data"))
     schemas.add_argument("-o", "--output", type=Path, default=Path("data/schemas"))

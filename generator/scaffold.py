@@ -23,24 +23,41 @@ from .schema import (COLLECTIONS, AnnualProgramme, Choice, Format, Range, Record
 KINDS = {"point": "points", "project": "projects", "case": "cases", "year": "years"}
 TODO = "请填写"  # the start of every value still to be written
 # Optional parts a record needs all the same, by a rule rather than the schema: a point in
-# service must say how to book a visit (validate.py, _check_point).
-NEEDED = {("points", "visit"), ("points", "visit", "booking"), ("points", "visit", "booking", "wechat")}
+# service must say how to book a visit (validate.py, _check_point); a record's street is
+# one of its district's streets.
+NEEDED = {("points", "visit"), ("points", "visit", "booking"), ("points", "visit", "booking", "wechat"),
+          ("districts", "streets")}
 _EXAMPLES = {"url": "https://example.org/", "https": "https://example.org/booking",
              "phone": "010-12345678", "email": "name@example.org", "time": "09:00",
              "media": "photos/example.jpg", "env": "TIANDITU_KEY"}
 
 
 class Scaffold:
-    """Writes one record's YAML, field by field, from the schema."""
+    """Writes one record's YAML, field by field, from the schema.
+
+    *values* gives some fields a known value instead of a placeholder (``showcase init``
+    knows the city's name), by field path from the collection's name: ``("site", "city")``.
+    *notes* adds a comment line under a field's description, by the same path.
+    """
 
     def __init__(self, collection: str, id_: str, taxonomies: dict[str, list[dict]],
-                 today: dt.date):
+                 today: dt.date, values: dict[tuple[str, ...], Any] | None = None,
+                 notes: dict[tuple[str, ...], str] | None = None):
         self.collection, self.id, self.taxonomies, self.today = collection, id_, taxonomies, today
+        self.values, self.notes = values or {}, notes or {}
         self.lines: list[str] = []
 
-    def text(self, header: str) -> str:
-        self.record(COLLECTIONS[self.collection], 0, (self.collection,), commented=False)
+    def text(self, header: str, cls: type | None = None) -> str:
+        self.record(cls or COLLECTIONS[self.collection], 0, (self.collection,), commented=False)
         return "\n".join([f"# {header}", *self.lines]) + "\n"
+
+    def list_item(self, cls: type) -> list[str]:
+        """One item of a top-level list (a taxonomy's term), each field explained."""
+        self.record(cls, 2, (self.collection,), commented=False)
+        first = next(i for i, line in enumerate(self.lines) if not line.lstrip().startswith("#"))
+        self.lines[:first + 1] = [line[2:] for line in self.lines[:first]] + \
+            ["- " + self.lines[first][2:]]
+        return self.lines
 
     def record(self, cls: type, indent: int, path: tuple[str, ...], commented: bool) -> None:
         for spec in field_specs(cls):
@@ -48,6 +65,8 @@ class Scaffold:
             off = commented or not (spec.required or where in NEEDED)
             pad = " " * indent
             self.lines.append(f"{pad}# {spec.doc}")
+            if where in self.notes:
+                self.lines.append(f"{pad}# {self.notes[where]}")
             base, markers, _ = unwrap(spec.type)
             mark = "# " if off else ""
             if dc.is_dataclass(base):
@@ -64,15 +83,26 @@ class Scaffold:
                     value = self.scalar(spec.name, spec.doc, item_base, item_markers)
                     self.lines.append(f"{pad}{mark}{spec.name}: [{value}]")
             else:
-                value = self.scalar(spec.name, spec.doc, base, markers)
+                if where in self.values:
+                    value = _dump(self.values[where])
+                elif spec.default is not None and not spec.required:  # what it is unless written
+                    value = _dump(spec.default)
+                else:
+                    value = self.scalar(spec.name, spec.doc, base, markers)
                 self.lines.append(f"{pad}{mark}{spec.name}: {value}")
+
+    def first_street(self) -> str:
+        """The first district's first street, or what to write where it has none listed."""
+        streets = self.taxonomies["districts"][0].get("streets") or [f"{TODO}:所在街道"]
+        return _dump(streets[0])
 
     def scalar(self, name: str, doc: str, base: Any, markers: tuple) -> str:
         """A value that passes validation, written as YAML."""
         for marker in markers:
             if isinstance(marker, Term):
-                if name == "street":  # one of the district's streets: the first district's
-                    return _dump(self.taxonomies["districts"][0]["streets"][0])
+                if name == "street" and "districts" in self.taxonomies:
+                    # one of the district's streets: the first district's
+                    return self.first_street()
                 return _dump(self.taxonomies[marker.taxonomy][0]["id"])
             if isinstance(marker, Choice):
                 return _dump(marker.values[0])
@@ -82,8 +112,9 @@ class Scaffold:
                 return self.id if name == "id" else "example-id"
             if isinstance(marker, Format) and marker.name in _EXAMPLES:
                 return _dump(_EXAMPLES[marker.name])
-        if name == "street":  # free text that must still be one of the district's streets
-            return _dump(self.taxonomies["districts"][0]["streets"][0])
+        if name == "street" and "districts" in self.taxonomies:
+            # free text that must still be one of the district's streets
+            return self.first_street()
         if base is bool:
             return "false"
         if base is int:
@@ -96,7 +127,7 @@ class Scaffold:
             return "0"
         if base is dt.date:
             return self.today.isoformat()
-        words = doc.split("。")[0].split(",")[0].split(",")[0]  # "展示点名称"
+        words = doc.split("。")[0].split(",")[0].split("，")[0]  # "展示点名称"
         if name == "address":  # two new points must not share a venue
             words += f"({self.id})"
         return _dump(f"{TODO}:{words}")

@@ -538,6 +538,26 @@ TAXONOMIES: dict[str, type] = {
     "event_kinds": TaxonomyTerm,
 }
 
+# What each taxonomy is and what to write in it: the header of the file `showcase init`
+# writes for a new city (each term's fields are explained from the schema below it).
+TAXONOMY_DOCS: dict[str, str] = {
+    "field_groups": "领域分组：把服务领域归成几组，如“年度遴选领域”“规划领域”，领域页面按组列出。"
+                    "每项写一个分组；不需要分组就只留一项，fields.yml 中不写 groups。",
+    "fields": "服务领域：每条记录的 field 取其中一个 id，决定它在地图上的颜色，并按领域分页列出。"
+              "每项写一个领域，groups 写它所属的分组（取自 field_groups.yml）。",
+    "districts": "行政区划，两级：每项是一个区（县、市），streets 列出它下辖的全部街道（乡镇）。"
+                 "记录的 location 取这里的 id 和街道名称；bbox 是该区的大致范围，用来检查坐标。",
+    "organisation_types": "社会组织类型，如社会团体、基金会、社会服务机构：记录的 organisation.type 取这里的 id。",
+    "platforms": "平台功能，如交流平台、服务平台：记录的 platforms 取这里的 id，可以写多个。",
+    "project_fields": "社区品牌项目的领域，如公益慈善、生活服务：项目的 field 取这里的 id。",
+    "series": "社区品牌项目的主题系列，如“邻里守望”：项目的 series 取这里的 id；没有系列就只留一项，项目中不写 series。",
+    "target_groups": "服务对象，如老年人、儿童青少年：项目的 target_groups 取这里的 id，可以写多个。",
+    "languages": "讲解语言，如普通话、英语、手语：记录的 visit.languages 取这里的 id；"
+                 "id 用语言代码（如 zh、en），方言和手语也可以列上。",
+    "event_kinds": "年度工作环节和活动的类型，如发布遴选通知、结果公示、交流活动：年度文件中 programme 的 step "
+                   "和 events 的 kind 取这里的 id。",
+}
+
 COLLECTIONS: dict[str, type] = {
     "points": ShowcasePoint,
     "projects": BrandProject,
