@@ -3,7 +3,9 @@
 Every point has ``v/<id>/``, and a renamed point keeps a permalink for each former id
 it lists as an alias. ``data/permalinks.lock`` records every permalink ever published,
 one per line. A permalink in the lock that no point answers any more is an error: the
-plaque at some door would lead nowhere. New permalinks are appended by a local build,
+plaque at some door would lead nowhere; many at once are said in one message, which
+names the other case too (a new city that kept another city's lock starts with an empty
+one). New permalinks are appended by a local build,
 to be committed with the data; in CI, where nothing is committed back, a permalink
 missing from the lock is an error that says which line to add.
 """
@@ -23,6 +25,10 @@ from .schema import ShowcasePoint
 
 LOCK_NAME = "permalinks.lock"
 PERMALINK_RE = re.compile(r"^v/([a-z0-9]+(?:-[a-z0-9]+)*)/$")
+# More permalinks gone than this at once is not a point restored by hand: the lock is most
+# likely another city's (a fork that removed the demo's records but kept its lock), and one
+# message that says so helps more than a line each telling the editor to restore them.
+GONE_ONE_BY_ONE = 5
 
 
 def permalink(slug: str) -> str:
@@ -83,9 +89,15 @@ def check(lock: Lock, answered: Iterable[str], *, frozen: bool) -> tuple[list[Is
     Returns the problems, and the new permalinks a build should append to the lock.
     """
     answered = set(answered)
-    issues = [Issue(lock.file, line, 1, "", msg.PERMALINK_GONE.format(
-                  permalink=f"/{link}", slug=PERMALINK_RE.match(link)[1]))
-              for link, line in lock.lines.items() if link not in answered]
+    gone = sorted((line, link) for link, line in lock.lines.items() if link not in answered)
+    if len(gone) > GONE_ONE_BY_ONE:  # another city's lock: one message says what to do
+        line, link = gone[0]
+        issues = [Issue(lock.file, line, 1, "", msg.PERMALINKS_GONE_MANY.format(
+            count=len(gone), first=f"/{link}", lock=lock.file))]
+    else:
+        issues = [Issue(lock.file, line, 1, "", msg.PERMALINK_GONE.format(
+                      permalink=f"/{link}", slug=PERMALINK_RE.match(link)[1]))
+                  for line, link in gone]
     new = sorted(answered - lock.lines.keys())
     if frozen and new:
         if not lock.exists:

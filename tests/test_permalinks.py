@@ -156,13 +156,39 @@ def test_a_published_permalink_may_not_disappear(copy_project):
     lock = (project / "data" / "permalinks.lock").read_text(encoding="utf-8").splitlines()
     lines = {link: n for n, link in enumerate(lock, start=1)}
     expected = sorted((lines[f"v/{slug}/"], (
-        f"data/permalinks.lock:{lines[f'v/{slug}/']}:1: 永久链接 /v/{slug}/ 已经发布(印在铭牌二维码上),"
-        f"但已没有展示点使用编号 '{slug}'(请恢复该展示点的记录,停止展示时把 status 改为 delisted 而不要"
-        f"删除文件;如果改了 id,请在新记录的 aliases 中写上 '{slug}')"))
+        f"data/permalinks.lock:{lines[f'v/{slug}/']}:1: 永久链接 /v/{slug}/ 已经发布（印在铭牌二维码上），"
+        f"但已没有展示点使用编号 '{slug}'（请恢复该展示点的记录，停止展示时把 status 改为 delisted 而不要"
+        f"删除文件；如果改了 id，请在新记录的 aliases 中写上 '{slug}'。新城市的登记文件从空白开始："
+        f"这一行若是从别的城市带来的，请删去它）"))
         for slug in ("futian-vr-industry", "futian-vr-base"))
     assert result.stderr.splitlines() == [text for _, text in expected] + [
         "2 errors(共 2 个错误;网站未生成,上一次生成的网站保持不变)"]
     assert (project / "site" / "index.html").read_bytes() == index
+
+
+def test_another_citys_lock_is_one_message_that_says_a_new_city_starts_empty(copy_project):
+    """A fork that removed the demo's records but kept its lock: one message, not one a line
+    telling the editor to restore the demo's points; and what it says to do works."""
+    project = copy_project()
+    for collection in ("points", "projects", "cases", "years"):
+        for record in (project / "data" / collection).glob("*.yml"):
+            record.unlink()
+    lock = project / "data" / "permalinks.lock"
+    lines = lock.read_text(encoding="utf-8").splitlines()
+    published = [(n, line) for n, line in enumerate(lines, start=1) if not line.startswith("#")]
+    assert len(published) > 30
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    first_line, first = published[0]
+    assert result.stderr.splitlines() == [
+        f"data/permalinks.lock:{first_line}:1: {len(published)} 个已经发布的永久链接（第一个是 /{first}）"
+        "已没有展示点使用。新城市：这个登记文件是从别的城市（如示例城市）带来的，新城市应从空白的登记文件"
+        "开始（用 showcase init 新建城市，或删去 data/permalinks.lock 中不以 # 开头的所有行）。"
+        "已发布过的城市：这些链接印在铭牌二维码上，请恢复这些展示点的记录（停止展示时把 status 改为 "
+        "delisted 而不要删除文件；改了 id 的，在新记录的 aliases 中写上旧 id）",
+        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"]
+    lock.write_text("".join(f"{line}\n" for line in lines if line.startswith("#")), encoding="utf-8")
+    assert run_cli("check", cwd=project).returncode == 0
 
 
 def test_a_rename_with_its_alias_keeps_the_old_permalink(copy_project):
