@@ -36,6 +36,7 @@ from .parallel import Background, split_map
 from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
+from .vocabulary import Vocabulary
 from .sharing import ShareCard, share_card
 from .visits import UTC_OFFSET, visiting_words
 
@@ -175,7 +176,8 @@ def _generate(sources: Sources) -> GeneratedSite:
         search_entries = search.entries(directory, strings)
     with clock("files"):
         files: dict[str, str | bytes] = {
-            f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies)
+            f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies,
+                                                        Vocabulary.of(validated.site))
             for name, cls in SCHEMA_FILES.items()}
         files.update(renderer.permalink_files())
         files.update(open_files)

@@ -22,6 +22,7 @@ from .build import build_day
 from .reference import write_json_schemas
 from .scaffold import KINDS, is_year, scaffold
 from .validate import SLUG_RE, validate
+from .vocabulary import Vocabulary
 
 
 # The demo city, kept beside the city's own data: the tests check the generator with it,
@@ -71,7 +72,7 @@ def _check(args: argparse.Namespace) -> int:
     for warning in validated.warnings:
         print(warning, file=sys.stderr)
     counts = {name: len(items) for name, items in validated.collections.items()}
-    print(msg.CHECK_OK.format(**counts))
+    print(Vocabulary.of(validated.site).resolve(msg.CHECK_OK.format(**counts)))
     if validated.new_permalinks:
         lock = display_path(sources.data_dir / permalinks.LOCK_NAME, sources.base)
         print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=lock))
@@ -150,7 +151,8 @@ def _schemas(args: argparse.Namespace) -> int:
     if issues or validated is None:
         print(report(issues), file=sys.stderr)
         return 1
-    for path in write_json_schemas(args.output, validated.taxonomies):
+    for path in write_json_schemas(args.output, validated.taxonomies,
+                                   Vocabulary.of(validated.site)):
         print(path)
     return 0
 

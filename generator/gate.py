@@ -20,6 +20,7 @@ from .fonts import typeface
 from .issues import DataError, Issue, display_path
 from .load import load_file
 from .validate import Validated, validate
+from .vocabulary import DEFAULT, Vocabulary
 from .visits import visiting_words
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
@@ -67,7 +68,8 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
         return None, sorted(issues)
     validated, data_issues = validate(sources.data_dir, sources.base, ci=sources.ci)
     issues += data_issues
-    if validated is not None and strings is not None:
+    if validated is not None and strings is not None:  # in the programme's own words
+        strings = Vocabulary.of(validated.site).apply_all(strings)
         issues += glyph_issues(validated, strings, sources)
     if issues or validated is None or strings is None:
         return None, sorted(set(issues))
@@ -120,13 +122,13 @@ def interface_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Iss
     return strings, issues
 
 
-def read_locale(locales_dir: Path, locale: str) -> dict[str, Any]:
-    """One locale's strings as they are, for the tools that need no gate (benchmarks,
+def read_locale(locales_dir: Path, locale: str, words: Vocabulary = DEFAULT) -> dict[str, Any]:
+    """One locale's strings in *words*, for the tools that need no gate (benchmarks,
     tests); DataError if the file cannot be read."""
     strings, issues = _read_strings(locales_dir / f"{locale}.yml", locales_dir)
     if strings is None:
         raise DataError(issues)
-    return strings
+    return words.apply_all(strings)
 
 
 def _read_strings(path: Path, base: Path) -> tuple[dict[str, Any] | None, list[Issue]]:

@@ -1,7 +1,11 @@
 """What the generator tells editors, in their language: one catalogue, one place.
 
-Each message says what is wrong and, in full-width parentheses, what to do.
+Each message says what is wrong and, in full-width parentheses, what to do. A message
+that names the programme's words writes them as tokens, through ``marked``: the site's
+words replace them (``vocabulary.py``).
 """
+
+from .vocabulary import marked
 
 MORE_IN_FILE = "这个文件还有 {count} 个问题没有列出（请先改正上面这些，再运行检查）"
 ERROR_COUNT = "{count} errors(共 {count} 个错误;网站未生成,上一次生成的网站保持不变)"
@@ -98,7 +102,7 @@ UNKNOWN_TERM_GUESS = "'{value}' 不在 taxonomies/{taxonomy}.yml 中(是不是 '
 TERM_BY_NAME = "'{value}' 是显示名称(请填写它的 id '{id}')"
 UNKNOWN_RECORD = "找不到 {collection} 中 id 为 '{value}' 的记录(请检查拼写,或先添加 data/{collection}/{value}.yml)"
 UNKNOWN_RECORD_GUESS = "找不到 {collection} 中 id 为 '{value}' 的记录(是不是 '{suggestion}'?)"
-UNKNOWN_STREET = "'{value}' 不是{district}的街道(可选:{allowed})"
+UNKNOWN_STREET = marked("'{value}' 不是{district}的{街道}(可选:{allowed})")
 DUPLICATE_TERM = "分类编号 '{value}' 重复(每个编号只能出现一次)"
 MISSING_TAXONOMY = "缺少分类文件 data/taxonomies/{name}.yml(请从其他城市的配置复制一份并修改)"
 MISSING_SITE = "缺少网站配置 data/site.yml(请从示例复制一份并修改)"
@@ -108,16 +112,16 @@ ID_NOT_FILE_NAME = "id '{value}' 与文件名不一致(请把文件改名为 {va
 YEAR_NOT_FILE_NAME = "年度 {value} 与文件名 {stem}.yml 不一致(请把文件改名为 {value}.yml)"
 BAD_FILE_NAME = "文件名 '{name}' 不能用作编号(只能用小写英文字母、数字和连字符,扩展名为 .yml)"
 DUPLICATE_ID = "id '{value}' 已被 {other} 使用(每条记录的 id 必须唯一)"
-ALIAS_IS_OWN_ID = "曾用编号 '{value}' 就是本展示点现在的 id(请删除这一项)"
-ALIAS_IS_ID = "曾用编号 '{value}' 是 {other} 的 id(铭牌上的二维码只能指向一个展示点;请检查是否写错)"
-ALIAS_TAKEN = "曾用编号 '{value}' 已列在 {other} 的 aliases 中(一个旧编号只能指向一个展示点)"
-SAME_VENUE = "地址与 {other} 相同(同一场馆不能登记为两个展示点;如确为两个展示点,请写明楼层或房间号)"
+ALIAS_IS_OWN_ID = marked("曾用编号 '{value}' 就是本{展示点}现在的 id(请删除这一项)")
+ALIAS_IS_ID = marked("曾用编号 '{value}' 是 {other} 的 id(铭牌上的二维码只能指向一个{展示点};请检查是否写错)")
+ALIAS_TAKEN = marked("曾用编号 '{value}' 已列在 {other} 的 aliases 中(一个旧编号只能指向一个{展示点})")
+SAME_VENUE = marked("地址与 {other} 相同(同一场馆不能登记为两个{展示点};如确为两个{展示点},请写明楼层或房间号)")
 
 # Record rules
-DELISTED_WITHOUT_DETAILS = "状态为 delisted,但缺少摘牌信息(请添加 delisted: 并填写 date 和 reason)"
-DETAILS_WITHOUT_DELISTED = "填写了摘牌信息,但状态不是 delisted(请把 status 改为 delisted,或删除 delisted 部分)"
-DELISTED_BEFORE_AWARD = "摘牌日期 {date} 早于授牌年度 {year}(请检查日期)"
-NO_BOOKING_CHANNEL = "已授牌的展示点必须至少有一种预约方式(请在 visit.booking 下填写 phone、url、email 或 wechat)"
+DELISTED_WITHOUT_DETAILS = marked("状态为 delisted,但缺少{摘牌}信息(请添加 delisted: 并填写 date 和 reason)")
+DETAILS_WITHOUT_DELISTED = marked("填写了{摘牌}信息,但状态不是 delisted(请把 status 改为 delisted,或删除 delisted 部分)")
+DELISTED_BEFORE_AWARD = marked("{摘牌}日期 {date} 早于{授牌}年度 {year}(请检查日期)")
+NO_BOOKING_CHANNEL = marked("已{授牌}的{展示点}必须至少有一种预约方式(请在 visit.booking 下填写 phone、url、email 或 wechat)")
 OTHER_FIELD_IS_PRIMARY = "'{value}' 已是主要领域 field，other_fields 只写其他领域（请删去这一项）"
 BOOKING_IN_WALK_IN = "本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；要接受预约，请把 programme.booking 改为 optional）"
 
@@ -128,11 +132,13 @@ DUPLICATE_ITEM = "'{value}' 重复(同一项只写一次)"
 GROUP_SIZE_ORDER = "最少人数 {min} 大于最多人数 {max}(请检查人数)"
 OUTSIDE_REGION = "坐标 ({lat}, {lng}) 不在{region}范围内(请在地图上重新取点,并写明坐标系)"
 LAT_LNG_SWAPPED = "坐标 ({lat}, {lng}) 不在{region}范围内,纬度和经度可能填反了(请对调 lat 和 lng)"
-OUTSIDE_DISTRICT = "坐标 ({lat}, {lng}) 不在{district}范围内(请核对所在区或重新取点)"
+OUTSIDE_DISTRICT = marked("坐标 ({lat}, {lng}) 不在{district}范围内(请核对所在{区}或重新取点)")
 END_BEFORE_START = "结束日期 {end} 早于开始日期 {start}(请检查日期)"
 TARGET_YEAR_TWICE = "{year} 年的目标写了两次(每年只写一个目标,请删去其中一项)"
 DATE_OUTSIDE_YEAR = "日期 {date} 不在 {year} 年内(请把它写进 data/years/{date_year}.yml,或改正日期)"
 TILE_KEY_MISSING = "底图为天地图,但环境变量 {env} 没有设置(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"
+WORD_TOO_LONG = "“{value}”有 {count} 个字，太长（这个词出现在标题、按钮和表头里，最多 {limit} 个字；请写简称）"
+WORD_BRACES = "“{value}”里有花括号（界面文字用 {{展示点}} 这样的写法代入这个词，词里不能有 {{ 或 }}；请删去）"
 BBOX_ORDER = "范围的南端纬度大于北端、或西端经度大于东端(请检查 south/north、west/east)"
 
 NO_PLUGIN = "{config} 没有启用 showcase 插件（请在 plugins 下加上 showcase，参照仓库里的 mkdocs.yml）"
@@ -148,7 +154,7 @@ SITE_URL_SLASH = "网站地址 {url} 末尾缺少 /(请写成 {url}/:地址是�
 SITE_URL_HTTP = "网站地址 {url} 用的是 http://(请改用 https://{rest}:GitHub Pages 为自定义域名提供 HTTPS;印在铭牌上的 http 地址会被微信和浏览器提示“不安全”,且印出后无法再改)"
 
 # Permalinks: the addresses printed in the plaques' QR codes
-PERMALINK_GONE = "永久链接 {permalink} 已经发布（印在铭牌二维码上），但已没有展示点使用编号 '{slug}'（请恢复该展示点的记录，停止展示时把 status 改为 delisted 而不要删除文件；如果改了 id，请在新记录的 aliases 中写上 '{slug}'。新城市的登记文件从空白开始：这一行若是从别的城市带来的，请删去它）"
+PERMALINK_GONE = marked("永久链接 {permalink} 已经发布（印在铭牌二维码上），但已没有{展示点}使用编号 '{slug}'（请恢复该{展示点}的记录，停止展示时把 status 改为 delisted 而不要删除文件；如果改了 id，请在新记录的 aliases 中写上 '{slug}'。新城市的登记文件从空白开始：这一行若是从别的城市带来的，请删去它）")
 PERMALINKS_GONE_MANY = "{count} 个已经发布的永久链接（第一个是 {first}）已没有展示点使用。新城市：这个登记文件是从别的城市（如示例城市）带来的，新城市应从空白的登记文件开始（用 showcase init 新建城市，或删去 {lock} 中不以 # 开头的所有行）。已发布过的城市：这些链接印在铭牌二维码上，请恢复这些展示点的记录（停止展示时把 status 改为 delisted 而不要删除文件；改了 id 的，在新记录的 aliases 中写上旧 id）"
 PERMALINK_NOT_LOCKED = "新的永久链接 {permalink} 还没有记入 {lock}(在本地运行 make build 或 showcase build 会自动写入,再把该文件一并提交;也可以手工在文件末尾加一行 {permalink})"
 PERMALINK_LOCK_MISSING = "缺少永久链接登记文件 {lock}(在本地运行 make build 或 showcase build 会自动生成,再把它提交)"
@@ -199,7 +205,7 @@ INIT_BBOX_NOTE = "下面是全国范围的占位数值：请换成本地区的�
 INIT_CENTRE_NOTE = "下面是占位数值：请换成本地区地图中心的纬度和经度。"
 INIT_TAXONOMY_HEADER = "每项一个分类，下面是一项的写法：把 example 和以“请填写”开头的内容换成实际的分类，再照样添加其他各项。id 会写进记录和网址，发布后不要再改。"
 INIT_OK = "已为{city}新建数据文件夹 {data}（写入 {count} 个文件）。下一步：把 {data}/site.yml 和 {data}/taxonomies/ 中以“请填写”开头的内容换成实际信息，再运行 showcase check；每一步见编辑指南的“新城市”一章。"
-CHECK_OK = "数据检查通过:{points} 个展示点、{projects} 个品牌项目、{cases} 篇典型案例、{years} 个年度。"
+CHECK_OK = marked("数据检查通过:{points} 个{展示点}、{projects} 个品牌项目、{cases} 篇典型案例、{years} 个年度。")
 BUILD_OK = "网站已生成:{path}"
 FILES_WRITTEN = "已写入 {count} 个生成的文件(用时 {seconds:.1f} 秒)"
 

@@ -32,6 +32,7 @@ from .gate import Sources
 from .pages import section_pages
 from .fonts import FontMissing
 from .issues import DataError, Issue, display_path
+from .vocabulary import DEFAULT, Vocabulary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 PUBLIC_URL_ENV = "SHOWCASE_PUBLIC_URL"
@@ -66,6 +67,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     """Feeds the directory's generated pages to mkdocs."""
 
     site: GeneratedSite | None = None
+    words: Vocabulary = DEFAULT  # the programme's words, for the hand-written pages
 
     def sources(self, config) -> Sources:
         config_file = Path(config.config_file_path).resolve()
@@ -101,6 +103,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if config.nav:  # a section with nothing in it has no page, so no tab either
             config.nav = without_pages(config.nav, {uri for uri, shown in sections.items()
                                                     if not shown})
+        # mkdocs.yml's nav titles and description may write the programme's words as tokens
+        self.words = Vocabulary.of(directory.site)
+        if config.nav:
+            config.nav = nav_in_words(config.nav, self.words)
+        if config.site_description:
+            config.site_description = self.words.apply(config.site_description)
         config.extra["showcase"] = {
             "sections": sections,  # for the 404 page's links
             "sample_data": self.site.directory.site.sample_data,
@@ -129,8 +137,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        if page.file.src_uri not in self.pages:
-            return markdown
+        if page.file.src_uri not in self.pages:  # a hand-written page: in the site's words
+            for key in THEME_TEXT:
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = self.words.apply(page.meta[key])
+            return self.words.apply(markdown)
         page.meta.update(theme_text(page.meta))
         return ""  # nothing to parse: the body is ours
 
@@ -196,6 +207,19 @@ def without_pages(nav: list, omitted: set[str]) -> list:
         elif target not in omitted:
             kept.append(entry)
     return kept
+
+
+def nav_in_words(nav: list, words: Vocabulary) -> list:
+    """mkdocs.yml's nav with its titles in the site's *words* (the paths as they are)."""
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            title, target = next(iter(entry.items()))
+            out.append({words.apply(title) if isinstance(title, str) else title:
+                        nav_in_words(target, words) if isinstance(target, list) else target})
+        else:
+            out.append(entry)
+    return out
 
 
 # The page's words that the theme prints: a record's name and summary become the page's

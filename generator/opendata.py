@@ -55,6 +55,7 @@ from .coords import LatLng
 from .model import Directory
 from .reference import FieldRow, field_rows
 from .schema import COLLECTIONS, WEEKDAYS, BrandProject, CaseStudy, ShowcasePoint
+from .vocabulary import DEFAULT, Vocabulary
 from .visits import UTC_OFFSET
 
 OPEN_COLLECTIONS = ("points", "projects", "cases")  # the record types with files
@@ -132,13 +133,15 @@ def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
     return files, listing
 
 
-def published_rows(kind: str, docs: dict[str, str]) -> list[FieldRow]:
+def published_rows(kind: str, docs: dict[str, str],
+                   words: Vocabulary = DEFAULT) -> list[FieldRow]:
     """The data dictionary of a collection's JSON file: the schema's rows, as published.
 
     The editor's coordinates (in whichever system) become ``location.wgs84``; every
-    record gains ``url``. *docs* are the locale's words for those added fields.
+    record gains ``url``. *docs* are the locale's words for those added fields; the
+    schema's descriptions are in the site's *words*.
     """
-    rows = [row for row in field_rows(COLLECTIONS[kind])
+    rows = [row for row in field_rows(COLLECTIONS[kind], words=words)
             if not row.path.startswith("location.coordinates")]
     if kind == "points":
         at = next(i for i, row in enumerate(rows) if row.path.startswith("location.")) + 1

@@ -30,6 +30,7 @@ from .qrcodes import QrCode, to_svg
 from .reference import SCHEMA_FILES, SCHEMA_PATHS, field_rows
 from .richtext import RichText
 from .schema import WEEKDAYS, ShowcasePoint, Visit
+from .vocabulary import Vocabulary
 from .structured import dataset_graph, json_ld_script, point_graph
 from .visits import holiday_dates, schedule
 
@@ -348,14 +349,15 @@ class Renderer:
                             t["district"]["title"].format(name=term.name), term=term,
                             points=d.awarded_where("location.district", term.id))
         yield self.page("plaques/index.md", "plaques.html", t["plaques"]["title"])
-        tables = [(name, SCHEMA_PATHS[name], list(field_rows(cls)))
+        words = Vocabulary.of(d.site)
+        tables = [(name, SCHEMA_PATHS[name], list(field_rows(cls, words=words)))
                   for name, cls in SCHEMA_FILES.items()]
         yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],
                         tables=tables)
         if self.downloads is not None:
             yield self.page("open-data/index.md", "opendata.html", t["opendata"]["title"],
                             t["opendata"]["description"], downloads=self.downloads,
-                            tables=[(name, published_rows(name, t["opendata"]["fields"]))
+                            tables=[(name, published_rows(name, t["opendata"]["fields"], words))
                                     for name in OPEN_COLLECTIONS],
                             positions=sum(1 for p in d.awarded if p.id in d.positions),
                             dataset=self.dataset_json_ld(self.downloads))

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from .schema import (
     COLLECTIONS, Choice, Format, Holiday, Range, RecordRef, SiteConfig, Term, field_specs, unwrap,
 )
+from .vocabulary import DEFAULT, Vocabulary
 
 # Each kind of data file: a record a file, or (holidays) one list of records.
 SCHEMA_FILES: dict[str, Any] = {**COLLECTIONS, "site": SiteConfig, "holidays": tuple[Holiday, ...]}
@@ -34,11 +35,23 @@ _PATTERNS = {
 }
 
 
-def json_schema(cls: Any, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A draft-07 JSON Schema of one record type (or list of records), taxonomy ids as enums."""
+def json_schema(cls: Any, taxonomies: dict[str, dict[str, Any]],
+                words: Vocabulary = DEFAULT) -> dict[str, Any]:
+    """A draft-07 JSON Schema of one record type (or list of records), taxonomy ids as enums,
+    the descriptions in the site's *words*."""
     schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
     schema.update(_type(cls, taxonomies) if _is_list(cls) else _object(cls, taxonomies))
-    return schema
+    return _in_words(schema, words)
+
+
+def _in_words(schema: Any, words: Vocabulary) -> Any:
+    """A schema whose descriptions (the schema's docs, never the data's) are in *words*."""
+    if isinstance(schema, list):
+        return [_in_words(item, words) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {key: words.apply(value) if key == "description" and isinstance(value, str)
+            else _in_words(value, words) for key, value in schema.items()}
 
 
 def _is_list(tp: Any) -> bool:
@@ -93,20 +106,22 @@ def _type(tp: Any, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def write_json_schemas(folder: Path, taxonomies: dict[str, dict[str, Any]]) -> list[Path]:
+def write_json_schemas(folder: Path, taxonomies: dict[str, dict[str, Any]],
+                       words: Vocabulary = DEFAULT) -> list[Path]:
     """Write ``<name>.schema.json`` for every record type; return the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, cls in SCHEMA_FILES.items():
         path = folder / f"{name}.schema.json"
-        path.write_text(schema_text(cls, taxonomies), encoding="utf-8")
+        path.write_text(schema_text(cls, taxonomies, words), encoding="utf-8")
         written.append(path)
     return written
 
 
-def schema_text(cls: type, taxonomies: dict[str, dict[str, Any]]) -> str:
+def schema_text(cls: type, taxonomies: dict[str, dict[str, Any]],
+                words: Vocabulary = DEFAULT) -> str:
     """The JSON Schema of *cls* as the text of its file."""
-    return json.dumps(json_schema(cls, taxonomies), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_schema(cls, taxonomies, words), ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)
@@ -121,10 +136,11 @@ class FieldRow:
     doc: str
 
 
-def field_rows(cls: Any, prefix: str = "") -> Iterator[FieldRow]:
-    """Every field of *cls*, nested fields after their parent, as reference rows."""
+def field_rows(cls: Any, prefix: str = "", words: Vocabulary = DEFAULT) -> Iterator[FieldRow]:
+    """Every field of *cls*, nested fields after their parent, as reference rows; the
+    descriptions in the site's *words*."""
     if _is_list(cls):  # a file that is a list: each item's fields
-        yield from field_rows(cls.__args__[0], "[].")
+        yield from field_rows(cls.__args__[0], "[].", words)
         return
     for spec in field_specs(cls):
         path = f"{prefix}{spec.name}"
@@ -137,9 +153,9 @@ def field_rows(cls: Any, prefix: str = "") -> Iterator[FieldRow]:
             kind = "list"
         default = (None if spec.required or spec.default in (None, ())
                    or dc.is_dataclass(spec.default) else spec.default)
-        yield FieldRow(path, kind, detail, spec.required, default, spec.doc)
+        yield FieldRow(path, kind, detail, spec.required, default, words.apply(spec.doc))
         if dc.is_dataclass(item[0]):
-            yield from field_rows(item[0], f"{path}[]." if is_list else f"{path}.")
+            yield from field_rows(item[0], f"{path}[]." if is_list else f"{path}.", words)
 
 
 def _kind(base: Any, markers: tuple) -> tuple[str, str]:

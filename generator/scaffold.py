@@ -19,6 +19,7 @@ import yaml
 
 from .schema import (COLLECTIONS, AnnualProgramme, Choice, Format, Range, RecordRef, Term,
                      field_specs, unwrap)
+from .vocabulary import DEFAULT, Vocabulary
 
 KINDS = {"point": "points", "project": "projects", "case": "cases", "year": "years"}
 TODO = "请填写"  # the start of every value still to be written
@@ -47,6 +48,8 @@ class Scaffold:
         self.values, self.notes = values or {}, notes or {}
         self.lines: list[str] = []
 
+    vocabulary: Vocabulary = DEFAULT  # the programme's words, in the descriptions
+
     def text(self, header: str, cls: type | None = None) -> str:
         self.record(cls or COLLECTIONS[self.collection], 0, (self.collection,), commented=False)
         return "\n".join([f"# {header}", *self.lines]) + "\n"
@@ -64,7 +67,7 @@ class Scaffold:
             where = path + (spec.name,)
             off = commented or not (spec.required or where in NEEDED)
             pad = " " * indent
-            self.lines.append(f"{pad}# {spec.doc}")
+            self.lines.append(f"{pad}# {self.vocabulary.apply(spec.doc)}")
             if where in self.notes:
                 self.lines.append(f"{pad}# {self.notes[where]}")
             base, markers, _ = unwrap(spec.type)
@@ -127,7 +130,7 @@ class Scaffold:
             return "0"
         if base is dt.date:
             return self.today.isoformat()
-        words = doc.split("。")[0].split(",")[0].split("，")[0]  # "展示点名称"
+        words = self.vocabulary.apply(doc).split("。")[0].split(",")[0].split("，")[0]  # "展示点名称"
         if name == "address":  # two new points must not share a venue
             words += f"({self.id})"
         return _dump(f"{TODO}:{words}")
@@ -143,7 +146,9 @@ def scaffold(kind: str, id_: str, data_dir: Path, today: dt.date, header: str) -
     """The text of a new record file of *kind* (point, project, case, year)."""
     taxonomies = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) or []
                   for path in sorted((data_dir / "taxonomies").glob("*.yml"))}
-    return Scaffold(KINDS[kind], id_, taxonomies, today).text(header)
+    maker = Scaffold(KINDS[kind], id_, taxonomies, today)
+    maker.vocabulary = Vocabulary.written(data_dir / "site.yml")
+    return maker.text(header)
 
 
 def is_year(kind: str) -> bool:

@@ -185,7 +185,7 @@ class LatLng:
 
 @record
 class Photo:
-    file: Media = spec("图片文件名,图片放在 data/media/ 下,如 futian-vr-industry/hall.jpg。"
+    file: Media = spec("图片文件名,图片放在 data/media/ 下,如 east-hub/hall.jpg。"
                        "只能用 JPEG 或 PNG，每张不超过 1 MB；发布时去掉拍摄地点等信息。")
     alt: Line = spec("图片的文字说明,供读屏软件朗读,如“展厅入口”。")
     credit: Line | None = spec("摄影或来源署名。", None)
@@ -205,7 +205,7 @@ class Record:
 
 @record
 class Organisation:
-    name: Line = spec("运营展示点的社会组织全称,与登记证书一致。")
+    name: Line = spec("运营{展示点}的社会组织全称,与登记证书一致。")
     type: Annotated[str, Term("organisation_types")] = spec(
         "组织类型,取自 taxonomies/organisation_types.yml,如 association(社会团体)。")
     grade: Annotated[str, Choice((
@@ -215,21 +215,21 @@ class Organisation:
 
 @record
 class Award:
-    year: Year = spec("授牌年度,如 2024。")
-    batch: Annotated[int, Range(1, 20)] = spec("当年的授牌批次,默认第 1 批。", 1)
+    year: Year = spec("{授牌}年度,如 2024。")
+    batch: Annotated[int, Range(1, 20)] = spec("当年的{授牌}批次,默认第 1 批。", 1)
 
 
 @record
 class Delisting:
-    date: Date = spec("摘牌日期,如 2025-06-30。")
-    reason: Line = spec("摘牌原因,将公开显示在展示点页面上。")
+    date: Date = spec("{摘牌}日期,如 2025-06-30。")
+    reason: Line = spec("{摘牌}原因,将公开显示在{展示点}页面上。")
 
 
 @record
 class PointLocation:
     district: Annotated[str, Term("districts")] = spec(
-        "所在区,取自 taxonomies/districts.yml 的 id,如 futian。")
-    street: Line = spec("所在街道,须是该区在 taxonomies/districts.yml 中列出的街道,如 华强北街道。")
+        "所在{区},取自 taxonomies/districts.yml 的 id,如 east-district。")
+    street: Line = spec("所在{街道},须是该{区}在 taxonomies/districts.yml 中列出的{街道},如 某某{街道}。")
     address: Line = spec("详细地址,写到楼层或房间号,方便参观者找到。")
     coordinates: Coordinates | None = spec(
         "场馆坐标及其坐标系;不填则页面不显示地图,生成时给出提醒。", None)
@@ -274,7 +274,7 @@ class Visit:
         ("open", "法定节假日照常按开放时间开放"),
     ))] = spec("法定节假日是否开放:closed(闭馆,默认)或 open;节假日日期在 data/holidays.yml。",
                "closed")
-    booking: Booking | None = spec("预约方式;仍在授牌期内的展示点至少填一种。", None)
+    booking: Booking | None = spec("预约方式;仍在{授牌}期内的{展示点}至少填一种。", None)
     group_size: GroupSize | None = spec("每批参观人数。", None)
     languages: tuple[Annotated[str, Term("languages")], ...] = spec(
         "讲解语言,取自 taxonomies/languages.yml,如 [zh, en]。", ())
@@ -290,7 +290,7 @@ class Contact:
     email: Email | None = spec("对外公开的邮箱。", None, public_contact=True)
 
 
-POINT_STATUSES = Choice((("awarded", "已授牌,正常运营"), ("delisted", "已摘牌")))
+POINT_STATUSES = Choice((("awarded", "已{授牌},正常运营"), ("delisted", "已{摘牌}")))
 
 
 @record
@@ -298,16 +298,16 @@ class ShowcasePoint(Record):
     id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。印在铭牌二维码里,一经发布不得更改。")
     aliases: tuple[Slug, ...] = spec(
         "曾用编号:改过 id 时把旧 id 写在这里,印着旧二维码的铭牌仍能打开本页。", ())
-    name: Line = spec("展示点名称。")
-    organisation: Organisation = spec("运营展示点的社会组织。")
-    field: Annotated[str, Term("fields")] = spec("服务领域,取自 taxonomies/fields.yml,如 vr。")
+    name: Line = spec("{展示点}名称。")
+    organisation: Organisation = spec("运营{展示点}的社会组织。")
+    field: Annotated[str, Term("fields")] = spec("服务领域,取自 taxonomies/fields.yml,如 elderly-care。")
     other_fields: tuple[Annotated[str, Term("fields")], ...] = spec(
         "其他服务领域：一处承担几种功能时写在这里，取自 taxonomies/fields.yml，如 [culture]。"
         "field 是主要领域（决定地图上的颜色），这里不再重复它；各领域都可用来筛选，"
         "领域页面也都列出这一处。", ())
-    award: Award = spec("授牌年度和批次。")
-    status: Annotated[str, POINT_STATUSES] = spec("状态:awarded(已授牌)或 delisted(已摘牌)。")
-    delisted: Delisting | None = spec("摘牌信息;status 为 delisted 时必填。", None)
+    award: Award = spec("{授牌}年度和批次。")
+    status: Annotated[str, POINT_STATUSES] = spec("状态:awarded(已{授牌})或 delisted(已{摘牌})。")
+    delisted: Delisting | None = spec("{摘牌}信息;status 为 delisted 时必填。", None)
     location: PointLocation = spec("场馆位置。")
     venue: Venue | None = spec("场馆与展示内容。", None)
     highlights: tuple[Line, ...] = spec("创新亮点,每项一句。", ())
@@ -332,9 +332,9 @@ class ShowcasePoint(Record):
 
 @record
 class ProjectLocation:
-    district: Annotated[str, Term("districts")] = spec("所在区的 id,如 futian。")
-    street: Line = spec("所在街道,须是该区列出的街道。")
-    community: Line | None = spec("所在社区,如 景田社区。", None)
+    district: Annotated[str, Term("districts")] = spec("所在{区}的 id,如 east-district。")
+    street: Line = spec("所在{街道},须是该{区}列出的{街道}。")
+    community: Line | None = spec("所在社区,如 某某社区。", None)
 
 
 @record
@@ -343,17 +343,17 @@ class BrandProject(Record):
     name: Line = spec("项目名称。")
     organisation: Line = spec("实施项目的社区社会组织名称。")
     field: Annotated[str, Term("project_fields")] = spec(
-        "项目领域,取自 taxonomies/project_fields.yml,如 life-services。")
+        "项目领域,取自 taxonomies/project_fields.yml,如 youth-services。")
     series: Annotated[str, Term("series")] | None = spec(
-        "所属主题系列,取自 taxonomies/series.yml,如 neighbourly-care。", None)
+        "所属主题系列,取自 taxonomies/series.yml,如 river-guardians。", None)
     target_groups: tuple[Annotated[str, Term("target_groups")], ...] = spec(
         "服务对象,取自 taxonomies/target_groups.yml。", ())
-    location: ProjectLocation = spec("项目所在地:区 → 街道 → 社区。")
+    location: ProjectLocation = spec("项目所在地:{区} → {街道} → 社区。")
     year: Year = spec("入选或立项年度。")
     summary: Line = spec("一句话简介。")
     description: Markdown | None = spec("详细介绍,可用 Markdown。", None)
     outcomes: tuple[Line, ...] = spec("主要成效,每项一句。", ())
-    points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关展示点的 id。", ())
+    points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关{展示点}的 id。", ())
     photos: tuple[Photo, ...] = spec("照片。", ())
 
 
@@ -370,7 +370,7 @@ class CaseStudy(Record):
     year: Year = spec("案例年度。")
     field: Annotated[str, Term("fields")] | None = spec("服务领域,取自 taxonomies/fields.yml。", None)
     organisations: tuple[Line, ...] = spec("涉及的社会组织名称。", ())
-    points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关展示点的 id。", ())
+    points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关{展示点}的 id。", ())
     projects: tuple[Annotated[str, RecordRef("projects")], ...] = spec("相关品牌项目的 id。", ())
     summary: Line = spec("一句话摘要。")
     body: Markdown = spec("案例正文,可用 Markdown,建议分“背景、做法、成效”。")
@@ -393,8 +393,8 @@ class Event:
     kind: Annotated[str, Term("event_kinds")] = spec("活动类型,取自 taxonomies/event_kinds.yml。")
     date: Date = spec("日期(或开始日期),须在本年度内。")
     end: Date | None = spec("结束日期,不早于开始日期。", None)
-    point: Annotated[str, RecordRef("points")] | None = spec("举办活动的展示点 id。", None)
-    venue: Line | None = spec("不在展示点举办时的场地名称。", None)
+    point: Annotated[str, RecordRef("points")] | None = spec("举办活动的{展示点} id。", None)
+    venue: Line | None = spec("不在{展示点}举办时的场地名称。", None)
     description: Markdown | None = spec("活动介绍,可用 Markdown。", None)
     photos: tuple[Photo, ...] = spec("照片。", ())
 
@@ -403,8 +403,8 @@ class Event:
 class AnnualProgramme(Record):
     year: Year = spec("年度,与文件名相同,如 2024。")
     summary: Line | None = spec("本年度概述。", None)
-    programme: tuple[ProgrammeStep, ...] = spec("本年度展示点工作流程:遴选、公示、授牌等。", ())
-    events: tuple[Event, ...] = spec("本年度在各展示点举办的活动。", ())
+    programme: tuple[ProgrammeStep, ...] = spec("本年度{展示点}工作流程:遴选、公示、{授牌}等。", ())
+    events: tuple[Event, ...] = spec("本年度在各{展示点}举办的活动。", ())
 
 
 # ---------------------------------------------------------------------------
@@ -421,13 +421,25 @@ BOOKING_MODES = Choice((
 
 @record
 class Programme:
-    title: Line = spec("项目全称,用作网站标题和铭牌标题,如“某市社会组织交流服务展示点”。")
-    short_title: Line = spec("简称,如“展示点”。")
+    title: Line = spec("项目全称,用作网站标题和铭牌标题,如“某市社会组织服务中心”。")
+    short_title: Line = spec(
+        "一条记录叫什么（简称），如“服务中心”“工作点”“孵化基地”；页面、铭牌、表头和说明里都用这个词，最多 12 个字。")
     description: Markdown = spec("项目介绍,显示在首页。")
+    award: Line = spec("授予的说法，如“挂牌”“建成”“认定”；页面、铭牌、订阅源和开放数据的表头都用这个词。",
+                       "授牌")
+    delisting: Line = spec("撤销的说法，如“撤牌”“撤销”。", "摘牌")
     booking: Annotated[str, BOOKING_MODES] = spec(
         "参观是否要预约：required（必须预约，默认：在营的每条记录至少写一种预约方式）、"
         "optional（可以预约，记录可写可不写预约方式）或 none（无需预约，开放时间内可直接前往："
         "记录不写 visit.booking，页面只写开放时间）。", "required")
+
+
+@record
+class Levels:
+    district: Line = spec(
+        "taxonomies/districts.yml 中各项所属一级的名称，如“县”“县（市、区）”；页面的标题、筛选和表头都用它。",
+        "区")
+    street: Line = spec("各项下 streets 所列一级的名称，如“乡镇”“镇”。", "街道")
 
 
 @record
@@ -457,13 +469,13 @@ class MapTiles:
 class MapConfig:
     tiles: MapTiles = spec("底图。", MapTiles())
     overview_zoom: Annotated[int, Range(3, 18)] = spec("总览地图的初始缩放级别。", 10)
-    point_zoom: Annotated[int, Range(3, 19)] = spec("展示点页面地图的缩放级别。", 16)
+    point_zoom: Annotated[int, Range(3, 19)] = spec("{展示点}页面地图的缩放级别。", 16)
 
 
 @record
 class Target:
     year: Year = spec("目标年度:到该年年底,如 2025。")
-    points: Annotated[int, Range(1, 100000)] = spec("到该年年底累计授牌的展示点不少于多少个,如 30。")
+    points: Annotated[int, Range(1, 100000)] = spec("到该年年底累计{授牌}的{展示点}不少于多少个,如 30。")
     source: Line | None = spec("目标出处,如规划文件名称。", None)
 
 
@@ -479,6 +491,7 @@ class SiteConfig:
     city: Line = spec("城市名称。")
     bureau: Line = spec("主管部门名称,如“某市民政局”。")
     programme: Programme = spec("项目名称和介绍。")
+    levels: Levels = spec("区划两级的名称。", Levels())
     sample_data: bool = spec("是否为演示数据;为 true 时每页顶部提示“示例数据”。", False)
     region: Region = spec("地区范围与地图中心。")
     map: MapConfig = spec("地图设置:底图服务、审图号、缩放级别。", MapConfig())
@@ -487,7 +500,7 @@ class SiteConfig:
         "PNG 或 JPEG,至少 600×315 像素(建议 1200×630),不超过 1 MB;要紧的文字和图案放在中间,"
         "微信会把它裁成正方形。不填则用主题自带的图片(只有项目名称)。", None)
     targets: tuple[Target, ...] = spec(
-        "规划目标:到某年年底累计授牌的展示点数,年度页面和统计图与之对照。", ())
+        "规划目标:到某年年底累计{授牌}的{展示点}数,年度页面和统计图与之对照。", ())
     report_errors: ReportTarget | None = spec(
         "“纠错”链接的去处:代码仓库的新建议题地址(如 https://github.com/<机构>/<仓库>/issues/new,"
         "标题和内容会预先填好),或接收纠错的邮箱(如 jiucuo@example.org);不填则不显示纠错链接。", None,
@@ -520,8 +533,8 @@ class FieldTerm(TaxonomyTerm):
 
 @record
 class District(TaxonomyTerm):
-    bbox: BoundingBox | None = spec("该区的大致范围(WGS-84),用于检查坐标。", None)
-    streets: tuple[Line, ...] = spec("下辖街道(镇)。", ())
+    bbox: BoundingBox | None = spec("该{区}的大致范围(WGS-84),用于检查坐标。", None)
+    streets: tuple[Line, ...] = spec("下辖{街道}。", ())
 
 
 # Load order matters: a taxonomy may refer to one listed before it.

@@ -30,13 +30,14 @@ from .parallel import split_map
 from .scaffold import TODO
 from .schema import (
     COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
-    Event, Format, GroupSize, Holiday, MapTiles, OpeningHours, Photo, PointLocation,
-    ProgrammeStep, ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit,
+    Event, Format, GroupSize, Holiday, Levels, MapTiles, OpeningHours, Photo, PointLocation,
+    Programme, ProgrammeStep, ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit,
     field_specs, unwrap,
 )
 from .media import path_problem as media_path_problem
 from .sharing import image_facts
 from .visits import minutes
+from .vocabulary import DEFAULT, Vocabulary, has_braces, marked
 
 INVALID = object()  # a value that could not be converted; its problem is already reported
 
@@ -209,7 +210,7 @@ class Converter:
             if absent:
                 if spec.required:
                     self.problem(path + (spec.name,), msg.MISSING_FIELD.format(
-                        name=spec.name, doc=spec.doc.rstrip("。")), at_key=spec.name in raw)
+                        name=spec.name, doc=marked(spec.doc).rstrip("。")), at_key=spec.name in raw)
                     ok = False
                 continue
             value = self.value(spec.type, raw_value, path + (spec.name,), spec.public_contact)
@@ -536,6 +537,30 @@ def _check_group_size(size: GroupSize, ctx: Context) -> Problems:
         yield ("max",), msg.GROUP_SIZE_ORDER.format(min=size.min, max=size.max)
 
 
+WORD_MAX = 12  # the programme's words stand in titles, buttons and table headings
+
+
+@check(Programme)
+def _check_programme_words(programme: Programme, ctx: Context) -> Problems:
+    yield from _word_problems(programme, ("short_title", "award", "delisting"))
+
+
+@check(Levels)
+def _check_level_words(levels: Levels, ctx: Context) -> Problems:
+    yield from _word_problems(levels, ("district", "street"))
+
+
+def _word_problems(words: Programme | Levels, names: tuple[str, ...]) -> Problems:
+    """A word the vocabulary puts in every page: short, and no brace (it would read as a
+    token or a placeholder)."""
+    for name in names:
+        word = getattr(words, name)
+        if len(word) > WORD_MAX:
+            yield (name,), msg.WORD_TOO_LONG.format(value=word, count=len(word), limit=WORD_MAX)
+        if has_braces(word):
+            yield (name,), msg.WORD_BRACES.format(value=word)
+
+
 @check(BoundingBox)
 def _check_bbox(box: BoundingBox, ctx: Context) -> Problems:
     if box.south > box.north or box.west > box.east:
@@ -824,9 +849,13 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
         lock, answered, frozen=ctx.ci)
     ctx.issues.extend(lock_issues + link_issues)
 
+    # messages name the site's words, once it has them
+    words = DEFAULT if ctx.site is None else Vocabulary.of(ctx.site)
     if ctx.issues or ctx.site is None:
-        return None, sorted(set(ctx.issues))
-    return Validated(ctx.site, ctx.taxonomies, collections, sorted(ctx.warnings),
+        return None, sorted({dc.replace(issue, message=words.resolve(issue.message))
+                             for issue in ctx.issues})
+    warnings = [dc.replace(w, message=words.resolve(w.message)) for w in ctx.warnings]
+    return Validated(ctx.site, ctx.taxonomies, collections, sorted(warnings),
                      holidays, new_permalinks), []
 
 
