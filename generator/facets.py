@@ -60,6 +60,8 @@ def _facets(records: Sequence[Any], specs: Sequence[_Spec]) -> Facets:
                 counts[value] = counts.get(value, 0) + 1
         options = tuple(Option(value, label, counts[value])
                         for value, label in spec.order if counts.get(value))
+        if len(options) < 2 or len(set(values)) < 2:
+            continue  # one value, or the same for every record: no choice, no filter
         position = {option.value: i for i, option in enumerate(options)}
         facets.append(Facet(spec.name, spec.label, options))
         columns.append([",".join(str(position[v]) for v in own) or "-" for own in values])

@@ -125,6 +125,7 @@ class Overview:
     fields: list[dict[str, Any]]  # id, name and colour of each field on the map
     points: list[tuple[Any, int | None]]  # every awarded point, with its marker's number
     attribution: str  # the tiles' credit, HTML (the data's words escaped): set by the script
+    max_zoom: int  # the closest the map opens at, fitted to its markers: a point page's zoom
 
 
 def overview_map(directory: Directory) -> Overview:
@@ -176,4 +177,5 @@ def overview_map(directory: Directory) -> Overview:
                    for i, t in enumerate(fields)]
     marker_of = {point.id: index for index, point in enumerate(shown)}
     points = [(point, marker_of.get(point.id)) for point in directory.awarded]
-    return Overview(root.html.render().strip(), script, fields_data, points, layer["attribution"])
+    return Overview(root.html.render().strip(), script, fields_data, points, layer["attribution"],
+                    min(config.point_zoom, layer["maxZoom"]))

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from .conftest import build, copy_city, soup
+from .conftest import build, copy_city, run_cli, serve, soup
 
 # every section of the directory, as the demo's mkdocs.yml lists them
 NAV = """nav:
@@ -43,10 +43,19 @@ def _drop_line(path: Path, start: str) -> None:
     path.write_text("".join(kept), encoding="utf-8")
 
 
-def city(top: Path, *without: str) -> Path:
+Edits = tuple[tuple[str, str, str], ...]  # (file under data/, text, its replacement)
+
+
+def city(top: Path, *without: str, edits: Edits = ()) -> Path:
     """A copy of the fixture city with every section in its nav, less the collections
-    named in *without* (and the references to them); returns its mkdocs.yml."""
+    named in *without* (and the references to them), with *edits* made to its data;
+    returns its mkdocs.yml."""
     project = copy_city(top)
+    for name, old, new in edits:
+        path = project / "data" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{name}: no {old!r}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("\n  font: false\n", "\n  font: false\n  features: [navigation.tabs]\n")
@@ -73,13 +82,13 @@ def city(top: Path, *without: str) -> Path:
 @pytest.fixture(scope="module")
 def cities(tmp_path_factory):
     """Built sites by what they lack, each built once, when a test first asks for it."""
-    built: dict[tuple[str, ...], Path] = {}
+    built: dict[tuple[tuple[str, ...], Edits], Path] = {}
 
-    def site(*without: str) -> Path:
-        if without not in built:
+    def site(*without: str, edits: Edits = ()) -> Path:
+        if (without, edits) not in built:
             top = tmp_path_factory.mktemp("shape")
-            built[without] = build(city(top, *without), top / "site")
-        return built[without]
+            built[without, edits] = build(city(top, *without, edits=edits), top / "site")
+        return built[without, edits]
 
     return site
 
@@ -191,3 +200,166 @@ def test_the_programmes_title_is_text_in_the_theme(tmp_path):
     assert page.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == title
     assert page.find("meta", property="og:site_name")["content"] == title
     assert not page.select("img[onerror]")
+
+
+@pytest.mark.parametrize("written", ["absolute", "relative"])
+def test_a_data_folder_outside_the_project_builds(tmp_path, written):
+    """A city's data may live in a folder of its own (another repository checked out
+    beside the site's): the first build, which adds every permalink to the lock, works
+    and names the lock by its whole path."""
+    project = city(tmp_path / "site-repo").parent
+    data = tmp_path / "city-data"
+    shutil.move(project / "data", data)
+    (data / "permalinks.lock").write_text("", encoding="utf-8")  # a new city's lock
+    setting = data.as_posix() if written == "absolute" else "../../../../city-data"
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "data_dir: data\n", f"data_dir: {setting}\n"), encoding="utf-8")
+    assert (project / setting).resolve() == data.resolve()
+
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("数据检查通过:3 个")
+    built = run_cli("build", cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert f"已把 4 个新的永久链接记入 {(data / 'permalinks.lock').as_posix()}" in built.stderr
+    lock = (data / "permalinks.lock").read_text(encoding="utf-8").splitlines()
+    assert sorted(line for line in lock if not line.startswith("#")) == [
+        "v/beishan-centre/", "v/beishan-hall/", "v/lingyin-centre/", "v/river-centre/"]
+    site = project / "site"
+    assert soup(site, "points/beishan-centre/").select_one("h1").get_text(strip=True) == \
+        "北山街道社会组织服务中心"
+    assert (site / "media" / "beishan-centre" / "hall.png").is_file()
+    assert (site / "points" / "beishan-centre" / "plaque.pdf").is_file()
+
+
+# the delisted point in the field and of the organisation type of the others: those two
+# facets have one value
+SAME_FIELD_AND_TYPE = (("points/river-centre.yml", "field: culture", "field: community"),
+                       ("points/river-centre.yml", "type: agency", "type: association"))
+# the two points in service in two fields
+TWO_FIELDS = (("points/lingyin-centre.yml", "field: community", "field: culture"),)
+
+
+def facets(site: Path, page: str) -> list[str]:
+    return [f["data-facet"] for f in soup(site, page).select("form.sc-facets fieldset")]
+
+
+def test_a_facet_with_one_value_is_no_filter(cities):
+    assert facets(cities(), "points/") == ["field", "district", "year", "status", "type",
+                                           "grade", "open"]
+    assert facets(cities(edits=SAME_FIELD_AND_TYPE), "points/") == [
+        "district", "year", "status", "grade", "open"]
+    # every value of a shown facet is a choice of its own
+    for fieldset in soup(cities(edits=SAME_FIELD_AND_TYPE), "points/").select(
+            "fieldset[data-facet]:not([data-facet=open])"):
+        assert len(fieldset.select("input")) > 1, fieldset["data-facet"]
+
+
+def test_a_directory_of_one_record_has_no_facet_form(cities, tmp_path):
+    for page in ("projects/", "cases/"):
+        html = soup(cities(), page)
+        assert html.select(".sc-item")
+        assert not html.select("form.sc-facets, .sc-facets__empty")
+    config = city(tmp_path)
+    projects = config.parent / "data" / "projects"
+    text = (projects / "beishan-elderly-meals.yml").read_text(encoding="utf-8")
+    (projects / "river-reading.yml").write_text(
+        text.replace("id: beishan-elderly-meals", "id: river-reading")
+            .replace("name: 北山长者助餐", "name: 江畔共读")
+            .replace("{district: west-lake, street: 北山街道, community: 东坡社区}",
+                     "{district: river, street: 江畔街道}")
+            .replace("year: 2023", "year: 2024"), encoding="utf-8")
+    # two projects of one field, series and target group: district and year only
+    assert facets(build(config, tmp_path / "site"), "projects/") == ["district", "year"]
+
+
+def test_the_home_pages_chips_and_the_maps_filter_need_two_values(cities):
+    home, map_page = soup(cities(), ""), soup(cities(), "map/")
+    latest = home.select("article h2")[-1].get_text()  # in the programme's words
+    assert latest.startswith("最新")
+    assert [h.get_text() for h in home.select("article h2")] == ["数据一览", latest]
+    assert not home.select(".sc-terms")
+    assert not map_page.select(".sc-legend")
+    home, map_page = soup(cities(edits=TWO_FIELDS), ""), soup(cities(edits=TWO_FIELDS), "map/")
+    assert [h.get_text() for h in home.select("article h2")] == [
+        "数据一览", "按服务领域浏览", latest]
+    assert [a.get_text(" ", strip=True) for a in home.select(".sc-terms a")] == [
+        "社区服务 1", "文化体育 1"]
+    assert [box["value"] for box in map_page.select(".sc-legend input")] == ["community",
+                                                                             "culture"]
+
+
+# Where the overview map puts its markers, read from Leaflet: every marker's position
+# and whether the map's visible bounds hold it, the zoom, and the zoom at which the
+# markers would just fit (the map is fitted if it is that, or the cap)
+_MAP_STATE = """() => {
+  const map = map_overview, layers = fast_marker_cluster_points.getLayers();
+  const box = L.latLngBounds(layers.map(m => m.getLatLng()));
+  const size = map.getSize();
+  return {
+    markers: layers.length,
+    outside: layers.filter(m => !map.getBounds().contains(m.getLatLng())).length,
+    off_screen: layers.filter(m => {
+      const at = map.latLngToContainerPoint(m.getLatLng());
+      return at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y;
+    }).length,
+    zoom: map.getZoom(),
+    fitting: layers.length ? map.getBoundsZoom(box, false, L.point(48, 48)) : null,
+    centre: [map.getCenter().lat, map.getCenter().lng],
+    size: [size.x, size.y],
+  };
+}"""
+SCREENS = {"phone": {"width": 360, "height": 640}, "desktop": {"width": 1280, "height": 800}}
+
+
+def map_state(browser, url: str, screen: dict) -> dict:
+    context = browser.new_context(viewport=screen)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    own = urlsplit(url).netloc
+    page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).netloc == own
+               else r.abort())  # no tiles: the markers are drawn without them
+    page.goto(url + "map/", wait_until="networkidle")
+    page.wait_for_selector(".sc-overview .sc-map--ready")
+    state = page.evaluate(_MAP_STATE)
+    state["listed"] = page.locator(".sc-map-list li[data-marker]").count()
+    context.close()
+    assert errors == []
+    return state
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_overview_map_opens_on_all_its_markers(browser, demo_url, screen):
+    state = map_state(browser, demo_url, SCREENS[screen])
+    assert state["markers"] == state["listed"] > 2
+    assert state["size"][0] <= SCREENS[screen]["width"]
+    assert state["outside"] == 0
+    assert state["off_screen"] == 0
+    # fitted, not just far out: the closest zoom that holds them all (padding included)
+    assert state["zoom"] == min(state["fitting"], 16)
+
+
+def test_one_marker_is_shown_at_a_point_pages_zoom(browser, cities):
+    url, server = serve(cities())
+    try:
+        state = map_state(browser, url, SCREENS["phone"])
+    finally:
+        server.shutdown()
+    assert state["markers"] == 1
+    assert state["outside"] == 0
+    assert state["zoom"] == 16  # the map's point_zoom (its default), not the tiles' 19
+
+
+def test_a_map_with_no_marker_opens_at_the_configured_centre(browser, cities):
+    no_position = (("points/beishan-centre.yml",
+                    "  coordinates: {system: wgs84, lat: 30.2601, lng: 120.1402}\n", ""),)
+    url, server = serve(cities(edits=no_position))
+    try:
+        state = map_state(browser, url, SCREENS["phone"])
+    finally:
+        server.shutdown()
+    assert state["markers"] == state["listed"] == 0
+    assert state["zoom"] == 10  # site.yml's map.overview_zoom (its default)
+    assert [round(x, 2) for x in state["centre"]] == [30.27, 120.15]  # region.centre

@@ -9,6 +9,7 @@ window.showcaseOverview = (function () {
   var data = JSON.parse(document.getElementById("sc-map-data").textContent);
   var fields = data.fields;
   var markers = [];
+  var FIT_PADDING = 24;  // px around the markers: a dot is 18 px wide, drawn on its point
   var items = null;
   var icons = fields.map(function (field) {  // one icon per field, shared by its markers
     var dot = document.createElement("span");
@@ -77,7 +78,19 @@ window.showcaseOverview = (function () {
     map.getContainer().classList.add("sc-map--ready");
   }
 
+  /* Open on the markers, whatever the screen: the configured centre and zoom suit one
+     screen size at best (on a phone two of eleven markers started off-screen), and are
+     kept only for a map with no marker. One marker, or a few close together, are shown
+     at the point pages' zoom, not the tiles' closest. */
+  function fit(map) {
+    if (!markers.length) return;
+    var bounds = L.latLngBounds(markers.map(function (layer) { return layer.getLatLng(); }));
+    map.fitBounds(bounds, { padding: [FIT_PADDING, FIT_PADDING], maxZoom: data.maxZoom,
+                            animate: false });
+  }
+
   function ready(map, cluster) {
+    fit(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     // the tiles' credit is HTML made at build time, the data's words escaped in it
     map.attributionControl.addAttribution(data.attribution);
