@@ -177,7 +177,8 @@ def _generate(sources: Sources) -> GeneratedSite:
     with clock("files"):
         files: dict[str, str | bytes] = {
             f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies,
-                                                        Vocabulary.of(validated.site))
+                                                        Vocabulary.of(validated.site),
+                                                        validated.site.extra_fields)
             for name, cls in SCHEMA_FILES.items()}
         files.update(renderer.permalink_files())
         files.update(open_files)

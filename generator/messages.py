@@ -122,6 +122,8 @@ DELISTED_WITHOUT_DETAILS = marked("状态为 delisted,但缺少{摘牌}信息(�
 DETAILS_WITHOUT_DELISTED = marked("填写了{摘牌}信息,但状态不是 delisted(请把 status 改为 delisted,或删除 delisted 部分)")
 DELISTED_BEFORE_AWARD = marked("{摘牌}日期 {date} 早于{授牌}年度 {year}(请检查日期)")
 NO_BOOKING_CHANNEL = marked("已{授牌}的{展示点}必须至少有一种预约方式(请在 visit.booking 下填写 phone、url、email 或 wechat)")
+UNDECLARED_EXTRA = "'{key}' 不是已声明的自定义字段（extra: 下只写 site.yml 的 extra_fields 中 collection 为 {collection} 的字段：{declared}；要加新的一项，请先在 extra_fields 中声明它的 id、label、type 和 description）"
+EXTRA_ID_TWICE = "自定义字段 '{id}' 已在 extra_fields[{first}] 声明过（每个编号只声明一次：请删去这一项，或换一个编号）"
 OTHER_FIELD_IS_PRIMARY = "'{value}' 已是主要领域 field，other_fields 只写其他领域（请删去这一项）"
 BOOKING_IN_WALK_IN = "本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；要接受预约，请把 programme.booking 改为 optional）"
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .coords import LatLng, to_wgs84
-from .schema import (AnnualProgramme, BrandProject, CaseStudy, Event, Holiday, ProgrammeStep,
+from .schema import (AnnualProgramme, BrandProject, CaseStudy, Event, ExtraField, Holiday,
+                     ProgrammeStep,
                      ShowcasePoint, SiteConfig, Target, Visit)
 from .validate import Validated
 
@@ -116,6 +117,11 @@ class Directory:
             buckets[_get(item, key)].append(item)
         return [(term, buckets[term_id]) for term_id, term in self.taxonomies[taxonomy].items()
                 if buckets.get(term_id)]
+
+    def extras_of(self, item: Any) -> list[tuple[ExtraField, Any]]:
+        """A record's values of the city's own fields, each with its declaration."""
+        declared = {f.id: f for f in self.site.extra_fields}
+        return [(declared[id_], value) for id_, value in getattr(item, "extra", ())]
 
     @staticmethod
     def fields_of(point: ShowcasePoint) -> tuple[str, ...]:

@@ -89,6 +89,7 @@ class Column:
 
     name: str
     value: Callable[[Any], Any]
+    label: str | None = None  # a city's own field's heading: its label from site.yml
 
 
 def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
@@ -119,7 +120,7 @@ def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
         records = getattr(directory, kind)
         columns = exporter.columns(kind)
         add(f"{kind}.csv", kind, "csv", len(records), csv_bytes(
-            [heading(c.name, headings) for c in columns],
+            [f"{c.label}({c.name})" if c.label else heading(c.name, headings) for c in columns],
             ([c.value(r) for c in columns] for r in records)),
             tuple(c.name for c in columns))
         add(f"{kind}.json", kind, "json", len(records), _json_bytes(
@@ -250,8 +251,14 @@ class _Exporter:
     # -- CSV ---------------------------------------------------------------------------
 
     def columns(self, kind: str) -> list[Column]:
-        return {"points": self.point_columns, "projects": self.project_columns,
-                "cases": self.case_columns}[kind]()
+        own = {"points": self.point_columns, "projects": self.project_columns,
+               "cases": self.case_columns}[kind]()
+        return own[:-1] + self.extra_columns(kind) + own[-1:]  # the page's address last
+
+    def extra_columns(self, kind: str) -> list[Column]:
+        """A column for each of the city's own fields of the collection (site.yml)."""
+        return [Column(f.id, lambda r, id_=f.id: dict(r.extra).get(id_), f.label)
+                for f in self.d.site.extra_fields if f.collection == kind]
 
     def point_columns(self) -> list[Column]:
         def visit(p: ShowcasePoint) -> Any:
@@ -350,6 +357,8 @@ class _Exporter:
             kind = "points"
         else:
             kind = "projects" if isinstance(item, BrandProject) else "cases"
+        if item.extra:
+            out["extra"] = {id_: plain(value) for id_, value in item.extra}
         out["url"] = self.url(kind, item.id)
         return out
 
@@ -371,6 +380,8 @@ class _Exporter:
                     **({"other_fields": list(p.other_fields),
                         "other_field_names": self.names("fields", p.other_fields)}
                        if self.several_fields else {}),
+                    **({"extra": {id_: plain(value) for id_, value in p.extra}}
+                       if p.extra else {}),
                     "district": p.location.district,
                     "district_name": self.name("districts", p.location.district),
                     "address": p.location.address, "url": self.url("points", p.id)}})

@@ -27,7 +27,7 @@ from .model import Directory
 from .opendata import OPEN_COLLECTIONS, Download, published_rows
 from .parallel import split_map
 from .qrcodes import QrCode, to_svg
-from .reference import SCHEMA_FILES, SCHEMA_PATHS, field_rows
+from .reference import SCHEMA_FILES, SCHEMA_PATHS, extra_rows, field_rows
 from .richtext import RichText
 from .schema import WEEKDAYS, ShowcasePoint, Visit
 from .vocabulary import Vocabulary
@@ -206,7 +206,8 @@ class Renderer:
             schedule=self.schedule, permalink_url=self.permalink_url, qr_svg=self.qr_svg,
             report_error_url=self.report_error_url, json_ld=self.json_ld,
             holiday_dates=[day.isoformat() for day in holiday_dates(directory.holidays)],
-            FACET_PAGE=FACET_PAGE, has_page=self.has_page,
+            FACET_PAGE=FACET_PAGE,
+            extra_labels={f.id: f.label for f in directory.site.extra_fields}, has_page=self.has_page,
             term_counts=functools.partial(term_counts, directory),
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
                 strings["weekdays"][day] for day in WEEKDAYS.values]},
@@ -352,6 +353,8 @@ class Renderer:
         words = Vocabulary.of(d.site)
         tables = [(name, SCHEMA_PATHS[name], list(field_rows(cls, words=words)))
                   for name, cls in SCHEMA_FILES.items()]
+        tables = [(name, folder, extra_rows(rows, name, d.site.extra_fields))
+                  for name, folder, rows in tables]
         yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],
                         tables=tables)
         if self.downloads is not None:

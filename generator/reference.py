@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from .schema import (
     COLLECTIONS, Choice, Format, Holiday, Range, RecordRef, SiteConfig, Term, field_specs, unwrap,
 )
+from .schema import Extra, ExtraField
 from .vocabulary import DEFAULT, Vocabulary
 
 # Each kind of data file: a record a file, or (holidays) one list of records.
@@ -36,11 +37,12 @@ _PATTERNS = {
 
 
 def json_schema(cls: Any, taxonomies: dict[str, dict[str, Any]],
-                words: Vocabulary = DEFAULT) -> dict[str, Any]:
+                words: Vocabulary = DEFAULT, extras: tuple[ExtraField, ...] = ()) -> dict[str, Any]:
     """A draft-07 JSON Schema of one record type (or list of records), taxonomy ids as enums,
     the descriptions in the site's *words*."""
     schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
-    schema.update(_type(cls, taxonomies) if _is_list(cls) else _object(cls, taxonomies))
+    schema.update(_type(cls, taxonomies, extras) if _is_list(cls)
+                  else _object(cls, taxonomies, extras))
     return _in_words(schema, words)
 
 
@@ -54,14 +56,42 @@ def _in_words(schema: Any, words: Vocabulary) -> Any:
             else _in_words(value, words) for key, value in schema.items()}
 
 
+# The JSON Schema of each type of a city's own field (site.yml's extra_fields)
+_EXTRA_TYPES = {"text": {"type": "string"}, "number": {"type": "number"},
+                "list": {"type": "array", "items": {"type": "string"}},
+                "date": {"type": "string", "format": "date"},
+                "url": {"type": "string", "pattern": _PATTERNS["url"]}}
+# ... and its type on the reference page (a key of the locale's reference.types)
+_EXTRA_KINDS = {"text": ("line", ""), "number": ("float", ""), "list": ("list", "line"),
+                "date": ("date", ""), "url": ("url", "")}
+
+
+def _extra_object(collection: str, extras: tuple[ExtraField, ...]) -> dict[str, Any]:
+    """The ``extra:`` of a collection's records: the fields site.yml declares for it."""
+    return {"type": "object", "additionalProperties": False, "properties": {
+        f.id: {**_EXTRA_TYPES[f.type], "title": f.label, "description": f.description}
+        for f in extras if f.collection == collection}}
+
+
+def extra_rows(rows: list[FieldRow], collection: str,
+               extras: tuple[ExtraField, ...]) -> list[FieldRow]:
+    """A collection's reference rows with a row for each of the city's own fields after
+    the row of ``extra`` itself."""
+    own = [FieldRow(f"extra.{f.id}", *_EXTRA_KINDS[f.type], False, None,
+                    f"{f.label}：{f.description}") for f in extras if f.collection == collection]
+    at = next((i + 1 for i, row in enumerate(rows) if row.path == "extra"), len(rows))
+    return rows[:at] + own + rows[at:]
+
+
 def _is_list(tp: Any) -> bool:
     return getattr(tp, "__origin__", None) is tuple
 
 
-def _object(cls: type, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _object(cls: type, taxonomies: dict[str, dict[str, Any]],
+            extras: tuple[ExtraField, ...] = ()) -> dict[str, Any]:
     properties = {}
     for spec in field_specs(cls):
-        prop = _type(spec.type, taxonomies)
+        prop = _type(spec.type, taxonomies, extras)
         prop["description"] = spec.doc
         if not spec.required and spec.default not in (None, ()) \
                 and not dc.is_dataclass(spec.default):
@@ -75,16 +105,19 @@ def _object(cls: type, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _type(tp: Any, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _type(tp: Any, taxonomies: dict[str, dict[str, Any]],
+          extras: tuple[ExtraField, ...] = ()) -> dict[str, Any]:
     base, markers, _ = unwrap(tp)
+    if markers and isinstance(markers[0], Extra):
+        return _extra_object(markers[0].collection, extras)
     if getattr(base, "__origin__", None) is tuple:
-        items = _type(base.__args__[0], taxonomies)
+        items = _type(base.__args__[0], taxonomies, extras)
         out = {"type": "array", "items": items}
         if "enum" in items:
             out["uniqueItems"] = True
         return out
     if dc.is_dataclass(base):
-        return _object(base, taxonomies)
+        return _object(base, taxonomies, extras)
     out = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"},
            bool: {"type": "boolean"}, dt.date: {"type": "string", "format": "date"}}[base]
     out = dict(out)
@@ -107,21 +140,24 @@ def _type(tp: Any, taxonomies: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def write_json_schemas(folder: Path, taxonomies: dict[str, dict[str, Any]],
-                       words: Vocabulary = DEFAULT) -> list[Path]:
+                       words: Vocabulary = DEFAULT,
+                       extras: tuple[ExtraField, ...] = ()) -> list[Path]:
     """Write ``<name>.schema.json`` for every record type; return the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, cls in SCHEMA_FILES.items():
         path = folder / f"{name}.schema.json"
-        path.write_text(schema_text(cls, taxonomies, words), encoding="utf-8")
+        path.write_text(schema_text(cls, taxonomies, words, extras), encoding="utf-8")
         written.append(path)
     return written
 
 
 def schema_text(cls: type, taxonomies: dict[str, dict[str, Any]],
-                words: Vocabulary = DEFAULT) -> str:
-    """The JSON Schema of *cls* as the text of its file."""
-    return json.dumps(json_schema(cls, taxonomies, words), ensure_ascii=False, indent=2) + "\n"
+                words: Vocabulary = DEFAULT, extras: tuple[ExtraField, ...] = ()) -> str:
+    """The JSON Schema of *cls* as the text of its file; *extras*: the city's own fields
+    (site.yml's extra_fields), described under each record's ``extra``."""
+    return json.dumps(json_schema(cls, taxonomies, words, extras), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 @dataclass(frozen=True)
@@ -163,6 +199,8 @@ def _kind(base: Any, markers: tuple) -> tuple[str, str]:
     if dc.is_dataclass(base):
         return "object", ""
     for marker in markers:
+        if isinstance(marker, Extra):
+            return "extra", ""
         if isinstance(marker, Term):
             return "term", marker.taxonomy
         if isinstance(marker, RecordRef):

@@ -55,6 +55,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Extra:
+    """The values of a city's own fields for records of a collection: declared in
+    site.yml's ``extra_fields``, written under ``extra:``, held as (id, value) pairs in
+    the declarations' order."""
+
+    collection: str
+
+
+@dataclass(frozen=True)
 class Range:
     """Inclusive bounds of a number."""
 
@@ -323,6 +332,9 @@ class ShowcasePoint(Record):
         "相关品牌项目的 id。", ())
     cases: tuple[Annotated[str, RecordRef("cases")], ...] = spec("相关典型案例的 id。", ())
     last_verified: Date | None = spec("最近一次核实信息的日期。", None)
+    extra: Annotated[tuple, Extra("points")] = spec(
+        "本市自定义字段的值：先在 site.yml 的 extra_fields 中声明（编号、名称、类型），"
+        "这里按编号写，如 {staff: 6}。", ())
 
 
 # ---------------------------------------------------------------------------
@@ -355,6 +367,9 @@ class BrandProject(Record):
     outcomes: tuple[Line, ...] = spec("主要成效,每项一句。", ())
     points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关{展示点}的 id。", ())
     photos: tuple[Photo, ...] = spec("照片。", ())
+    extra: Annotated[tuple, Extra("projects")] = spec(
+        "本市自定义字段的值：先在 site.yml 的 extra_fields 中声明（collection 写 projects），"
+        "这里按编号写。", ())
 
 
 @record
@@ -375,6 +390,9 @@ class CaseStudy(Record):
     summary: Line = spec("一句话摘要。")
     body: Markdown = spec("案例正文,可用 Markdown,建议分“背景、做法、成效”。")
     source: SourceLink | None = spec("案例出处。", None)
+    extra: Annotated[tuple, Extra("cases")] = spec(
+        "本市自定义字段的值：先在 site.yml 的 extra_fields 中声明（collection 写 cases），"
+        "这里按编号写。", ())
 
 
 @record
@@ -479,6 +497,24 @@ class Target:
     source: Line | None = spec("目标出处,如规划文件名称。", None)
 
 
+EXTRA_TYPES = Choice((
+    ("text", "一行文字"), ("number", "数字"), ("list", "几项文字的列表"),
+    ("date", "日期，写成 YYYY-MM-DD"), ("url", "网址，以 https:// 或 http:// 开头"),
+))
+
+
+@record
+class ExtraField:
+    id: Slug = spec("字段编号：小写字母、数字和连字符，记录里写在 extra: 下，如 staff。")
+    label: Line = spec("显示名称，如“专职工作人员”：页面、CSV 的列名和字段说明都用它。")
+    type: Annotated[str, EXTRA_TYPES] = spec("取值类型：text（一行文字）、number（数字）、"
+                                             "list（几项文字）、date（日期）或 url（网址）。")
+    description: Line = spec("这一项写什么、怎么写，显示在字段说明里，如“中心的专职工作人员人数”。")
+    collection: Annotated[str, Choice((
+        ("points", "记录"), ("projects", "品牌项目"), ("cases", "典型案例"),
+    ))] = spec("哪类记录有这一项：points（默认）、projects 或 cases。", "points")
+
+
 @record
 class DataLicence:
     name: Line = spec("许可协议的名称,如“知识共享署名 4.0 国际许可协议(CC BY 4.0)”。")
@@ -499,6 +535,9 @@ class SiteConfig:
         "分享卡片的图片:在微信等应用里分享本站链接时显示。放在 data/media/ 下,写文件名,如 share.png;"
         "PNG 或 JPEG,至少 600×315 像素(建议 1200×630),不超过 1 MB;要紧的文字和图案放在中间,"
         "微信会把它裁成正方形。不填则用主题自带的图片(只有项目名称)。", None)
+    extra_fields: tuple[ExtraField, ...] = spec(
+        "本市自己的字段（如工作人员数、服务项目、成立年份）：每项写编号、名称、类型和说明，"
+        "记录里写在 extra: 下；页面、开放数据、搜索和字段说明都会带上。", ())
     targets: tuple[Target, ...] = spec(
         "规划目标:到某年年底累计{授牌}的{展示点}数,年度页面和统计图与之对照。", ())
     report_errors: ReportTarget | None = spec(

@@ -213,6 +213,7 @@ def _point_text(d: Directory, strings: dict[str, Any], p: ShowcasePoint) -> Iter
             yield from (v.booking.wechat, v.booking.note)
     if p.description:
         yield plain_text(p.description)
+    yield from _extra_text(d, p)
 
 
 def _project_text(d: Directory, p: BrandProject) -> Iterator[str]:
@@ -230,6 +231,7 @@ def _project_text(d: Directory, p: BrandProject) -> Iterator[str]:
     yield from p.outcomes
     if p.description:
         yield plain_text(p.description)
+    yield from _extra_text(d, p)
 
 
 def _case_text(d: Directory, c: CaseStudy) -> Iterator[str]:
@@ -241,6 +243,16 @@ def _case_text(d: Directory, c: CaseStudy) -> Iterator[str]:
     yield plain_text(c.body)
     if c.source:
         yield c.source.title
+    yield from _extra_text(d, c)
+
+
+def _extra_text(d: Directory, item: Any) -> Iterator[str]:
+    """The city's own fields of a record, each as its label and value (a url is no word)."""
+    for field, value in d.extras_of(item):
+        if field.type == "url":
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        yield field.label + " " + "、".join(str(v) for v in values)
 
 
 def _join(parts: Iterable[str | None]) -> str:

@@ -34,6 +34,7 @@ from .schema import (
     Programme, ProgrammeStep, ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit,
     field_specs, unwrap,
 )
+from .schema import Extra, Line, Url  # a city's own fields (extra_fields) and their types
 from .media import path_problem as media_path_problem
 from .sharing import image_facts
 from .visits import minutes
@@ -41,6 +42,9 @@ from .vocabulary import DEFAULT, Vocabulary, has_braces, marked
 
 INVALID = object()  # a value that could not be converted; its problem is already reported
 
+# What each type of a city's own field (site.yml's extra_fields) holds
+EXTRA_VALUE_TYPES = {"text": Line, "number": float, "list": tuple[Line, ...], "date": dt.date,
+                     "url": Url}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # an id becomes a page path: points/<id>/, fields/<id>/ …; these are the folders' own
 RESERVED_IDS = {"index"}
@@ -228,6 +232,8 @@ class Converter:
 
     def value(self, tp: Any, raw: Any, path: Path_, public: bool = False) -> Any:
         base, markers, _optional = unwrap(tp)
+        if markers and isinstance(markers[0], Extra):
+            return self.extras(markers[0].collection, raw, path)
         if getattr(base, "__origin__", None) is tuple:
             if not isinstance(raw, list):
                 self.problem(path, msg.EXPECTED_LIST.format(got=_describe(raw)))
@@ -251,6 +257,37 @@ class Converter:
             if not self.safe_text(value, fmt, path, public):
                 return INVALID
         return value
+
+    def extras(self, collection: str, raw: Any, path: Path_) -> Any:
+        """A record's values of the city's own fields, each of its declared type, as
+        (id, value) pairs in the declarations' order."""
+        if not isinstance(raw, dict):
+            self.problem(path, msg.EXPECTED_MAPPING.format(got=_describe(raw)))
+            return INVALID
+        if self.ctx.site is None:  # site.yml has problems of its own, reported there
+            return ()
+        declared = {f.id: f for f in self.ctx.site.extra_fields if f.collection == collection}
+        values, ok = {}, True
+        for key, value in raw.items():
+            field_ = declared.get(key)
+            if field_ is None:
+                self.problem(path + (key,), msg.UNDECLARED_EXTRA.format(
+                    key=key, collection=collection, declared="、".join(declared) or "无"),
+                    at_key=True)
+                ok = False
+                continue
+            if value is None:
+                continue
+            converted = self.value(EXTRA_VALUE_TYPES[field_.type], value, path + (key,))
+            if converted is INVALID:
+                ok = False
+            elif field_.type == "number" and isinstance(value, int):
+                values[key] = value  # 6 people, not 6.0
+            else:
+                values[key] = converted
+        if not ok:
+            return INVALID
+        return tuple((id_, values[id_]) for id_ in declared if id_ in values)
 
     def unique(self, items: tuple, item_type: Any, path: Path_) -> Any:
         """Taxonomy ids, weekdays and references may not be listed twice."""
@@ -565,6 +602,16 @@ def _word_problems(words: Programme | Levels, names: tuple[str, ...]) -> Problem
 def _check_bbox(box: BoundingBox, ctx: Context) -> Problems:
     if box.south > box.north or box.west > box.east:
         yield (), msg.BBOX_ORDER
+
+
+@check(SiteConfig)
+def _check_extra_fields(site: SiteConfig, ctx: Context) -> Problems:
+    first: dict[str, int] = {}
+    for i, field_ in enumerate(site.extra_fields):
+        if field_.id in first:
+            yield ("extra_fields", i, "id"), msg.EXTRA_ID_TWICE.format(
+                id=field_.id, first=first[field_.id])
+        first.setdefault(field_.id, i)
 
 
 @check(SiteConfig)

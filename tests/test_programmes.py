@@ -29,13 +29,26 @@ def _edit(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+EXTRA_FIELDS = [
+    {"id": "staff", "label": "专职工作人员", "type": "number", "description": "中心的专职工作人员人数。"},
+    {"id": "services", "label": "服务项目", "type": "list", "description": "中心提供的服务。"},
+    {"id": "opened", "label": "启用日期", "type": "date", "description": "中心启用的日期。"},
+    {"id": "report", "label": "年度报告", "type": "url", "description": "年度报告的网址。"},
+    {"id": "volunteers", "label": "志愿者人数", "type": "number", "description": "参与的志愿者人数。",
+     "collection": "projects"},
+]
+
+
 def _site(site: dict) -> None:
     site["programme"]["booking"] = "none"
+    site["extra_fields"] = EXTRA_FIELDS
 
 
 def _beishan(point: dict) -> None:
     del point["visit"]["booking"]
     point["other_fields"] = ["culture"]
+    point["extra"] = {"staff": 6, "services": ["孵化培育", "法律咨询"], "opened": "2019-05-01",
+                      "report": "https://example.org/beishan/report"}
 
 
 def _lingyin(point: dict) -> None:
@@ -50,6 +63,8 @@ def city(tmp_path_factory) -> Path:
     _edit(data / "site.yml", _site)
     _edit(data / "points" / "beishan-centre.yml", _beishan)
     _edit(data / "points" / "lingyin-centre.yml", _lingyin)
+    _edit(data / "projects" / "beishan-elderly-meals.yml",
+          lambda project: project.update(extra={"volunteers": 12}))
     build(project / "mkdocs.yml", project / "site")
     return project
 
@@ -145,3 +160,56 @@ def test_other_fields_are_searched_and_published(city):
     feature = next(f for f in _json(city, "points.geojson")["features"] if f["id"] == "beishan-centre")
     assert feature["properties"]["other_fields"] == ["culture"]
     assert feature["properties"]["other_field_names"] == ["文化体育"]
+
+
+# -- the city's own fields --------------------------------------------------------------
+
+
+def test_extra_fields_are_shown_with_their_labels(city):
+    extra = soup(city / "site", "points/beishan-centre/").select_one("dl.sc-extra")
+    assert [(dt.get_text(), dd.get_text()) for dt, dd in zip(extra("dt"), extra("dd"))] == [
+        ("专职工作人员", "6"), ("服务项目", "孵化培育、法律咨询"), ("启用日期", "2019-05-01"),
+        ("年度报告", "https://example.org/beishan/report")]
+    assert extra.select_one('[data-extra="report"] a')["href"] == "https://example.org/beishan/report"
+    project = soup(city / "site", "projects/beishan-elderly-meals/").select_one("dl.sc-extra")
+    assert [dt.get_text() for dt in project("dt")] == ["志愿者人数"]
+    assert soup(city / "site", "points/lingyin-centre/").select("dl.sc-extra") == []
+
+
+def test_extra_fields_are_published(city):
+    row = next(r for r in _csv(city, "points") if r["编号(id)"] == "beishan-centre")
+    assert (row["专职工作人员(staff)"], row["服务项目(services)"], row["启用日期(opened)"],
+            row["年度报告(report)"]) == ("6", "孵化培育|法律咨询", "2019-05-01",
+                                         "https://example.org/beishan/report")
+    assert list(row)[-1] == "页面网址(url)"  # the page's address stays the last column
+    assert next(r for r in _csv(city, "projects"))["志愿者人数(volunteers)"] == "12"
+    record = next(p for p in _json(city, "points.json")["points"] if p["id"] == "beishan-centre")
+    assert record["extra"] == {"staff": 6, "services": ["孵化培育", "法律咨询"],
+                               "opened": "2019-05-01", "report": "https://example.org/beishan/report"}
+    assert "extra" not in next(p for p in _json(city, "points.json")["points"]
+                               if p["id"] == "lingyin-centre")
+    feature = next(f for f in _json(city, "points.geojson")["features"] if f["id"] == "beishan-centre")
+    assert feature["properties"]["extra"]["staff"] == 6
+    index = _json(city, "../search/search_index.json")
+    entry = next(e for e in index["docs"] if e["location"] == "points/beishan-centre/")
+    assert "法律咨询" in entry["text"] + entry.get("parts", "")
+
+
+def test_extra_fields_are_in_the_json_schema_and_the_reference(city):
+    schema = _json(city, "../schemas/points.schema.json")
+    extra = schema["properties"]["extra"]
+    assert extra["additionalProperties"] is False
+    assert extra["properties"]["staff"] == {"type": "number", "title": "专职工作人员",
+                                            "description": "中心的专职工作人员人数。"}
+    assert extra["properties"]["services"]["items"] == {"type": "string"}
+    assert extra["properties"]["opened"]["format"] == "date"
+    assert "volunteers" not in extra["properties"]
+    projects = _json(city, "../schemas/projects.schema.json")
+    assert list(projects["properties"]["extra"]["properties"]) == ["volunteers"]
+    site = _json(city, "../schemas/site.schema.json")
+    assert site["properties"]["extra_fields"]["items"]["properties"]["type"]["enum"] == [
+        "text", "number", "list", "date", "url"]
+    reference = soup(city / "site", "editors/fields/")
+    rows = {tr.td.get_text(): [td.get_text() for td in tr("td")] for tr in reference.select("#points ~ div tr") if tr.td}
+    assert rows["extra.staff"][1:] == ["数字", "选填", "专职工作人员：中心的专职工作人员人数。"]
+    assert rows["extra.services"][1] == "列表(一行文字)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -336,3 +337,56 @@ def test_other_fields(tmp_path, other, expected):
     text = POINT.replace("field: community\n", f"field: community\nother_fields: {other}\n")
     messages = _one(tmp_path, "points", text)
     assert messages == ([expected] if expected else [])
+
+
+EXTRA_FIELDS = """extra_fields:
+  - {id: staff, label: 专职工作人员, type: number, description: 中心的专职工作人员人数。}
+  - {id: services, label: 服务项目, type: list, description: 中心提供的服务。}
+  - {id: opened, label: 启用日期, type: date, description: 中心启用的日期。}
+  - {id: report, label: 年度报告, type: url, description: 年度报告的网址。}
+"""
+
+
+def test_extra_values_of_the_wrong_type_or_undeclared(tmp_path):
+    data = _city(tmp_path, EXTRA_FIELDS)
+    point = data / "points" / "beishan-centre.yml"
+    point.write_text(point.read_text(encoding="utf-8") + (
+        "extra: {staff: six, services: 助餐, opened: 2019, report: example.org/r, colour: red}\n"),
+        encoding="utf-8")
+    at = "data/points/beishan-centre.yml:39"
+    assert _messages(data, tmp_path) == [
+        f"{at}:16: extra.staff: 应为数字,实际为 'six'(请写阿拉伯数字,不加引号,如 22.5431)",
+        f"{at}:31: extra.services: 应为列表,实际为 '助餐'(请写成 [a, b] 或每项一行、以“- ”开头)",
+        f"{at}:43: extra.opened: 应为日期,实际为 '2019'(请写成 YYYY-MM-DD,如 2024-11-08)",
+        f"{at}:57: extra.report: 网址必须以 https:// 或 http:// 开头,实际为 'example.org/r'"
+        "(请填写完整网址,如 https://example.org/booking)",
+        f"{at}:72: extra.colour: 'colour' 不是已声明的自定义字段（extra: 下只写 site.yml 的 "
+        "extra_fields 中 collection 为 points 的字段：staff、services、opened、report；要加新的一项，"
+        "请先在 extra_fields 中声明它的 id、label、type 和 description）"]
+
+
+def test_extra_values_as_declared_read_back(tmp_path):
+    data = _city(tmp_path, EXTRA_FIELDS)
+    point = data / "points" / "beishan-centre.yml"
+    point.write_text(point.read_text(encoding="utf-8") + (
+        "extra: {services: [助餐, 法律咨询], staff: 6, opened: 2019-05-01}\n"), encoding="utf-8")
+    validated, issues = validate(data, tmp_path)
+    assert issues == []
+    beishan = next(p for p in validated.collections["points"] if p.id == "beishan-centre")
+    assert beishan.extra == (("staff", 6), ("services", ("助餐", "法律咨询")),
+                             ("opened", dt.date(2019, 5, 1)))  # in the declarations' order
+
+
+def test_extra_field_declarations(tmp_path):
+    data = _city(tmp_path, EXTRA_FIELDS + (
+        "  - {id: staff, label: 又一个, type: text, description: 重复的编号。, collection: cases}\n"))
+    assert _messages(data, tmp_path) == [
+        "data/site.yml:21:10: extra_fields[4].id: 自定义字段 'staff' 已在 extra_fields[0] 声明过"
+        "（每个编号只声明一次：请删去这一项，或换一个编号）"]
+    data = _city(tmp_path / "2", "extra_fields:\n  - {id: Staff, label: 人数, type: count, "
+                 "description: 人数。, collection: events}\n")
+    assert _messages(data, tmp_path / "2") == [
+        "data/site.yml:17:10: extra_fields[0].id: 'Staff' 不能用作编号(只能用小写英文字母、数字和连字符,"
+        "如 futian-vr-industry)",
+        "data/site.yml:17:34: extra_fields[0].type: 'count' 不是可选值(可选:text, number, list, date, url)",
+        "data/site.yml:17:71: extra_fields[0].collection: 'events' 不是可选值(可选:points, projects, cases)"]
