@@ -363,3 +363,23 @@ def test_a_map_with_no_marker_opens_at_the_configured_centre(browser, cities):
     assert state["markers"] == state["listed"] == 0
     assert state["zoom"] == 10  # site.yml's map.overview_zoom (its default)
     assert [round(x, 2) for x in state["centre"]] == [30.27, 120.15]  # region.centre
+
+
+def test_the_facets_left_filter_the_right_records(browser, cities):
+    """With two facets left out, each record's values still match the form's facets."""
+    url, server = serve(cities(edits=SAME_FIELD_AND_TYPE))
+    page = browser.new_page()
+    try:
+        for query, kept in [("", ["lingyin-centre", "beishan-centre", "river-centre"]),
+                            ("grade=4A", ["beishan-centre"]), ("grade=none", ["lingyin-centre",
+                                                                              "river-centre"]),
+                            ("status=delisted", ["river-centre"]), ("year=2024", ["lingyin-centre"]),
+                            ("district=river", ["river-centre"])]:
+            page.goto(f"{url}points/?{query}")
+            page.wait_for_selector("form.sc-facets:not([hidden])")
+            shown = page.locator(".sc-item[data-point]:visible").evaluate_all(
+                "items => items.map(item => item.dataset.point)")
+            assert shown == kept, query
+    finally:
+        page.close()
+        server.shutdown()
