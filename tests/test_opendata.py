@@ -27,7 +27,7 @@ from generator.model import build_directory
 from generator.gate import read_locale
 from generator.validate import validate
 
-from .conftest import DEMO_DATA, BUILD_ENV, FIXTURES, ROOT, site_url, soup
+from .conftest import DEMO, DEMO_DATA, BUILD_ENV, FIXTURES, ROOT, site_url, soup
 
 DATA = DEMO_DATA
 URL = site_url()
@@ -377,7 +377,7 @@ def test_data_dictionary_names_every_published_field_and_column(demo_site):
     assert "location.wgs84.lat" in codes and "location.coordinates" not in codes
 
 
-def _licence(folder: Path = ROOT) -> dict | None:
+def _licence(folder: Path = DEMO) -> dict | None:
     return _yaml(folder / "data" / "site.yml").get("data_licence")
 
 

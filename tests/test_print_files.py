@@ -72,10 +72,10 @@ def test_a_character_the_font_lacks_is_an_editor_error(copy_project):
 
 def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
     project = copy_project()
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text("\n".join(line for line in text.splitlines()
-                                if not line.startswith("site_url:")) + "\n", encoding="utf-8")
+    for config in (project / "mkdocs.yml", project.parents[1] / "mkdocs.yml"):  # and its parent
+        text = config.read_text(encoding="utf-8")
+        config.write_text("\n".join(line for line in text.splitlines()
+                                    if not line.startswith("site_url:")) + "\n", encoding="utf-8")
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [

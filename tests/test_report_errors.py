@@ -13,7 +13,7 @@ import yaml
 
 from generator.validate import validate
 
-from .conftest import DEMO_DATA, FIXTURES, ROOT, site_url, soup
+from .conftest import DEMO, DEMO_DATA, FIXTURES, ROOT, site_url, soup
 
 
 def _site(folder) -> dict:
@@ -37,10 +37,10 @@ def _link(site, page: str):
 
 
 def test_every_record_page_opens_a_prefilled_issue(demo_site):
-    target = _site(ROOT)["report_errors"]
+    target = _site(DEMO)["report_errors"]
     assert target.startswith("https://")
     url = site_url()
-    for page, title, file in _records(ROOT):
+    for page, title, file in _records(DEMO):
         link = _link(demo_site, page)
         assert link.get_text() == "纠错" and link["rel"] == ["nofollow"]
         address, _, query = link["href"].partition("?")
