@@ -96,9 +96,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.info(str(warning))  # a WARNING would fail a --strict build
         self.pages = {page.src_uri: page for page in self.site.pages}
         directory = self.site.directory
-        # the site's name is the programme's, from the data: a new city edits site.yml only
-        # (escaped once, as Markup, for the theme: see theme_text)
+        # the site's name and description are the programme's, from the data: a new city
+        # edits site.yml only (escaped once, as Markup, for the theme: see theme_text)
         config.site_name = escape(directory.site.programme.title)
+        config.site_description = escape(directory.site.programme.description.split("\n")[0])
         sections = section_pages(directory)
         if config.nav:  # a section with nothing in it has no page, so no tab either
             config.nav = without_pages(config.nav, {uri for uri, shown in sections.items()

@@ -187,6 +187,12 @@ def test_the_site_is_named_after_the_programme(cities):
     site = cities()
     assert soup(site, "").select_one(".md-header__topic").get_text(strip=True) == PROGRAMME
     assert soup(site, "points/").find("title").get_text().endswith(f" - {PROGRAMME}")
+    # and a hand-written page, which has no description of its own, is described by it
+    programme = yaml.safe_load((site.parent / "tests" / "fixtures" / "city" / "data" /
+                                "site.yml").read_text(encoding="utf-8"))["programme"]
+    assert programme["title"] == PROGRAMME
+    description = soup(site, "visiting/").find("meta", attrs={"name": "description"})
+    assert description["content"] == programme["description"].split("\n")[0]
 
 
 def test_the_programmes_title_is_text_in_the_theme(tmp_path):
