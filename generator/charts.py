@@ -186,7 +186,7 @@ def _by_term(directory: Directory, words: dict[str, str], taxonomy: str,
 def _by_year(directory: Directory, words: dict[str, str], today: dt.date) -> Chart:
     """Each year from the first to the last with a page or a target."""
     numbers = directory.year_numbers()
-    targets = {t.year: t.points for t in directory.site.targets}
+    targets = {t.year: t.points for t in directory.site.targets if t.points is not None}
     first = min(numbers, default=today.year)
     last = max([*numbers, *(year for year in targets if year >= first)], default=first)
     columns = []

@@ -6,6 +6,7 @@ case lists the point); the model makes every link visible from both ends.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +57,20 @@ class YearFigures:
     events: int
     projects: int
     cases: int
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """A plan's target at the end of a year: the value reached, the goal, whether met."""
+
+    target: Target
+    kind: str  # count (points or another collection), coverage or share
+    value: int  # records; covered streets or districts; percent rated
+    goal: int  # the same unit as value
+    met: bool
+    part: int = 0  # for a share: the rated points in service ...
+    whole: int = 0  # ... of all points in service
+    at: int = 0  # the year whose end it is measured at
 
 
 @dataclass
@@ -169,9 +184,52 @@ class Directory:
             cases=sum(1 for c in self.cases if c.year == year))
 
     def target_for(self, year: int) -> Target | None:
-        """The plan's target a year works towards: the first that falls in it or after."""
-        return min((t for t in self.site.targets if t.year >= year),
+        """The plan's target of points awarded a year works towards: the first that falls
+        in it or after."""
+        return min((t for t in self.site.targets if t.year >= year and t.points is not None),
                    key=lambda t: t.year, default=None)
+
+    def goals_for(self, year: int) -> list[TargetProgress]:
+        """The plan's other targets (a count, a coverage, a share) a year works towards,
+        each the first of its kind in the year or after, measured at the year's end."""
+        firsts: dict[tuple, Target] = {}
+        for target in sorted(self.site.targets, key=lambda t: t.year):
+            if target.points is None and target.year >= year:
+                firsts.setdefault((target.count is None, target.coverage, target.of), target)
+        return [self.progress(target, year) for target in firsts.values()]
+
+    def progress(self, target: Target, year: int) -> TargetProgress:
+        """How far a target is reached at the end of *year* (so far, for the year under way)."""
+        return dataclasses.replace(self._progress(target, year), at=year)
+
+    def _progress(self, target: Target, year: int) -> TargetProgress:
+        in_service = [p for p in self.points if p.award.year <= year
+                      and not (p.delisted and p.delisted.date.year <= year)]
+        if target.coverage is not None:
+            served = {(p.location.district, p.location.street) for p in in_service}
+            districts = self.taxonomies["districts"].values()
+            if target.coverage == "districts":
+                units = [d.id for d in districts]
+                value = len({d for d, _ in served} & set(units))
+            else:
+                units = [(d.id, s) for d in districts for s in d.streets]
+                value = len(served & set(units))
+            return TargetProgress(target, "coverage", value, len(units), value >= len(units))
+        if target.share is not None:
+            rated = sum(1 for p in in_service if p.organisation.grade)
+            percent = rated * 100 // len(in_service) if in_service else 0
+            return TargetProgress(target, "share", percent, target.share,
+                                  bool(in_service) and rated * 100 >= target.share * len(in_service),
+                                  rated, len(in_service))
+        counts = {
+            "points": sum(1 for p in self.points if p.award.year <= year),
+            "projects": sum(1 for p in self.projects if p.year <= year),
+            "cases": sum(1 for c in self.cases if c.year <= year),
+            "events": sum(len(y.events) for y in self.years if y.year <= year),
+        }
+        value = counts[target.of or "points"]
+        goal = target.count if target.count is not None else target.points or 0
+        return TargetProgress(target, "count", value, goal, value >= goal)
 
     def events_at(self, point_id: str) -> list[tuple[int, Event]]:
         """Every event held at a point, with its year, newest first."""

@@ -324,13 +324,16 @@ class Renderer:
             yield self.page(f"cases/{case.id}.md", "case.html", case.title, case.summary,
                             meta=RECORD_META, c=case)
         yield self.page("years/index.md", "years.html", t["years"]["title"],
-                        charts=directory_charts(d, t, self.today))
+                        charts=directory_charts(d, t, self.today),
+                        goals=[d.progress(target, min(target.year, self.today.year))
+                               for target in d.site.targets if target.points is None])
         numbers = d.year_numbers()
         for i, year in enumerate(numbers):
             yield self.page(
                 f"years/{year}.md", "year.html", t["year"]["title"].format(year=year),
                 meta=RECORD_META, figures=d.figures_of(year) if year <= self.today.year else None,
                 target=d.target_for(year),
+                goals=d.goals_for(year) if year <= self.today.year else [],
                 before=d.figures_of(year - 1) if year > numbers[-1] else None,
                 so_far=self.today if year == self.today.year else None,
                 programme=d.programme_of(year), events=d.events_of(year),

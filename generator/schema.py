@@ -492,8 +492,24 @@ class MapConfig:
 
 @record
 class Target:
+    """One goal of a plan; exactly one of points, count, coverage and share says which."""
+
     year: Year = spec("目标年度:到该年年底,如 2025。")
-    points: Annotated[int, Range(1, 100000)] = spec("到该年年底累计{授牌}的{展示点}不少于多少个,如 30。")
+    points: Annotated[int, Range(1, 100000)] | None = spec(
+        "到该年年底累计{授牌}的{展示点}不少于多少个,如 30。", None)
+    count: Annotated[int, Range(1, 100000)] | None = spec(
+        "到该年年底某类记录累计不少于多少条，如 12；哪一类写在 of 里（points、projects、cases 或 events）。",
+        None)
+    coverage: Annotated[str, Choice((
+        ("streets", "每个{街道}都有"), ("districts", "每个{区}都有"),
+    ))] | None = spec("到该年年底每个{街道}（streets）或每个{区}（districts）都有在营的{展示点}。", None)
+    share: Annotated[int, Range(1, 100)] | None = spec(
+        "到该年年底在营{展示点}中多少百分比的组织参加了评估定级（有 grade），如 20；of 写 rated。", None)
+    of: Annotated[str, Choice((
+        ("points", "{展示点}"), ("projects", "品牌项目"), ("cases", "典型案例"), ("events", "活动"),
+        ("rated", "评估定级的组织"),
+    ))] | None = spec("count 数哪一类记录（points、projects、cases、events），或 share 算哪一项（rated）。",
+                      None)
     source: Line | None = spec("目标出处,如规划文件名称。", None)
 
 

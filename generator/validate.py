@@ -34,7 +34,7 @@ from .schema import (
     Programme, ProgrammeStep, ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit,
     field_specs, unwrap,
 )
-from .schema import Extra, Line, Url  # a city's own fields (extra_fields) and their types
+from .schema import Extra, Line, Target, Url  # a city's own fields (extra_fields) and their types
 from .media import path_problem as media_path_problem
 from .sharing import image_facts
 from .visits import minutes
@@ -614,13 +614,33 @@ def _check_extra_fields(site: SiteConfig, ctx: Context) -> Problems:
         first.setdefault(field_.id, i)
 
 
+TARGET_KINDS = ("points", "count", "coverage", "share")
+
+
+@check(Target)
+def _check_target(target: Target, ctx: Context) -> Problems:
+    kinds = [kind for kind in TARGET_KINDS if getattr(target, kind) is not None]
+    if not kinds:
+        yield (), msg.TARGET_NO_KIND
+    elif len(kinds) > 1:
+        yield (kinds[1],), msg.TARGET_TWO_KINDS.format(first=kinds[0], second=kinds[1])
+    elif kinds[0] == "count" and target.of in (None, "rated"):
+        yield ("of",) if target.of else ("count",), msg.TARGET_COUNT_OF
+    elif kinds[0] == "share" and target.of != "rated":
+        yield ("of",) if target.of else ("share",), msg.TARGET_SHARE_OF
+    elif kinds[0] in ("points", "coverage") and target.of is not None:
+        yield ("of",), msg.TARGET_OF_UNUSED.format(kind=kinds[0])
+
+
 @check(SiteConfig)
 def _check_targets(site: SiteConfig, ctx: Context) -> Problems:
-    seen: set[int] = set()
+    seen: set[tuple] = set()
     for i, target in enumerate(site.targets):
-        if target.year in seen:
+        key = (target.year, *(getattr(target, kind) is not None for kind in TARGET_KINDS),
+               target.of, target.coverage)
+        if key in seen:
             yield ("targets", i, "year"), msg.TARGET_YEAR_TWICE.format(year=target.year)
-        seen.add(target.year)
+        seen.add(key)
 
 
 SHARE_IMAGE_MIN = (600, 315)  # smaller, and apps show a thumbnail or no picture at all

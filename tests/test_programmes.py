@@ -42,6 +42,13 @@ EXTRA_FIELDS = [
 def _site(site: dict) -> None:
     site["programme"]["booking"] = "none"
     site["extra_fields"] = EXTRA_FIELDS
+    site["targets"] = [
+        {"year": 2023, "coverage": "districts"},
+        {"year": 2024, "coverage": "streets", "source": "示例市社会组织发展规划"},
+        {"year": 2024, "share": 50, "of": "rated"},
+        {"year": 2025, "count": 2, "of": "projects"},
+        {"year": 2025, "points": 4},
+    ]
 
 
 def _beishan(point: dict) -> None:
@@ -213,3 +220,35 @@ def test_extra_fields_are_in_the_json_schema_and_the_reference(city):
     rows = {tr.td.get_text(): [td.get_text() for td in tr("td")] for tr in reference.select("#points ~ div tr") if tr.td}
     assert rows["extra.staff"][1:] == ["数字", "选填", "专职工作人员：中心的专职工作人员人数。"]
     assert rows["extra.services"][1] == "列表(一行文字)"
+
+
+# -- targets beyond "at least N by a year" ------------------------------------------------
+
+
+def _goals(page) -> list[tuple[str, str, str]]:
+    return [(g["data-kind"], g["data-met"], " ".join(g.p.get_text().split()))
+            for g in page.select(".sc-target-progress")]
+
+
+def test_a_year_page_draws_each_target_with_its_numbers(city):
+    # the build's day is in 2024 (conftest.BUILD_DAY): 2024's figures are so far
+    assert _goals(soup(city / "site", "years/2024/")) == [
+        ("coverage", "false", "规划目标：到 2024 年底每个街道都有在营的服务中心(依据:示例市社会组织发展规划)。 "
+         "2024 年底 3 个中已有 2 个，尚未达成。"),
+        ("share", "true", "规划目标：到 2024 年底在营服务中心中参加评估定级的组织占 50% 以上。 "
+         "2024 年底 2 个在营服务中心中 1 个已定级（50%），已达成。"),
+        ("count", "false", "规划目标：到 2025 年底品牌项目累计不少于 2 个。 2024 年底累计 1 个，尚未达成。")]
+    page = soup(city / "site", "years/2024/")
+    bars = [(p["value"], p["max"]) for p in page.select(".sc-target-progress progress")]
+    assert bars == [("2", "3"), ("50", "50"), ("1", "2")]
+    # the points target keeps its own sentence and its line in the years chart
+    assert "规划目标:到 2025 年底累计授牌不少于 4 个" in page.select_one(".sc-target").get_text()
+    assert _goals(soup(city / "site", "years/2023/"))[0] == (
+        "coverage", "true", "规划目标：到 2023 年底每个区都有在营的服务中心。 2023 年底 2 个中已有 2 个，已达成。")
+
+
+def test_the_years_index_lists_every_target(city):
+    page = soup(city / "site", "years/")
+    assert [kind for kind, _, _ in _goals(page)] == ["coverage", "coverage", "share", "count"]
+    chart = page.select_one("#chart-years-caption").find_parent("figure")
+    assert [tr("td")[-1].get_text() for tr in chart.select("tbody tr")][-1] == "4"

@@ -156,7 +156,8 @@ def test_a_target_year_written_twice(tmp_path):
     _, issues = validate(data, tmp_path)
     lines = len(site.read_text(encoding="utf-8").splitlines())
     assert [str(i) for i in issues] == [
-        f"data/site.yml:{lines}:12: targets[2].year: 2025 年的目标写了两次(每年只写一个目标,请删去其中一项)"]
+        f"data/site.yml:{lines}:12: targets[2].year: 2025 年的这项目标写了两次（同一年的同一种目标只写一次，"
+        "请删去其中一项）"]
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -390,3 +391,31 @@ def test_extra_field_declarations(tmp_path):
         "如 futian-vr-industry)",
         "data/site.yml:17:34: extra_fields[0].type: 'count' 不是可选值(可选:text, number, list, date, url)",
         "data/site.yml:17:71: extra_fields[0].collection: 'events' 不是可选值(可选:points, projects, cases)"]
+
+
+def test_targets_of_each_kind(tmp_path):
+    data = _city(tmp_path, """targets:
+  - {year: 2025}
+  - {year: 2025, points: 30, coverage: streets}
+  - {year: 2025, count: 12}
+  - {year: 2026, share: 20, of: projects}
+  - {year: 2026, points: 30, of: points}
+  - {year: 2024, coverage: streets}
+  - {year: 2024, coverage: districts}
+  - {year: 2024, coverage: streets}
+  - {year: 2025, count: 12, of: projects}
+  - {year: 2025, count: 3, of: cases}
+  - {year: 2026, share: 20, of: rated}
+  - {year: 2026, points: 30}
+""")
+    assert _messages(data, tmp_path) == [
+        "data/site.yml:17:5: targets[0]: 目标没有写明是哪一种（请写 points、count、coverage 或 share 中的一种，"
+        "如 points: 30）",
+        "data/site.yml:18:40: targets[1].coverage: 一个目标只能是一种，这里同时写了 points 和 coverage"
+        "（请分成两项目标，各写一种）",
+        "data/site.yml:19:25: targets[2].count: count 要用 of 写明数哪一类记录（of 写 points、projects、"
+        "cases 或 events）",
+        "data/site.yml:20:33: targets[3].of: share 要写 of: rated（占比目标算的是在营记录中参加评估定级的组织）",
+        "data/site.yml:21:34: targets[4].of: of 只和 count 或 share 一起写（points 目标不用 of，请删去）",
+        "data/site.yml:24:12: targets[7].year: 2024 年的这项目标写了两次（同一年的同一种目标只写一次，"
+        "请删去其中一项）"]
