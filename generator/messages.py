@@ -126,8 +126,6 @@ UNDECLARED_EXTRA = "'{key}' 不是已声明的自定义字段（extra: 下只写
 EXTRA_ID_TWICE = "自定义字段 '{id}' 已在 extra_fields[{first}] 声明过（每个编号只声明一次：请删去这一项，或换一个编号）"
 OTHER_FIELD_IS_PRIMARY = "'{value}' 已是主要领域 field，other_fields 只写其他领域（请删去这一项）"
 BOOKING_IN_WALK_IN = "本项目无需预约，开放时间内可直接前往（site.yml 中 programme.booking 为 none），记录里不写预约方式（请删去 visit.booking 及其下各项，把开放时间写在 visit.hours 下；要接受预约，请把 programme.booking 改为 optional）"
-
-
 CLOSE_BEFORE_OPEN = "结束时间 {close} 不晚于开始时间 {open}(请检查时间,24 小时制,下午 5 点写 \"17:00\")"
 OVERLAPPING_HOURS = "{day}的开放时间 {first} 与 {second} 重叠(请合并或调整时间段)"
 DUPLICATE_ITEM = "'{value}' 重复(同一项只写一次)"
