@@ -20,6 +20,7 @@ import yaml
 from .schema import (COLLECTIONS, AnnualProgramme, Choice, Format, Range, RecordRef, Term,
                      field_specs, unwrap)
 from .vocabulary import DEFAULT, Vocabulary
+from .vocabulary import DEFAULT, Vocabulary
 
 KINDS = {"point": "points", "project": "projects", "case": "cases", "year": "years"}
 TODO = "请填写"  # the start of every value still to be written
@@ -47,6 +48,8 @@ class Scaffold:
         self.collection, self.id, self.taxonomies, self.today = collection, id_, taxonomies, today
         self.values, self.notes = values or {}, notes or {}
         self.lines: list[str] = []
+
+    vocabulary: Vocabulary = DEFAULT  # the programme's words, in the descriptions
 
     vocabulary: Vocabulary = DEFAULT  # the programme's words, in the descriptions
 
@@ -96,7 +99,7 @@ class Scaffold:
 
     def first_street(self) -> str:
         """The first district's first street, or what to write where it has none listed."""
-        streets = self.taxonomies["districts"][0].get("streets") or [f"{TODO}:所在街道"]
+        streets = self.taxonomies["districts"][0].get("streets") or [f"{TODO}:所在{self.vocabulary.street}"]
         return _dump(streets[0])
 
     def scalar(self, name: str, doc: str, base: Any, markers: tuple) -> str:

@@ -86,9 +86,10 @@ CASES = {
         "data/media/beishan-centre/hall.png 打不开：文件不是图片，或者没有存完整"
         "（请重新导出为 JPEG 或 PNG 再放进来）"]),
     "permalink dropped": (_permalink_dropped, False, [
-        "data/permalinks.lock:6:1: 永久链接 /v/river-centre/ 已经发布(印在铭牌二维码上),但已没有"
-        "展示点使用编号 'river-centre'(请恢复该展示点的记录,停止展示时把 status 改为 delisted "
-        "而不要删除文件;如果改了 id,请在新记录的 aliases 中写上 'river-centre')"]),
+        "data/permalinks.lock:6:1: 永久链接 /v/river-centre/ 已经发布（印在铭牌二维码上），但已没有"
+        "服务中心使用编号 'river-centre'（请恢复该服务中心的记录，停止展示时把 status 改为 delisted "
+        "而不要删除文件；如果改了 id，请在新记录的 aliases 中写上 'river-centre'。"
+        "新城市的登记文件从空白开始：这一行若是从别的城市带来的，请删去它）"]),
     "locale missing": (_locale_missing, False, [
         "mkdocs.yml:22:15: locale: 没有界面文字文件 {top}/theme/locales/zh-TW.yml"
         "（locale 写的是 'zh-TW'，现有的语言：zh-CN；请改正 mkdocs.yml 中 showcase 插件的 "
