@@ -20,7 +20,6 @@ import yaml
 from .schema import (COLLECTIONS, AnnualProgramme, Choice, Format, Range, RecordRef, Term,
                      field_specs, unwrap)
 from .vocabulary import DEFAULT, Vocabulary
-from .vocabulary import DEFAULT, Vocabulary
 
 KINDS = {"point": "points", "project": "projects", "case": "cases", "year": "years"}
 TODO = "请填写"  # the start of every value still to be written
@@ -48,8 +47,6 @@ class Scaffold:
         self.collection, self.id, self.taxonomies, self.today = collection, id_, taxonomies, today
         self.values, self.notes = values or {}, notes or {}
         self.lines: list[str] = []
-
-    vocabulary: Vocabulary = DEFAULT  # the programme's words, in the descriptions
 
     vocabulary: Vocabulary = DEFAULT  # the programme's words, in the descriptions
 
