@@ -152,7 +152,7 @@ def _schemas(args: argparse.Namespace) -> int:
         print(report(issues), file=sys.stderr)
         return 1
     for path in write_json_schemas(args.output, validated.taxonomies,
-                                   Vocabulary.of(validated.site)):
+                                   Vocabulary.of(validated.site), validated.site.extra_fields):
         print(path)
     return 0
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .schema import (COLLECTIONS, AnnualProgramme, Choice, Format, Range, RecordRef, Term,
-                     field_specs, unwrap)
+from .schema import (COLLECTIONS, SLUG_RE, AnnualProgramme, Choice, Extra, Format, Range,
+                     RecordRef, Term, field_specs, unwrap)
 from .vocabulary import DEFAULT, Vocabulary
 
 KINDS = {"point": "points", "project": "projects", "case": "cases", "year": "years"}
@@ -26,8 +26,10 @@ TODO = "请填写"  # the start of every value still to be written
 # Optional parts a record needs all the same, by a rule rather than the schema: a point in
 # service must say how to book a visit (validate.py, _check_point); a record's street is
 # one of its district's streets.
-NEEDED = {("points", "visit"), ("points", "visit", "booking"), ("points", "visit", "booking", "wechat"),
-          ("districts", "streets")}
+BOOKING = ("points", "visit", "booking")
+NEEDED = {("points", "visit"), BOOKING, BOOKING + ("wechat",), ("districts", "streets")}
+_EXTRA_EXAMPLES = {"text": f"{TODO}", "number": 0, "list": [f"{TODO}"], "date": "2025-01-01",
+                   "url": "https://example.org/"}
 _EXAMPLES = {"url": "https://example.org/", "https": "https://example.org/booking",
              "phone": "010-12345678", "email": "name@example.org", "time": "09:00",
              "media": "photos/example.jpg", "env": "TIANDITU_KEY"}
@@ -49,6 +51,9 @@ class Scaffold:
         self.lines: list[str] = []
 
     vocabulary: Vocabulary = DEFAULT  # the programme's words, in the descriptions
+    walk_in = False  # programme.booking is none: a record may not say how to book
+    extra_fields: list[dict] = []  # the city's own fields, as site.yml declares them
+
 
     def text(self, header: str, cls: type | None = None) -> str:
         self.record(cls or COLLECTIONS[self.collection], 0, (self.collection,), commented=False)
@@ -65,14 +70,19 @@ class Scaffold:
     def record(self, cls: type, indent: int, path: tuple[str, ...], commented: bool) -> None:
         for spec in field_specs(cls):
             where = path + (spec.name,)
-            off = commented or not (spec.required or where in NEEDED)
+            if self.walk_in and where == BOOKING:
+                continue
+            off = commented or not (spec.required or where in NEEDED and not self.walk_in)
             pad = " " * indent
             self.lines.append(f"{pad}# {self.vocabulary.apply(spec.doc)}")
             if where in self.notes:
                 self.lines.append(f"{pad}# {self.notes[where]}")
             base, markers, _ = unwrap(spec.type)
             mark = "# " if off else ""
-            if dc.is_dataclass(base):
+            extra = next((m for m in markers if isinstance(m, Extra)), None)
+            if extra is not None:
+                self.extras(extra.collection, indent, mark)
+            elif dc.is_dataclass(base):
                 self.lines.append(f"{pad}{mark}{spec.name}:")
                 self.record(base, indent + 2, where, off)
             elif getattr(base, "__origin__", None) is tuple:
@@ -82,6 +92,8 @@ class Scaffold:
                     self.lines.append(f"{pad}{mark}{spec.name}:")
                     self.lines.append(f"{pad}  # - (每一项:)")
                     self.record(item_base, indent + 4, where, True)
+                elif self.empty_taxonomy(item_markers):  # nothing to choose from yet
+                    self.lines.append(f"{pad}{mark}{spec.name}: []")
                 else:
                     value = self.scalar(spec.name, spec.doc, item_base, item_markers)
                     self.lines.append(f"{pad}{mark}{spec.name}: [{value}]")
@@ -99,6 +111,28 @@ class Scaffold:
         streets = self.taxonomies["districts"][0].get("streets") or [f"{TODO}:所在{self.vocabulary.street}"]
         return _dump(streets[0])
 
+    def extras(self, collection: str, indent: int, mark: str) -> None:
+        """The city's own fields of *collection* under ``extra:``, each with its label and
+        description, an example of its type as the value."""
+        declared = [field for field in self.extra_fields
+                    if isinstance(field, dict) and field.get("collection", "points") == collection
+                    and SLUG_RE.match(str(field.get("id", "")))]
+        pad = " " * indent
+        if not declared:
+            self.lines.append(f"{pad}# extra: {{}}")
+            return
+        self.lines.append(f"{pad}{mark}extra:")
+        for field in declared:
+            note = " ".join(f"{field.get('label', '')}：{field.get('description', '')}".split())
+            self.lines.append(f"{pad}  # {note}")
+            example = _EXTRA_EXAMPLES.get(field.get("type"), f"{TODO}")
+            self.lines.append(f"{pad}  {mark}{field.get('id')}: {_dump(example)}")
+
+    def empty_taxonomy(self, markers: tuple) -> bool:
+        """Whether a field takes terms of a taxonomy that has none (a city may leave one empty)."""
+        return any(isinstance(marker, Term) and not self.taxonomies.get(marker.taxonomy)
+                   for marker in markers)
+
     def scalar(self, name: str, doc: str, base: Any, markers: tuple) -> str:
         """A value that passes validation, written as YAML."""
         for marker in markers:
@@ -106,6 +140,8 @@ class Scaffold:
                 if name == "street" and "districts" in self.taxonomies:
                     # one of the district's streets: the first district's
                     return self.first_street()
+                if self.empty_taxonomy((marker,)):
+                    return _dump(f"{TODO}：先在 taxonomies/{marker.taxonomy}.yml 里添加分类")
                 return _dump(self.taxonomies[marker.taxonomy][0]["id"])
             if isinstance(marker, Choice):
                 return _dump(marker.values[0])
@@ -148,7 +184,20 @@ def scaffold(kind: str, id_: str, data_dir: Path, today: dt.date, header: str) -
                   for path in sorted((data_dir / "taxonomies").glob("*.yml"))}
     maker = Scaffold(KINDS[kind], id_, taxonomies, today)
     maker.vocabulary = Vocabulary.written(data_dir / "site.yml")
+    site = _written_site(data_dir / "site.yml")
+    programme = site.get("programme") if isinstance(site.get("programme"), dict) else {}
+    maker.walk_in = programme.get("booking") == "none"
+    maker.extra_fields = site.get("extra_fields") if isinstance(site.get("extra_fields"), list) else []
     return maker.text(header)
+
+
+def _written_site(site_file: Path) -> dict:
+    """site.yml as written, read without the check (``showcase new`` runs on unfinished data)."""
+    try:
+        raw = yaml.safe_load(site_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
 
 
 def is_year(kind: str) -> bool:

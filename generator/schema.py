@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses as dc
 import datetime as dt
 import functools
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ class Range:
     maximum: float | None = None
 
 
+# A slug: lowercase letters and digits, in words joined by single hyphens
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 Slug = Annotated[str, Format("slug")]
 Line = Annotated[str, Format("line")]
 Markdown = Annotated[str, Format("markdown")]

@@ -29,7 +29,7 @@ from .load import Document, Path_, load_file
 from .parallel import split_map
 from .scaffold import TODO
 from .schema import (
-    COLLECTIONS, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
+    COLLECTIONS, SLUG_RE, TAXONOMIES, WEEKDAYS, AnnualProgramme, BoundingBox, Choice,
     Event, Format, GroupSize, Holiday, Levels, MapTiles, OpeningHours, Photo, PointLocation,
     Programme, ProgrammeStep, ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit,
     field_specs, unwrap,
@@ -45,7 +45,6 @@ INVALID = object()  # a value that could not be converted; its problem is alread
 # What each type of a city's own field (site.yml's extra_fields) holds
 EXTRA_VALUE_TYPES = {"text": Line, "number": float, "list": tuple[Line, ...], "date": dt.date,
                      "url": Url}
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # an id becomes a page path: points/<id>/, fields/<id>/ …; these are the folders' own
 RESERVED_IDS = {"index"}
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")

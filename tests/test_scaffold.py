@@ -3,6 +3,8 @@ field explained by its description from the schema; a taken or malformed id refu
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import yaml
 
@@ -10,7 +12,7 @@ from generator.schema import COLLECTIONS, field_specs
 from generator.scaffold import KINDS, TODO
 from generator.vocabulary import DEFAULT
 
-from .conftest import copy_site_inputs, run_cli
+from .conftest import FIXTURES, ROOT, copy_site_inputs, run_cli
 
 
 @pytest.fixture
@@ -85,3 +87,24 @@ def test_a_taken_or_malformed_id_is_refused(data_copy, args, message):
     assert result.returncode == 1
     assert result.stderr.strip() == message
     assert sorted(path.name for path in (data_copy / "data").rglob("*.yml")) == existing
+
+
+def test_a_new_record_of_a_walk_in_programme_says_nothing_of_booking(tmp_path):
+    """A programme without booking (programme.booking: none) refuses a record that says how
+    to book: the new record has no booking part, and passes the check as it is."""
+    county = tmp_path / "tests" / "fixtures" / "county"
+    shutil.copytree(FIXTURES / "county", county)
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    assert yaml.safe_load((county / "data" / "site.yml").read_text(encoding="utf-8"))[
+        "programme"]["booking"] == "none"
+    result = run_cli("new", "point", "new-centre", cwd=county)
+    assert result.returncode == 0, result.stderr
+    text = (county / "data" / "points" / "new-centre.yml").read_text(encoding="utf-8")
+    assert "booking" not in text
+    site = yaml.safe_load((county / "data" / "site.yml").read_text(encoding="utf-8"))
+    for field in site["extra_fields"]:  # the city's own fields, each explained
+        if field.get("collection", "points") == "points":
+            assert f"  # {field['label']}：{field['description']}" in text
+            assert f"  # {field['id']}: " in text
+    check = run_cli("check", cwd=county)
+    assert check.returncode == 0, check.stderr
