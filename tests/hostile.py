@@ -29,7 +29,7 @@ import yaml
 
 from generator.issues import DataError, Issue
 from generator.schema import (
-    COLLECTIONS, TAXONOMIES, Format, Holiday, SiteConfig, field_specs, unwrap,
+    COLLECTIONS, TAXONOMIES, Extra, Format, Holiday, SiteConfig, field_specs, unwrap,
 )
 
 MARK = "MARK"
@@ -216,8 +216,30 @@ PAYLOAD_FORMATS = URL_FORMATS | TEXT_FORMATS | {"email", "report"}
 NOT_TEXT_FORMATS = {"slug", "time", "media", "env"}  # names and paths checked exactly
 
 
+# The programme's words (programme.short_title, award, delisting; levels) stand in titles,
+# buttons and table headings, and validation holds them to 12 characters without braces:
+# short payloads of their own, which fit with the marker.
+WORD_FIELDS = {"programme.short_title", "programme.award", "programme.delisting",
+               "levels.district", "levels.street"}
+WORD_PAYLOADS = [
+    Payload("word-quotes", "\"'&MARK", "attribute"),
+    Payload("word-entity", "&amp;MARK", "entity"),
+    Payload("word-lt-gt", "1<2>MARK", "tag"),
+    Payload("word-printf", "%(x)sMARK", "template"),
+    Payload("word-formula", "=1+MARK", "csv"),
+]
+# A city's own fields (extra_fields), declared in site.yml and written under extra:
+EXTRA_FIELDS = [{"id": "motto", "label": "口号", "type": "text", "description": "中心的口号。"},
+                {"id": "services", "label": "服务项目", "type": "list",
+                 "description": "中心提供的服务。"},
+                {"id": "guide", "label": "服务指南", "type": "url", "description": "指南的网址。"}]
+EXTRA_FORMATS = {"text": "line", "list": "line", "url": "url"}
+
+
 def pool(fmt: str) -> list[Payload]:
     """The payloads a field of format *fmt* is given, in the order they are tried."""
+    if fmt == "word":
+        return WORD_PAYLOADS
     if fmt in URL_FORMATS:
         return [p for p in PAYLOADS if p.kind == "url"]
     if fmt == "email":
@@ -427,7 +449,9 @@ NEW_PROJECTS = [_project(f"hostile-project-{i}") for i in range(1, 4)]
 NEW_CASES = [_case(f"hostile-case-{i}") for i in range(1, 4)]
 NEW_YEARS = [_year(2024), _year(2025)]
 SITE_EXTRA = {"map": {"tiles": {"provider": "osm"}}, "data_licence": {},
-              "targets": [{"year": 2025, "points": 10}], "report_errors": None}
+              "targets": [{"year": 2025, "points": 10}], "report_errors": None,
+              "levels": {"district": "县", "street": "乡镇"}, "extra_fields": EXTRA_FIELDS}
+PROGRAMME_EXTRA = {"award": "挂牌", "delisting": "撤牌"}
 HOLIDAYS = [{"start": "2024-10-01", "end": "2024-10-07"}, {"start": "2025-01-01",
                                                            "end": "2025-01-01"}]
 STREETS_PER_DISTRICT = 2
@@ -477,9 +501,17 @@ class HostileSite:
         are not text (ids, terms, dates) and which optional parts exist come from *data*."""
         out = dict(data)
         for spec in field_specs(cls):
-            base, _, _ = unwrap(spec.type)
+            base, markers, _ = unwrap(spec.type)
             here = path + (spec.name,)
-            if links and (cls.__name__, spec.name) in links:
+            extra = next((m for m in markers if isinstance(m, Extra)), None)
+            if extra is not None:  # the city's own fields of this collection, each a slot
+                declared = [f for f in EXTRA_FIELDS if f.get("collection", "points") == extra.collection]
+                out[spec.name] = {
+                    f["id"]: [self.slot(kind, file, here + (f["id"], i), "line") for i in range(2)]
+                    if f["type"] == "list" else
+                    self.slot(kind, file, here + (f["id"],), EXTRA_FORMATS[f["type"]])
+                    for f in declared} or None
+            elif links and (cls.__name__, spec.name) in links:
                 out[spec.name] = link = links[cls.__name__, spec.name](data)
                 self.linked.append((kind, generic(here), link))
             elif getattr(base, "__origin__", None) is tuple:
@@ -496,6 +528,8 @@ class HostileSite:
             elif dc.is_dataclass(base):
                 if isinstance(data.get(spec.name), dict):
                     out[spec.name] = self.fill(base, data[spec.name], kind, file, here, links)
+            elif generic(here) in WORD_FIELDS and kind == "site":
+                out[spec.name] = self.slot(kind, file, here, "word")
             elif text_format(spec.type) in PAYLOAD_FORMATS:
                 out[spec.name] = self.slot(kind, file, here, text_format(spec.type))
         return out
@@ -611,6 +645,7 @@ def prepare(project: Path) -> HostileSite:
     docs = hostile.documents
 
     site = _load(data / "site.yml") | SITE_EXTRA
+    site["programme"] = site["programme"] | PROGRAMME_EXTRA
     docs["data/site.yml"] = hostile.fill(SiteConfig, site, "site", "data/site.yml")
     docs["data/holidays.yml"] = [
         hostile.fill(Holiday, h, "holidays", "data/holidays.yml", (i,))
@@ -655,17 +690,18 @@ MAX_ROUNDS = 12
 
 
 def build_hostile_site(project: Path, fixtures: Path, repo: Path, build) -> HostileSite:
-    """Copy the fixture city to *project*, fill it with payloads, take out what is refused
-    (keeping each refused state of the data under ``refused/<n>/data`` for the CLI), and
+    """Copy the fixture city to *project*, fill it with payloads, take out what the check
+    (the build's gate) refuses (keeping each refused state of the data under ``refused/<n>/data`` for the CLI), and
     build it with *build* (``conftest.build``) with a secret in the environment."""
-    from generator.validate import validate
+    from generator.gate import admit
+    from generator.mkdocs_plugin import check_sources
 
     _copy_fixture_city(fixtures, project, repo)
     hostile = prepare(project)
     for round_ in range(MAX_ROUNDS):
         hostile.write()
         try:
-            _, issues = validate(project / "data", project)
+            _, issues = admit(check_sources(project / "mkdocs.yml"))  # as `showcase check`
         except Exception:  # noqa: BLE001 - a crash is what this looks for
             hostile.build_error = "validate crashed:\n" + traceback.format_exc()
             return hostile
