@@ -37,7 +37,7 @@ from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, 
 from .qrcodes import QrCode, encode, to_png
 from .reference import SCHEMA_FILES, schema_text
 from .vocabulary import Vocabulary
-from .sharing import ShareCard, share_card
+from .sharing import ShareCard, card_text, share_card
 from .visits import UTC_OFFSET, visiting_words
 
 
@@ -190,10 +190,14 @@ def _generate(sources: Sources) -> GeneratedSite:
     media = used_media(directory, sources.data_dir)  # cleaned as they are written
     with clock("plaques"):
         print_files = _print_files(directory, strings, links, sources)
-    share = share_card(directory.site, sources.data_dir, sources.public_url,
-                       strings["share_image_alt"])
+    with clock("share"):  # the city's image, or one drawn with its title
+        shared = share_card(directory.site, sources.data_dir, sources.public_url, card_text(
+            directory.site, directory.points, directory.projects, directory.cases,
+            strings["share_card"]))
+        files.update(shared.files)
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
-                         validated.new_permalinks, search_entries, print_files, share, clock)
+                         validated.new_permalinks, search_entries, print_files, shared.card,
+                         clock)
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from . import messages as msg
 from .fonts import typeface
 from .issues import DataError, Issue, display_path
 from .load import load_file
+from .sharing import card_text
 from .validate import Validated, validate
 from .vocabulary import DEFAULT, Vocabulary
 from .visits import visiting_words
@@ -154,13 +155,15 @@ def _missing_keys(reference: dict, strings: Any, prefix: str = "") -> Iterator[s
 
 
 def glyph_issues(validated: Validated, strings: dict[str, Any], sources: Sources) -> list[Issue]:
-    """Every character that a plaque would print and the font lacks, where it is written.
+    """Every character that a plaque would print, or the drawn share card would show, and
+    the font lacks, where it is written.
 
     All plaques are checked, drawn before or not: the check must not depend on the
     content cache of the machine it runs on. The font's character map takes
     milliseconds to read.
     """
-    texts = list(plaque_texts(validated, strings, sources))
+    texts = [*plaque_texts(validated, strings, sources),
+             *share_card_texts(validated, strings, sources)]
     missing = typeface().missing("".join(text for _, _, text in texts))
     if not missing:
         return []
@@ -181,6 +184,24 @@ def glyph_issues(validated: Validated, strings: dict[str, Any], sources: Sources
             doc, _ = load_file(base / place, base)
             issues.append(doc.issue(path, message))
     return issues
+
+
+def share_card_texts(validated: Validated, strings: dict[str, Any],
+                     sources: Sources) -> Iterator[tuple[str, tuple, str]]:
+    """(file, field path, text) of what the share card drawn for a site without its own
+    image shows: the programme's title and the interface's words under it."""
+    site = validated.site
+    if site.share_image is not None:
+        return
+    collections = validated.collections
+    card = card_text(site, collections["points"], collections["projects"],
+                     collections["cases"], strings["share_card"])
+    yield (display_path(sources.data_dir / "site.yml", sources.base), ("programme", "title"),
+           card.title)
+    offers = {word: key for key, word in strings["share_card"].items()}
+    for word in card.offers:
+        yield "locale:", ("share_card", offers[word]), word
+    yield "locale:", ("share_card", "separator"), card.separator
 
 
 def plaque_texts(validated: Validated, strings: dict[str, Any],

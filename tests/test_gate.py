@@ -95,8 +95,8 @@ CASES = {
         "（locale 写的是 'zh-TW'，现有的语言：zh-CN；请改正 mkdocs.yml 中 showcase 插件的 "
         "locale，或新建这个文件）"]),
     "locale partial": (_locale_partial, False, [
-        "{top}/theme/locales/en.yml:1:1: 界面文字不全，缺少 sample_data_banner、share_image_alt、"
-        "not_found、nav、home 等共 37 项（请从 zh-CN.yml 复制这些条目过来再翻译）"]),
+        "{top}/theme/locales/en.yml:1:1: 界面文字不全，缺少 sample_data_banner、share_card、"
+        "not_found、nav、home 等共 39 项（请从 zh-CN.yml 复制这些条目过来再翻译）"]),
     "data_dir wrong": (_data_dir_wrong, False, [
         "mkdocs.yml:19:17: data_dir: 数据文件夹 dat "
         "不存在（请改正 mkdocs.yml 中 showcase 插件的 data_dir：它相对于 mkdocs.yml 所在的"

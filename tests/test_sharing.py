@@ -1,9 +1,11 @@
 """The card a shared link shows in WeChat and other apps: every page names one image, by an
 absolute address, with its type and size; a city may supply its own in data/media/, and a
-file that apps would not show is refused with what to do."""
+file that apps would not show is refused with what to do. Without one, the build draws a
+card with the programme's title and what the site offers, in its words."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -13,9 +15,10 @@ import pytest
 import yaml
 from PIL import Image
 
+from generator.sharing import CardText, draw_card
 from generator.validate import validate
 
-from .conftest import FIXTURES, ROOT, site_url, soup
+from .conftest import FIXTURES, ROOT, build, site_url, soup
 
 CITY = FIXTURES / "city"
 
@@ -50,16 +53,96 @@ def test_a_city_image_is_on_every_card(fixture_site):
     assert "og:image:alt" not in card  # what a city's picture shows, the build cannot tell
 
 
-def test_without_one_the_theme_image_is_on_every_card(demo_site):
-    cards = _cards(demo_site)
+def _drawn_card(site) -> tuple[dict[str, str], Image.Image]:
+    """The one card of a site without an image of its own, and the image it names."""
+    cards = _cards(site)
     assert len(cards) == 1
     card = dict(cards.pop())
-    assert card["og:image"] == site_url() + "assets/images/share.png"
-    with Image.open(demo_site / "assets" / "images" / "share.png") as image:
-        assert (card["og:image:type"], card["og:image:width"], card["og:image:height"]) == \
-            (Image.MIME[image.format], str(image.width), str(image.height))
-    # the words the theme's image shows, for apps that read a card aloud
-    assert card["og:image:alt"] == "社会组织交流服务展示点:开放时间、预约参观、品牌项目、典型案例"
+    path, _, version = card["og:image"].partition("?v=")
+    assert path.endswith("/assets/images/share.png")
+    served = site / "assets" / "images" / "share.png"
+    # the address changes with the picture: a new title is fetched anew by WeChat
+    assert version == hashlib.sha256(served.read_bytes()).hexdigest()[:12]
+    image = Image.open(served)
+    image.load()  # decodes to the end
+    assert (card["og:image:type"], card["og:image:width"], card["og:image:height"]) == \
+        (Image.MIME[image.format], str(image.width), str(image.height))
+    return card, image
+
+
+def _inked_rows(image: Image.Image) -> list[int]:
+    """The rows inside the card's frame that hold drawn (white) pixels: its text."""
+    inside = image.convert("L").crop((60, 60, image.width - 60, image.height - 60))
+    pixels = inside.load()
+    return [y for y in range(inside.height)
+            if any(pixels[x, y] > 200 for x in range(0, inside.width, 2))]
+
+
+def test_without_one_a_card_is_drawn_with_the_programme_title(demo_site):
+    card, image = _drawn_card(demo_site)
+    assert card["og:image"] == site_url() + "assets/images/share.png?" + \
+        card["og:image"].partition("?")[2]
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert image.convert("RGB").getpixel((10, 10)) == (165, 42, 31)  # the theme's red
+    assert image.convert("RGB").getpixel((42, 315)) == (255, 255, 255)  # its white frame
+    # the words drawn, for apps that read a card aloud: the title, and what the site has
+    assert card["og:image:alt"] == "深圳市社会组织交流服务展示点：开放时间、预约参观、品牌项目、典型案例"
+    rows = _inked_rows(image)
+    assert len(rows) > 80  # a title line of 84 px and a subtitle line of 36 px
+    assert image.info == {}  # no date, no software: two builds give the same bytes
+
+
+def test_a_walk_in_city_card_says_nothing_of_booking(tmp_path):
+    county = FIXTURES / "county"
+    site = build(county / "mkdocs.yml", tmp_path / "site")
+    card, image = _drawn_card(site)
+    title = yaml.safe_load((county / "data" / "site.yml").read_text(encoding="utf-8"))[
+        "programme"]["title"]
+    # walk-in (booking: none) and no brand projects: neither is offered
+    assert card["og:image:alt"] == f"{title}：开放时间、典型案例"
+    assert image.size == (1200, 630) and _inked_rows(image)
+
+
+def test_the_card_is_the_same_for_the_same_words_and_differs_with_the_title():
+    one = CardText("甲市社会组织服务中心", ("开放时间", "典型案例"), "  ·  ", "")
+    other = CardText("乙县社会组织孵化基地", ("开放时间", "典型案例"), "  ·  ", "")
+    assert draw_card(one) == draw_card(one)
+    assert draw_card(one) != draw_card(other)
+
+
+def test_a_long_title_is_wrapped_to_fit_the_card():
+    title = "某某市某某区社会组织孵化基地与街道社区社会组织服务中心联合名录（试行）"
+    with Image.open(io.BytesIO(draw_card(CardText(title, (), "", title)))) as image:
+        pixels = image.convert("L").load()
+        inked = [x for x in range(image.width) for y in range(60, image.height - 60, 3)
+                 if pixels[x, y] > 200 and 60 <= x < image.width - 60]
+        rows = _inked_rows(image)
+    # inside the frame, with a margin; three lines: three runs of inked rows
+    assert min(inked) >= 100 and max(inked) <= image.width - 100
+    runs = sum(1 for a, b in zip([-2, *rows], rows) if b != a + 1)
+    assert runs == 3
+
+
+def test_the_card_title_is_checked_for_glyphs_without_any_plaque(tmp_path):
+    """A city with no centre in service yet prints no plaque, but its card shows the title:
+    the gate reads the title with the card's words."""
+    from generator.gate import read_locale, share_card_texts, Sources
+    from generator.vocabulary import Vocabulary
+
+    data = FIXTURES / "county" / "data"
+    validated, issues = validate(data, tmp_path)
+    assert issues == [] and validated is not None
+    strings = read_locale(ROOT / "theme" / "locales", "zh-CN", Vocabulary.of(validated.site))
+    nothing_awarded = dataclasses.replace(validated, collections={
+        **validated.collections,
+        "points": [dataclasses.replace(point, status="delisted")
+                   for point in validated.collections["points"]]})
+    sources = Sources(data, ROOT / "theme" / "pages", ROOT / "theme" / "locales",
+                      base_dir=data.parent)
+    texts = list(share_card_texts(nothing_awarded, strings, sources))
+    assert texts[0] == ("data/site.yml", ("programme", "title"), validated.site.programme.title)
+    # no centre in service: no opening hours to offer, only the cases
+    assert [text for _, _, text in texts[1:]] == ["典型案例", "  ·  "]
 
 
 # --- an image apps would not show: refused, with the file, line, field and what to do ------
