@@ -143,13 +143,15 @@ def section_pages(d: Directory) -> dict[str, bool]:
     A page of an empty collection is not made (a new city's first build has no record at
     all), and the nav, the home page and the 404 page leave it out. Term pages stay: a
     case or a project links to its field or district whether or not a point is there.
+    The directory itself and its plaques page stay too, saying that nothing is listed
+    yet: they are what the hand-written pages (visiting guide, editors' guide) link to.
     """
     return {
-        "points/index.md": bool(d.points),
+        "points/index.md": True,
         "map/index.md": bool(d.awarded),
         "fields/index.md": bool(d.awarded),
         "districts/index.md": bool(d.awarded),
-        "plaques/index.md": bool(d.awarded),
+        "plaques/index.md": True,
         "projects/index.md": bool(d.projects),
         "cases/index.md": bool(d.cases),
         "years/index.md": bool(d.year_numbers()),
