@@ -167,7 +167,7 @@ PERMALINK_BAD_LINE = "'{value}' 不是永久链接(每行写一个,形如 v/futi
 PERMALINKS_ADDED = "已把 {count} 个新的永久链接记入 {lock}(请把该文件一并提交)"
 PERMALINKS_PENDING = "{count} 个新的永久链接将在生成网站时记入 {lock}"
 PERMALINK_LOCK_HEADER = (
-    "# 已发布的永久链接:每个展示点铭牌二维码里的地址,每行一个。\n"
+    "# 已发布的永久链接：每块铭牌上二维码里的地址，每行一个。\n"
     "# 生成网站时自动追加新链接,请随数据一并提交。不要删除任何一行:\n"
     "# 铭牌会在门口挂很多年,这里的每个链接都必须一直能打开。\n")
 PERMALINK_LOCK_NEW_CITY = "# 新城市从空白的登记文件开始（由 showcase init 生成）：此后生成网站时只会在末尾增加新的行，不会删去任何一行。\n"
@@ -205,6 +205,8 @@ INIT_NOT_EMPTY = "{data} 里已经有城市的数据（{found}），showcase ini
 INIT_EXAMPLES = "{data} 在 examples/ 下，是测试要用的示例数据，showcase init --force 不会删除它（请在项目的 data/ 或另一个文件夹里新建城市）"
 INIT_SITE_HEADER = "{city}的网站配置（由 showcase init 生成）：把以“请填写”开头的内容换成实际信息；以 # 开头的行是说明和可选设置，需要时去掉 # 再填写。"
 INIT_SHORT_TITLE_TODO = "请填写简称"
+# what the files init writes call a record, until the city names them (programme.short_title)
+INIT_RECORD_WORD = "记录"
 INIT_REGION_TODO = "请填写：地区名称，并把下面 bbox 和 centre 的数值换成本地区的"
 INIT_BBOX_NOTE = "下面是全国范围的占位数值：请换成本地区的范围，在地图上量出最南、最西、最北、最东处的纬度和经度（WGS-84）。"
 INIT_CENTRE_NOTE = "下面是占位数值：请换成本地区地图中心的纬度和经度。"

@@ -11,6 +11,7 @@ Right after it, ``showcase check`` passes with reminders, and ``showcase build``
 
 from __future__ import annotations
 
+import dataclasses as dc
 import datetime as dt
 import shutil
 import sys
@@ -25,6 +26,7 @@ from .reference import write_json_schemas
 from .scaffold import Scaffold, _dump
 from .schema import COLLECTIONS, TAXONOMIES, TAXONOMY_DOCS, SiteConfig
 from .validate import validate
+from .vocabulary import DEFAULT, Vocabulary
 
 # The demo city, whose holidays file a new city starts from (national holidays).
 DEMO_DATA = Path("examples") / "shenzhen" / "data"
@@ -37,6 +39,10 @@ CITY_FILES = ("site.yml", "holidays.yml", permalinks.LOCK_NAME)
 COUNTRY_BBOX = {"south": 18.0, "west": 73.0, "north": 54.0, "east": 135.0}
 COUNTRY_CENTRE = {"lat": 35.0, "lng": 105.0}
 TERM_ID = "example"  # the placeholder term's id in each taxonomy
+# The words of what init writes: the settings' defaults, but a record is a "记录" until the
+# city names it in programme.short_title (a placeholder here); ``showcase new`` and
+# ``showcase schemas`` then use the city's own words.
+NEW_CITY_WORDS = dc.replace(DEFAULT, record=msg.INIT_RECORD_WORD)
 
 
 class Refused(Exception):
@@ -78,11 +84,21 @@ def init_city(request: NewCity, today: dt.date) -> list[Path]:
     validated, issues = validate(data, ci=False)
     if validated is None:  # what init writes passes: a failure here is a bug, said plainly
         raise Refused(report(issues))
-    written += write_json_schemas(data / "schemas", validated.taxonomies)
+    written += write_json_schemas(data / "schemas", validated.taxonomies, _words(validated.site),
+                                  validated.site.extra_fields)
     if request.site_url is not None:
         _set_site_url(request.config_file, request.site_url)
         written.append(request.config_file)
     return written
+
+
+def _words(site: SiteConfig) -> Vocabulary:
+    """The programme's words as the new site.yml sets them: the placeholder short title
+    is no word for a record yet."""
+    words = Vocabulary.of(site)
+    if words.record == msg.INIT_SHORT_TITLE_TODO:
+        words = dc.replace(words, record=NEW_CITY_WORDS.record)
+    return words
 
 
 def _refuse_unless_allowed(request: NewCity) -> None:
@@ -140,15 +156,18 @@ def site_text(request: NewCity, today: dt.date) -> str:
         values[("site", "region", "centre", axis)] = value
     notes = {("site", "region", "bbox"): msg.INIT_BBOX_NOTE,
              ("site", "region", "centre"): msg.INIT_CENTRE_NOTE}
-    return Scaffold("site", "", {}, today, values, notes).text(
-        msg.INIT_SITE_HEADER.format(city=request.city), SiteConfig)
+    scaffold = Scaffold("site", "", {}, today, values, notes)
+    scaffold.vocabulary = NEW_CITY_WORDS
+    return scaffold.text(msg.INIT_SITE_HEADER.format(city=request.city), SiteConfig)
 
 
 def taxonomy_text(name: str, cls: type, today: dt.date) -> str:
     """A taxonomy's file for a new city: what it is, what to write, one term to replace."""
     # a term may refer to another taxonomy's (a field to its groups): to the placeholder
     placeholders = {other: [{"id": TERM_ID}] for other in TAXONOMIES}
-    lines = Scaffold(name, TERM_ID, placeholders, today).list_item(cls)
+    scaffold = Scaffold(name, TERM_ID, placeholders, today)
+    scaffold.vocabulary = NEW_CITY_WORDS
+    lines = scaffold.list_item(cls)
     header = [f"# {TAXONOMY_DOCS[name]}", f"# {msg.INIT_TAXONOMY_HEADER}"]
     return "\n".join(header + lines) + "\n"
 

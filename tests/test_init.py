@@ -189,3 +189,17 @@ def test_init_refuses_a_site_url_the_build_would_refuse(fork):
         "网站地址 https://example.org/county 末尾缺少 /(请写成 https://example.org/county/:地址是网站"
         "所在的文件夹,二维码、订阅源和站点地图里的链接都接在它后面)"]
     assert list((fork / "data").iterdir()) == []
+
+
+def test_what_init_writes_names_no_demo_word(fork):
+    """Before the city names its records (programme.short_title), its files call them 记录:
+    not the demo's 展示点 in the site settings' comments, the taxonomies', the lock's or
+    the editors' schemas."""
+    assert run_cli("init", CITY, cwd=fork).returncode == 0
+    found = sorted(path.relative_to(fork / "data").as_posix()
+                   for path in (fork / "data").rglob("*") if path.is_file()
+                   and path.name != "holidays.yml"  # the national holidays, as the demo has them
+                   and "展示点" in path.read_text(encoding="utf-8"))
+    assert found == []
+    schema = (fork / "data" / "schemas" / "points.schema.json").read_text(encoding="utf-8")
+    assert "记录" in schema
