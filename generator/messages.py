@@ -160,7 +160,7 @@ SITE_URL_HTTP = "网站地址 {url} 用的是 http://(请改用 https://{rest}:G
 
 # Permalinks: the addresses printed in the plaques' QR codes
 PERMALINK_GONE = marked("永久链接 {permalink} 已经发布（印在铭牌二维码上），但已没有{展示点}使用编号 '{slug}'（请恢复该{展示点}的记录，停止展示时把 status 改为 delisted 而不要删除文件；如果改了 id，请在新记录的 aliases 中写上 '{slug}'。新城市的登记文件从空白开始：这一行若是从别的城市带来的，请删去它）")
-PERMALINKS_GONE_MANY = "{count} 个已经发布的永久链接（第一个是 {first}）已没有展示点使用。新城市：这个登记文件是从别的城市（如示例城市）带来的，新城市应从空白的登记文件开始（用 showcase init 新建城市，或删去 {lock} 中不以 # 开头的所有行）。已发布过的城市：这些链接印在铭牌二维码上，请恢复这些展示点的记录（停止展示时把 status 改为 delisted 而不要删除文件；改了 id 的，在新记录的 aliases 中写上旧 id）"
+PERMALINKS_GONE_MANY = marked("{count} 个已经发布的永久链接（第一个是 {first}）已没有{展示点}使用。新城市：这个登记文件是从别的城市（如示例城市）带来的，新城市应从空白的登记文件开始（用 showcase init 新建城市，或删去 {lock} 中不以 # 开头的所有行）。已发布过的城市：这些链接印在铭牌二维码上，请恢复这些{展示点}的记录（停止展示时把 status 改为 delisted 而不要删除文件；改了 id 的，在新记录的 aliases 中写上旧 id）")
 PERMALINK_NOT_LOCKED = "新的永久链接 {permalink} 还没有记入 {lock}(在本地运行 make build 或 showcase build 会自动写入,再把该文件一并提交;也可以手工在文件末尾加一行 {permalink})"
 PERMALINK_LOCK_MISSING = "缺少永久链接登记文件 {lock}(在本地运行 make build 或 showcase build 会自动生成,再把它提交)"
 PERMALINK_BAD_LINE = "'{value}' 不是永久链接(每行写一个,形如 v/futian-vr-industry/;以 # 开头的行是注释)"
