@@ -205,8 +205,12 @@ INIT_NOT_EMPTY = "{data} 里已经有城市的数据（{found}），showcase ini
 INIT_EXAMPLES = "{data} 在 examples/ 下，是测试要用的示例数据，showcase init --force 不会删除它（请在项目的 data/ 或另一个文件夹里新建城市）"
 INIT_SITE_HEADER = "{city}的网站配置（由 showcase init 生成）：把以“请填写”开头的内容换成实际信息；以 # 开头的行是说明和可选设置，需要时去掉 # 再填写。"
 INIT_SHORT_TITLE_TODO = "请填写简称"
+INIT_AWARD_TODO = "请填写授予的说法"  # at most 12 characters, as the words are
+INIT_DELISTING_TODO = "请填写撤销的说法"
 # what the files init writes call a record, until the city names them (programme.short_title)
 INIT_RECORD_WORD = "记录"
+INIT_AWARD_WORD = "设立"  # what init writes says these until the city names its own words
+INIT_DELISTING_WORD = "撤销"
 INIT_REGION_TODO = "请填写：地区名称，并把下面 bbox 和 centre 的数值换成本地区的"
 INIT_BBOX_NOTE = "下面是全国范围的占位数值：请换成本地区的范围，在地图上量出最南、最西、最北、最东处的纬度和经度（WGS-84）。"
 INIT_CENTRE_NOTE = "下面是占位数值：请换成本地区地图中心的纬度和经度。"

@@ -39,10 +39,13 @@ CITY_FILES = ("site.yml", "holidays.yml", permalinks.LOCK_NAME)
 COUNTRY_BBOX = {"south": 18.0, "west": 73.0, "north": 54.0, "east": 135.0}
 COUNTRY_CENTRE = {"lat": 35.0, "lng": 105.0}
 TERM_ID = "example"  # the placeholder term's id in each taxonomy
-# The words of what init writes: the settings' defaults, but a record is a "记录" until the
-# city names it in programme.short_title (a placeholder here); ``showcase new`` and
-# ``showcase schemas`` then use the city's own words.
-NEW_CITY_WORDS = dc.replace(DEFAULT, record=msg.INIT_RECORD_WORD)
+# The words of what init writes: neutral ones (a "记录" is "设立" and "撤销") until the city
+# names its own in programme.short_title, award and delisting (placeholders here);
+# ``showcase new`` and ``showcase schemas`` then use the city's own words.
+NEW_CITY_WORDS = dc.replace(DEFAULT, record=msg.INIT_RECORD_WORD, award=msg.INIT_AWARD_WORD,
+                            delisting=msg.INIT_DELISTING_WORD)
+PLACEHOLDERS = {"record": msg.INIT_SHORT_TITLE_TODO, "award": msg.INIT_AWARD_TODO,
+                "delisting": msg.INIT_DELISTING_TODO}
 
 
 class Refused(Exception):
@@ -93,12 +96,11 @@ def init_city(request: NewCity, today: dt.date) -> list[Path]:
 
 
 def _words(site: SiteConfig) -> Vocabulary:
-    """The programme's words as the new site.yml sets them: the placeholder short title
-    is no word for a record yet."""
+    """The programme's words as the new site.yml sets them: a placeholder is no word yet."""
     words = Vocabulary.of(site)
-    if words.record == msg.INIT_SHORT_TITLE_TODO:
-        words = dc.replace(words, record=NEW_CITY_WORDS.record)
-    return words
+    return dc.replace(words, **{name: getattr(NEW_CITY_WORDS, name)
+                                for name, placeholder in PLACEHOLDERS.items()
+                                if getattr(words, name) == placeholder})
 
 
 def _refuse_unless_allowed(request: NewCity) -> None:
@@ -149,6 +151,8 @@ def site_text(request: NewCity, today: dt.date) -> str:
     if request.bureau:
         values[("site", "bureau")] = request.bureau
     values[("site", "programme", "short_title")] = msg.INIT_SHORT_TITLE_TODO  # at most 12
+    values[("site", "programme", "award")] = msg.INIT_AWARD_TODO
+    values[("site", "programme", "delisting")] = msg.INIT_DELISTING_TODO
     values[("site", "region", "name")] = msg.INIT_REGION_TODO
     for side, value in COUNTRY_BBOX.items():
         values[("site", "region", "bbox", side)] = value

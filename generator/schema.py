@@ -446,9 +446,11 @@ class Programme:
     short_title: Line = spec(
         "一条记录叫什么（简称），如“服务中心”“工作点”“孵化基地”；页面、铭牌、表头和说明里都用这个词，最多 12 个字。")
     description: Markdown = spec("项目介绍,显示在首页。")
-    award: Line = spec("授予的说法，如“挂牌”“建成”“认定”；页面、铭牌、订阅源和开放数据的表头都用这个词。",
-                       "授牌")
-    delisting: Line = spec("撤销的说法，如“撤牌”“撤销”。", "摘牌")
+    # No default: each programme names its own award, and no city's word shows in another's
+    # field reference.
+    award: Line = spec("授予的说法，如“挂牌”“建成”“认定”；页面、铭牌、订阅源和开放数据的表头都用这个词，"
+                       "最多 12 个字。")
+    delisting: Line = spec("撤销的说法，如“撤牌”“撤销”；已撤销的记录页面保留并写明，最多 12 个字。")
     booking: Annotated[str, BOOKING_MODES] = spec(
         "参观是否要预约：required（必须预约，默认：在营的每条记录至少写一种预约方式）、"
         "optional（可以预约，记录可写可不写预约方式）或 none（无需预约，开放时间内可直接前往："

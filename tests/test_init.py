@@ -119,15 +119,16 @@ def test_the_new_city_builds(fork):
     build = run_cli("build", cwd=fork)
     assert build.returncode == 0, build.stderr  # strict: no link to a page the city lacks
     site = fork / "site"
-    word = yaml.safe_load((fork / "data" / "site.yml").read_text(encoding="utf-8"))[
-        "programme"]["short_title"]
+    programme = yaml.safe_load((fork / "data" / "site.yml").read_text(encoding="utf-8"))[
+        "programme"]
+    word, award = programme["short_title"], programme["award"]
     points = soup(site, "points/")
     assert points.select_one("article p").get_text() == \
-        f"还没有收录{word}。授牌后，每个{word}都会列在这里。"
+        f"还没有收录{word}。{award}后，每个{word}都会列在这里。"
     assert not points.select("article form, article [data-filter-group]")  # nothing to filter
     plaques = soup(site, "plaques/")
     assert plaques.select("article p")[1].get_text() == \
-        f"还没有在营的{word}。授牌后，这里列出每块铭牌和它的二维码。"
+        f"还没有在营的{word}。{award}后，这里列出每块铭牌和它的二维码。"
     assert not plaques.select("table, a[download]")
     home = soup(site, "")
     assert not home.select(f"article a[href$='points/']")  # no button to an empty list

@@ -121,7 +121,7 @@ def test_yes_in_a_boolean_field(tmp_path):
                     encoding="utf-8")
     _, issues = validate(data, tmp_path)
     assert [str(i) for i in issues] == [
-        "data/site.yml:7:14: sample_data: 'yes' 在这里不表示是或否(请写 true 或 false)"]
+        "data/site.yml:9:14: sample_data: 'yes' 在这里不表示是或否(请写 true 或 false)"]
 
 
 def test_missing_taxonomy_file(tmp_path):
@@ -382,15 +382,15 @@ def test_extra_field_declarations(tmp_path):
     data = _city(tmp_path, EXTRA_FIELDS + (
         "  - {id: staff, label: 又一个, type: text, description: 重复的编号。, collection: cases}\n"))
     assert _messages(data, tmp_path) == [
-        "data/site.yml:21:10: extra_fields[4].id: 自定义字段 'staff' 已在 extra_fields[0] 声明过"
+        "data/site.yml:23:10: extra_fields[4].id: 自定义字段 'staff' 已在 extra_fields[0] 声明过"
         "（每个编号只声明一次：请删去这一项，或换一个编号）"]
     data = _city(tmp_path / "2", "extra_fields:\n  - {id: Staff, label: 人数, type: count, "
                  "description: 人数。, collection: events}\n")
     assert _messages(data, tmp_path / "2") == [
-        "data/site.yml:17:10: extra_fields[0].id: 'Staff' 不能用作编号(只能用小写英文字母、数字和连字符,"
+        "data/site.yml:19:10: extra_fields[0].id: 'Staff' 不能用作编号(只能用小写英文字母、数字和连字符,"
         "如 futian-vr-industry)",
-        "data/site.yml:17:34: extra_fields[0].type: 'count' 不是可选值(可选:text, number, list, date, url)",
-        "data/site.yml:17:71: extra_fields[0].collection: 'events' 不是可选值(可选:points, projects, cases)"]
+        "data/site.yml:19:34: extra_fields[0].type: 'count' 不是可选值(可选:text, number, list, date, url)",
+        "data/site.yml:19:71: extra_fields[0].collection: 'events' 不是可选值(可选:points, projects, cases)"]
 
 
 def test_targets_of_each_kind(tmp_path):
@@ -409,13 +409,13 @@ def test_targets_of_each_kind(tmp_path):
   - {year: 2026, points: 30}
 """)
     assert _messages(data, tmp_path) == [
-        "data/site.yml:17:5: targets[0]: 目标没有写明是哪一种（请写 points、count、coverage 或 share 中的一种，"
+        "data/site.yml:19:5: targets[0]: 目标没有写明是哪一种（请写 points、count、coverage 或 share 中的一种，"
         "如 points: 30）",
-        "data/site.yml:18:40: targets[1].coverage: 一个目标只能是一种，这里同时写了 points 和 coverage"
+        "data/site.yml:20:40: targets[1].coverage: 一个目标只能是一种，这里同时写了 points 和 coverage"
         "（请分成两项目标，各写一种）",
-        "data/site.yml:19:25: targets[2].count: count 要用 of 写明数哪一类记录（of 写 points、projects、"
+        "data/site.yml:21:25: targets[2].count: count 要用 of 写明数哪一类记录（of 写 points、projects、"
         "cases 或 events）",
-        "data/site.yml:20:33: targets[3].of: share 要写 of: rated（占比目标算的是在营记录中参加评估定级的组织）",
-        "data/site.yml:21:34: targets[4].of: of 只和 count 或 share 一起写（points 目标不用 of，请删去）",
-        "data/site.yml:24:12: targets[7].year: 2024 年的这项目标写了两次（同一年的同一种目标只写一次，"
+        "data/site.yml:22:33: targets[3].of: share 要写 of: rated（占比目标算的是在营记录中参加评估定级的组织）",
+        "data/site.yml:23:34: targets[4].of: of 只和 count 或 share 一起写（points 目标不用 of，请删去）",
+        "data/site.yml:26:12: targets[7].year: 2024 年的这项目标写了两次（同一年的同一种目标只写一次，"
         "请删去其中一项）"]

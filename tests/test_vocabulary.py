@@ -212,7 +212,7 @@ def test_every_message_resolves_to_text_without_marks(name):
      "data/site.yml:5:16: programme.short_title: “街道社会组织服务中心孵化培育基地”有 16 个字，太长"
      "（这个词出现在标题、按钮和表头里，最多 12 个字；请写简称）"),
     ({"levels": {"street": "{街道}"}},
-     "data/site.yml:21:11: levels.street: “{街道}”里有花括号（界面文字用 {展示点} 这样的写法代入这个词，"
+     "data/site.yml:23:11: levels.street: “{街道}”里有花括号（界面文字用 {展示点} 这样的写法代入这个词，"
      "词里不能有 { 或 }；请删去）"),
 ])
 def test_a_words_problem_is_an_exact_message(tmp_path, words, expected):
