@@ -1,6 +1,6 @@
 """A new record file that already passes the check: every field explained in a comment.
 
-``showcase new point futian-new-hub`` writes ``data/points/futian-new-hub.yml``. The
+``showcase new point east-centre`` writes ``data/points/east-centre.yml``. The
 fields a record must have are filled with values that pass validation: text that starts
 with 请填写 (so it is plain what is still to write), the first term of each taxonomy, this
 year, today. The optional fields follow, commented out, each with an example to start

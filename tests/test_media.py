@@ -168,7 +168,7 @@ def test_a_progressive_jpeg_keeps_its_pixels():
 
 # --- a photo path or file that would not do: `showcase check` says what to do ----------------
 
-HINT = "这里只写它在 data/media/ 下的文件名，如 futian-vr-industry/hall.jpg"
+HINT = "这里只写它在 data/media/ 下的文件名，如 east-centre/hall.jpg"
 
 
 def _webp() -> bytes:

@@ -77,7 +77,7 @@ def test_two_new_points_do_not_share_a_venue(data_copy):
     (("point", "futian-vr-industry"),
      "data/points/futian-vr-industry.yml 已经存在(请换一个 id,或直接编辑这个文件)"),
     (("point", "Futian_Hub"),
-     "'Futian_Hub' 不能用作 id(只用小写字母、数字和连字符,如 futian-new-hub;id 会印在铭牌二维码里,"
+     "'Futian_Hub' 不能用作 id(只用小写字母、数字和连字符,如 east-new-centre;id 会印在铭牌二维码里,"
      "定了就不要再改)"),
     (("year", "二〇二七"), "'二〇二七' 不是年份(年度文件以年份命名,如 2027)"),
 ])

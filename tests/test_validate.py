@@ -388,7 +388,7 @@ def test_extra_field_declarations(tmp_path):
                  "description: 人数。, collection: events}\n")
     assert _messages(data, tmp_path / "2") == [
         "data/site.yml:19:10: extra_fields[0].id: 'Staff' 不能用作编号(只能用小写英文字母、数字和连字符,"
-        "如 futian-vr-industry)",
+        "如 east-centre)",
         "data/site.yml:19:34: extra_fields[0].type: 'count' 不是可选值(可选:text, number, list, date, url)",
         "data/site.yml:19:71: extra_fields[0].collection: 'events' 不是可选值(可选:points, projects, cases)"]
 
