@@ -161,7 +161,10 @@ def section_pages(d: Directory) -> dict[str, bool]:
 def term_counts(d: Directory, taxonomy: str, key: str) -> list[tuple[Any, int]]:
     """The terms of a taxonomy that points in service have, with how many: the home
     page's chips."""
-    counts = [(term, len(d.awarded_where(key, term.id))) for term in d.taxonomies[taxonomy].values()]
+    def having(term_id: str) -> list:  # a field counts its points' other fields too
+        return d.awarded_in_field(term_id) if key == "field" else d.awarded_where(key, term_id)
+
+    counts = [(term, len(having(term.id))) for term in d.taxonomies[taxonomy].values()]
     return [(term, n) for term, n in counts if n]
 
 

@@ -155,6 +155,13 @@ def test_the_fields_chart_counts_a_point_in_each_of_its_fields(city):
     assert rows == [("社区服务", "2"), ("文化体育", "1")]  # as many as each field's page lists
 
 
+def test_the_home_pages_field_chips_count_every_field_of_a_point(city):
+    home = soup(city / "site", "")
+    chips = [(a.contents[0].strip(), a.select_one(".sc-count").get_text())
+             for a in home.select(".sc-terms a[href^='fields/']")]
+    assert chips == [("社区服务", "2"), ("文化体育", "1")]  # as each field's page lists
+
+
 def test_other_fields_are_searched_and_published(city):
     index = _json(city, "../search/search_index.json")
     entry = next(e for e in index["docs"] if e["location"] == "points/beishan-centre/")
