@@ -266,6 +266,18 @@ def test_a_facet_with_one_value_is_no_filter(cities):
         assert len(fieldset.select("input")) > 1, fieldset["data-facet"]
 
 
+# no point in service publishes its hours (beishan-centre is the only one that does)
+NO_HOURS = (("points/beishan-centre.yml",
+             '  hours:\n    - {days: [mon, tue, wed, thu, fri], open: "9:00", close: "12:00"}\n'
+             '    - {days: [mon, tue, wed, thu, fri], open: "13:30", close: "17:00"}\n', ""),)
+
+
+def test_open_this_week_is_offered_only_where_a_point_publishes_its_hours(cities):
+    assert "open" in facets(cities(), "points/")
+    assert "open" not in facets(cities(edits=NO_HOURS), "points/")
+    assert facets(cities(edits=NO_HOURS), "points/")  # the other facets stay
+
+
 def test_a_directory_of_one_record_has_no_facet_form(cities, tmp_path):
     for page in ("projects/", "cases/"):
         html = soup(cities(), page)
