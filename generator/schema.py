@@ -616,7 +616,8 @@ TAXONOMIES: dict[str, type] = {
 TAXONOMY_DOCS: dict[str, str] = {
     "field_groups": "领域分组：把服务领域归成几组，如“年度遴选领域”“规划领域”，领域页面按组列出。"
                     "每项写一个分组；不需要分组就只留一项，fields.yml 中不写 groups。",
-    "fields": "服务领域：每条记录的 field 取其中一个 id，决定它在地图上的颜色，并按领域分页列出。"
+    "fields": "服务领域（功能）：每条记录的 field 取其中一个 id 作为主领域，决定它在地图上的颜色；"
+              "还属于别的领域的，写在 other_fields 里。记录在它的每个领域页面上列出，也可以按每个领域筛选。"
               "每项写一个领域，groups 写它所属的分组（取自 field_groups.yml）。",
     "districts": "行政区划，两级：每项是一个区（县、市），streets 列出它下辖的全部街道（乡镇）。"
                  "记录的 location 取这里的 id 和街道名称；bbox 是该区的大致范围，用来检查坐标。",
