@@ -31,16 +31,17 @@ SITE_CONFIG = Path("mkdocs.yml")
 DEMO_CONFIG = Path("examples/shenzhen/mkdocs.yml")
 
 
-def chosen_config(config_file: Path | None) -> Path:
+def chosen_config(config_file: Path | None, *, say: bool = True) -> Path:
     """The mkdocs.yml a command works on: the one named with -f; else the root's, or the
-    demo's while the root's data folder has no city yet (it says so)."""
+    demo's while the root's data folder has no city yet (and, if *say*, says so)."""
     if config_file is not None:
         return config_file
     data = SITE_CONFIG.parent / "data"
     if (data / "site.yml").is_file() or not DEMO_CONFIG.is_file():
         return SITE_CONFIG
-    print(msg.USING_DEMO.format(data=f"{data.as_posix()}/", config=DEMO_CONFIG.as_posix()),
-          file=sys.stderr)
+    if say:
+        print(msg.USING_DEMO.format(data=f"{data.as_posix()}/", config=DEMO_CONFIG.as_posix()),
+              file=sys.stderr)
     return DEMO_CONFIG
 
 

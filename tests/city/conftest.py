@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from ..conftest import ROOT, build, serve
+from ..conftest import DEMO_CONFIG, ROOT, build, serve
 
 
 def city_config() -> Path:
@@ -30,7 +30,7 @@ def city_config() -> Path:
     here = Path.cwd()
     os.chdir(ROOT)  # chosen_config reads the paths a command run at the root would
     try:
-        return chosen_config(None).resolve()
+        return chosen_config(None, say=False).resolve()
     finally:
         os.chdir(here)
 
@@ -115,8 +115,11 @@ def permalink(id_: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def city_site(tmp_path_factory) -> Path:
-    """The city's site, built once, strict, as `showcase build` builds it."""
+def city_site(request, tmp_path_factory) -> Path:
+    """The city's site, built once, strict, as `showcase build` builds it (the demo's
+    tests' own build, when the city is the demo)."""
+    if CONFIG == DEMO_CONFIG.resolve():
+        return request.getfixturevalue("demo_site")
     return build(CONFIG, tmp_path_factory.mktemp("city") / "site")
 
 
