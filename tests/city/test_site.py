@@ -13,19 +13,17 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
 import icalendar
 import pytest
 import zxingcpp
-from bs4 import BeautifulSoup
 from PIL import Image
 
 from generator.feeds import MAX_ENTRIES
 
 from ..conftest import BUILD_DAY, ROOT, run_cli, soup
-from ..test_links import _CSS_URL, _addresses, _file, _ids, _links
+from ..test_links import check_links
 from .conftest import (CONFIG, SITE_URL, in_service, permalink, record_name, records, terms,
                        years)
 
@@ -57,43 +55,10 @@ def test_every_category_and_district_in_use_has_its_page(city_site):
 
 def test_every_internal_link_of_every_page_resolves(city_site):
     """As tests/test_links.py does for the demo, at the city's own site_url."""
-    parts = urlsplit(SITE_URL)
-    origin, root = f"{parts.scheme}://{parts.netloc}", parts.path
-    broken, checked = [], 0
-
-    def check(source: str, here: str, link: str) -> None:
-        nonlocal checked
-        absolute = urljoin(here, link)
-        if not absolute.startswith(SITE_URL):
-            # a link written whole may lead to the bureau's other pages on the same host;
-            # one written relative, or from the host's root, must stay in the site
-            if absolute.startswith(origin + "/") and not urlsplit(link).scheme:
-                broken.append(f"{source}: {link} (outside {SITE_URL})")
-            return
-        target_parts = urlsplit(absolute)
-        target = _file(city_site, target_parts.path[len(root):])
-        checked += 1
-        if target is None:
-            broken.append(f"{source}: {link}")
-        elif target_parts.fragment and target.suffix == ".html" and \
-                unquote(target_parts.fragment) not in _ids(target):
-            broken.append(f"{source}: {link} (no such anchor)")
-
-    pages = sorted(city_site.rglob("*.html"))
-    for page in pages:
-        links = _links(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
-        name = page.relative_to(city_site).as_posix()
-        for number, here in enumerate(_addresses(city_site, SITE_URL, page)):
-            for link in links:
-                check(name if number == 0 else f"{name} at {here}", here, link)
-    for stylesheet in sorted(city_site.rglob("*.css")):
-        here = _addresses(city_site, SITE_URL, stylesheet)[0]
-        for link in _CSS_URL.findall(stylesheet.read_text(encoding="utf-8")):
-            if not link.startswith(("data:", "#")):
-                check(stylesheet.relative_to(city_site).as_posix(), here, link)
-    assert broken == [], "\n".join(broken[:50])
+    links = check_links(city_site, SITE_URL)
+    assert links.broken == [], "\n".join(links.broken[:50])
     record_pages = sum(len(records(kind)) for kind in KINDS)
-    assert len(pages) > record_pages and checked > 10 * len(pages), checked
+    assert links.pages > record_pages and links.checked > 10 * links.pages, links.checked
 
 
 # --- plaques ---------------------------------------------------------------------------------
