@@ -624,7 +624,7 @@ TAXONOMY_DOCS: dict[str, str] = {
     "organisation_types": "社会组织类型，如社会团体、基金会、社会服务机构：记录的 organisation.type 取这里的 id。",
     "platforms": "平台功能，如交流平台、服务平台：记录的 platforms 取这里的 id，可以写多个。",
     "project_fields": "社区品牌项目的领域，如公益慈善、生活服务：项目的 field 取这里的 id。",
-    "series": "社区品牌项目的主题系列，如“邻里守望”：项目的 series 取这里的 id；没有系列就只留一项，项目中不写 series。",
+    "series": "社区品牌项目的主题系列，如“邻里守望”：项目的 series 取这里的 id；没有系列就写 []，项目中不写 series。",
     "target_groups": "服务对象，如老年人、儿童青少年：项目的 target_groups 取这里的 id，可以写多个。",
     "languages": "讲解语言，如普通话、英语、手语：记录的 visit.languages 取这里的 id；"
                  "id 用语言代码（如 zh、en），方言和手语也可以列上。",

@@ -204,3 +204,17 @@ def test_what_init_writes_names_no_demo_word(fork):
     assert found == []
     schema = (fork / "data" / "schemas" / "points.schema.json").read_text(encoding="utf-8")
     assert "记录" in schema
+
+
+def test_a_taxonomy_the_city_does_not_use_is_written_empty(fork):
+    """What each taxonomy file's header says: one the city has no use for is `[]`."""
+    assert run_cli("init", CITY, cwd=fork).returncode == 0
+    taxonomies = fork / "data" / "taxonomies"
+    assert "只写 []" in (taxonomies / "series.yml").read_text(encoding="utf-8")
+    unused = ("platforms", "project_fields", "series", "target_groups", "languages")
+    for name in unused:
+        (taxonomies / f"{name}.yml").write_text("[]\n", encoding="utf-8")
+    check = run_cli("check", cwd=fork)
+    assert check.returncode == 0, check.stderr
+    reminded = {line.split(":", 1)[0] for line in check.stderr.splitlines()}
+    assert reminded and not reminded & {f"data/taxonomies/{name}.yml" for name in unused}
