@@ -104,12 +104,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if config.nav:  # a section with nothing in it has no page, so no tab either
             config.nav = without_pages(config.nav, {uri for uri, shown in sections.items()
                                                     if not shown})
-        # mkdocs.yml's nav titles and description may write the programme's words as tokens
+        # mkdocs.yml's nav titles may write the programme's words as tokens
         self.words = Vocabulary.of(directory.site)
         if config.nav:
             config.nav = nav_in_words(config.nav, self.words)
-        if config.site_description:
-            config.site_description = self.words.apply(config.site_description)
         config.extra["showcase"] = {
             "sections": sections,  # for the 404 page's links
             "sample_data": self.site.directory.site.sample_data,
@@ -211,12 +209,13 @@ def without_pages(nav: list, omitted: set[str]) -> list:
 
 
 def nav_in_words(nav: list, words: Vocabulary) -> list:
-    """mkdocs.yml's nav with its titles in the site's *words* (the paths as they are)."""
+    """mkdocs.yml's nav with its titles in the site's *words* (the paths as they are),
+    escaped once, as Markup: the words are data, and the theme prints a title as it is."""
     out = []
     for entry in nav:
         if isinstance(entry, dict):
             title, target = next(iter(entry.items()))
-            out.append({words.apply(title) if isinstance(title, str) else title:
+            out.append({escape(words.apply(title)) if isinstance(title, str) else title:
                         nav_in_words(target, words) if isinstance(target, list) else target})
         else:
             out.append(entry)

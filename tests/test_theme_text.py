@@ -39,3 +39,23 @@ def test_a_records_name_and_summary_are_text_in_the_theme(site):
         assert not any(name.startswith("on") or name == "autofocus" for name in element.attrs), \
             element
 
+
+
+# The programme's word for a record: short (at most 12 characters), no tag, but an entity
+WORD = "A&amp;B中心"
+
+
+def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
+    """mkdocs.yml's nav titles write the word as a token; the theme prints titles as they are."""
+    project = copy_city(tmp_path)
+    site_yml = project / "data" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        "short_title: 服务中心", f"short_title: '{WORD}'"), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - 名录: points/index.md", '  - "{展示点}名录": points/index.md'), encoding="utf-8")
+    site = build(config, project / "site")
+    page = soup(site, "points/")
+    titles = [a.get_text(" ", strip=True) for a in page.select(".md-nav--primary a.md-nav__link")]
+    assert f"{WORD}名录" in titles
+    assert page.find("title").get_text().startswith(f"{WORD}名录")
