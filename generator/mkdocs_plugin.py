@@ -137,10 +137,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri not in self.pages:  # a hand-written page: in the site's words
-            for key in THEME_TEXT:
+            for key in THEME_TEXT:  # printed by the theme as they are: escaped once
                 if isinstance(page.meta.get(key), str):
-                    page.meta[key] = self.words.apply(page.meta[key])
-            return self.words.apply(markdown)
+                    page.meta[key] = escape(self.words.apply(page.meta[key]))
+            return markdown_words(self.words).apply(markdown)
         page.meta.update(theme_text(page.meta))
         return ""  # nothing to parse: the body is ours
 
@@ -206,6 +206,16 @@ def without_pages(nav: list, omitted: set[str]) -> list:
         elif target not in omitted:
             kept.append(entry)
     return kept
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def markdown_words(words: Vocabulary) -> Vocabulary:
+    """The site's words as Markdown text: the words are data, and a hand-written page is
+    Markdown (``&amp;`` would read as an entity, ``*`` as emphasis)."""
+    return Vocabulary(*(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(getattr(words, f.name))))
+                        for f in dc.fields(words)))
 
 
 def nav_in_words(nav: list, words: Vocabulary) -> list:

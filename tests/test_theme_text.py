@@ -42,7 +42,8 @@ def test_a_records_name_and_summary_are_text_in_the_theme(site):
 
 
 # The programme's word for a record: short (at most 12 characters), no tag, but an entity
-WORD = "A&amp;B中心"
+# and what Markdown reads as emphasis
+WORD = "A&amp;B*中心*"
 
 
 def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
@@ -54,7 +55,12 @@ def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - 名录: points/index.md", '  - "{展示点}名录": points/index.md'), encoding="utf-8")
+    visiting = project / "content" / "visiting.md"
+    visiting.write_text("# 参观{展示点}\n\n请先预约{展示点}。\n", encoding="utf-8")
     site = build(config, project / "site")
+    guide = soup(site, "visiting/")
+    assert guide.select_one("article h1").get_text(strip=True).startswith(f"参观{WORD}")
+    assert guide.select_one("article p").get_text() == f"请先预约{WORD}。"
     page = soup(site, "points/")
     titles = [a.get_text(" ", strip=True) for a in page.select(".md-nav--primary a.md-nav__link")]
     assert f"{WORD}名录" in titles
