@@ -65,3 +65,5 @@ def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
     titles = [a.get_text(" ", strip=True) for a in page.select(".md-nav--primary a.md-nav__link")]
     assert f"{WORD}名录" in titles
     assert page.find("title").get_text().startswith(f"{WORD}名录")
+    not_found = soup(site, "404.html")  # printed by the theme's template, autoescape off
+    assert f"{WORD}名录" in [a.get_text() for a in not_found.select(".sc-not-found a")]
