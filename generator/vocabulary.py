@@ -1,14 +1,15 @@
-"""The programme's words: what a record is called, its award and its withdrawal, and the
-names of the two levels of the districts taxonomy.
+"""The programme's words: what a record is called, its award and its withdrawal, the
+names of the two levels of the districts taxonomy, and how a visit is made.
 
 One city's 展示点 is another's 服务中心 or 工作点, awarded (授牌) or set up (挂牌), in
 districts and streets or in counties and towns. The interface strings, the schema's
 descriptions, the messages and the hand-written pages write these words as tokens
-(``{展示点} {授牌} {摘牌} {区} {街道}``), and ``Vocabulary.apply`` puts in the site's
-words (``programme.short_title``, ``.award``, ``.delisting``, ``levels.district``,
-``.street`` in site.yml).
+(``{展示点} {授牌} {摘牌} {区} {街道} {预约参观}``), and ``Vocabulary.apply`` puts in the
+site's words (``programme.short_title``, ``.award``, ``.delisting``, ``levels.district``,
+``.street`` in site.yml; a visit is 预约参观 unless ``programme.booking`` is none, where
+it is 参观).
 
-It is plain replacement of exactly those five tokens, never a template: a ``{name}``
+It is plain replacement of exactly those six tokens, never a template: a ``{name}``
 placeholder that ``str.format`` fills later stays as it is, and the data's own text is
 never passed through it (a summary that writes ``{展示点}`` shows it as written).
 
@@ -28,7 +29,8 @@ import yaml
 
 # token → the Vocabulary attribute that holds the site's word
 TOKENS = {"展示点": "record", "授牌": "award", "摘牌": "delisting", "区": "district",
-          "街道": "street"}
+          "街道": "street", "预约参观": "visit"}
+WALK_IN_VISIT = "参观"  # a visit where programme.booking is none: nothing to book
 _TOKEN_RE = re.compile("\\{(" + "|".join(TOKENS) + ")\\}")
 _MARK = "\x00"
 _MARKED_RE = re.compile(f"{_MARK}(" + "|".join(TOKENS) + f"){_MARK}")
@@ -36,20 +38,22 @@ _MARKED_RE = re.compile(f"{_MARK}(" + "|".join(TOKENS) + f"){_MARK}")
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The site's words for the five tokens; the defaults are the demo programme's."""
+    """The site's words for the six tokens; the defaults are the demo programme's."""
 
     record: str = "展示点"
     award: str = "授牌"
     delisting: str = "摘牌"
     district: str = "区"
     street: str = "街道"
+    visit: str = "预约参观"
 
     @classmethod
     def of(cls, site: Any) -> Vocabulary:
         """The words a site's configuration (a ``SiteConfig``) sets."""
         programme, levels = site.programme, site.levels
         return cls(programme.short_title, programme.award, programme.delisting,
-                   levels.district, levels.street)
+                   levels.district, levels.street,
+                   WALK_IN_VISIT if programme.booking == "none" else cls.visit)
 
     @classmethod
     def written(cls, site_file: Path) -> Vocabulary:
@@ -68,12 +72,14 @@ class Vocabulary:
                 word = part.get(name)
                 if isinstance(word, str) and word.strip() and not has_braces(word):
                     found[name] = word.strip()
+        programme = raw.get("programme") if isinstance(raw.get("programme"), dict) else {}
         return cls(found.get("short_title", cls.record), found.get("award", cls.award),
                    found.get("delisting", cls.delisting), found.get("district", cls.district),
-                   found.get("street", cls.street))
+                   found.get("street", cls.street),
+                   WALK_IN_VISIT if programme.get("booking") == "none" else cls.visit)
 
     def apply(self, text: str) -> str:
-        """*text* with each of the five tokens replaced by the site's word; nothing else."""
+        """*text* with each of the six tokens replaced by the site's word; nothing else."""
         return _TOKEN_RE.sub(lambda found: getattr(self, TOKENS[found[1]]), text)
 
     def apply_all(self, value: Any) -> Any:

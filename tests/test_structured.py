@@ -137,5 +137,6 @@ def test_every_record_page_has_a_card_for_shared_links(demo_site):
             images.add((card["og:image"], card["og:image:width"], card["og:image:height"]))
     assert len(images) == 1
     image, width, height = images.pop()
-    with Image.open(demo_site / image[len(url):]) as picture:
+    # the address changes with the card's words (?v=), for apps that keep a card by address
+    with Image.open(demo_site / image[len(url):].split("?v=")[0]) as picture:
         assert picture.size == (int(width), int(height)) == (1200, 630)

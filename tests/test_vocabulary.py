@@ -29,7 +29,7 @@ from .conftest import build, copy_city, soup
 
 COUNTY = Vocabulary("服务中心", "挂牌", "撤牌", "县", "乡镇")
 DEMO_WORDS = ("展示点", "授牌", "摘牌", "所在区", "街道")
-TOKENS = ("{展示点}", "{授牌}", "{摘牌}", "{区}", "{街道}")
+TOKENS = ("{展示点}", "{授牌}", "{摘牌}", "{区}", "{街道}", "{预约参观}")
 # A record's own text that writes a token: shown as written, never replaced.
 LITERAL = "简介里照原样写着{展示点}二字"
 # The city's own text in the county's words (its data was written for a 街道 programme).
