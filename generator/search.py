@@ -138,12 +138,23 @@ def _words(run: str) -> tuple[str, tuple[str, ...]]:
     return ZWSP.join(words), inside
 
 
+_PRISTINE: tuple[dict[str, int], int] | None = None  # jieba's own dictionary, as loaded
+
+
 def _teach(words: Iterable[str]) -> None:
-    """Add the data's names to jieba's dictionary (the one Material's plugin uses too)."""
+    """Add the data's names to jieba's dictionary (the one Material's plugin uses too),
+    to the dictionary as jieba loaded it: a process that builds again (``showcase
+    serve``, after an edit; the tests, one city after another) segments each build by
+    its own data alone, so the same data gives the same index."""
+    global _PRISTINE
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # its loading notices mean nothing to an editor
     jieba.initialize()  # loaded once here, before the fork: both halves share it
+    if _PRISTINE is None:
+        _PRISTINE = dict(jieba.dt.FREQ), jieba.dt.total
+    else:
+        jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
     for word in sorted(words):
         jieba.add_word(word)
     _words.cache_clear()

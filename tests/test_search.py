@@ -7,13 +7,14 @@ import datetime as dt
 import html
 import json
 import re
+import shutil
 
 import pytest
 import yaml
 
 from generator.search import ESCAPED_SEPARATOR, ZWSP, Entry, html_text, plain_text, segment
 
-from .conftest import DEMO_DATA, ROOT, build, copy_site_inputs, serve
+from .conftest import DEMO_DATA, FIXTURES, ROOT, build, copy_site_inputs, run_cli, serve
 
 
 def _records(kind: str) -> dict[str, dict]:
@@ -484,3 +485,19 @@ def test_a_delisted_point_entry_leaves_out_its_visiting_arrangements(demo_site):
         else:  # an awarded point's are there: the test can fail
             assert [t for t in visit if t not in text] == [], id_
     assert {("delisted", True), ("awarded", True)} <= statuses
+
+
+def test_another_citys_build_in_the_same_process_changes_no_segmentation(tmp_path):
+    """The data's names join jieba's dictionary, which lives as long as the process: a
+    demo built right after another city (as `showcase serve` rebuilds, or the tests build
+    one city after another) is indexed as a demo built alone, in a fresh process."""
+    alone = copy_site_inputs(tmp_path / "alone")
+    assert run_cli("build", cwd=alone).returncode == 0
+    county = tmp_path / "county"
+    shutil.copytree(FIXTURES / "county", county / "tests" / "fixtures" / "county")
+    shutil.copytree(ROOT / "theme", county / "theme")
+    build(county / "tests" / "fixtures" / "county" / "mkdocs.yml", county / "site")
+    after = copy_site_inputs(tmp_path / "after")
+    build(after / "mkdocs.yml", after / "site")
+    index = "search/search_index.json"
+    assert (after / "site" / index).read_bytes() == (alone / "site" / index).read_bytes()
