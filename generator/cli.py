@@ -19,7 +19,7 @@ from . import newcity, permalinks
 from .fonts import FontMissing
 from .issues import DataError, display_path, report
 from .build import build_day
-from .reference import write_json_schemas
+from .reference import schema_words, write_json_schemas
 from .scaffold import KINDS, is_year, scaffold
 from .validate import SLUG_RE, validate
 from .vocabulary import Vocabulary
@@ -153,7 +153,7 @@ def _schemas(args: argparse.Namespace) -> int:
         print(report(issues), file=sys.stderr)
         return 1
     for path in write_json_schemas(args.output, validated.taxonomies,
-                                   Vocabulary.of(validated.site), validated.site.extra_fields):
+                                   schema_words(validated.site), validated.site.extra_fields):
         print(path)
     return 0
 

@@ -19,6 +19,7 @@ from . import messages as msg
 from .fonts import typeface
 from .issues import DataError, Issue, display_path
 from .load import load_file
+from .reference import schema_words, stale_json_schemas
 from .sharing import card_text
 from .validate import Validated, validate
 from .vocabulary import DEFAULT, Vocabulary
@@ -72,9 +73,19 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
     if validated is not None and strings is not None:  # in the programme's own words
         strings = Vocabulary.of(validated.site).apply_all(strings)
         issues += glyph_issues(validated, strings, sources)
+    if validated is not None:
+        validated.warnings.extend(schema_warnings(validated, sources))
     if issues or validated is None or strings is None:
         return None, sorted(set(issues))
     return Admitted(validated, strings), []
+
+
+def schema_warnings(validated: Validated, sources: Sources) -> list[Issue]:
+    """A reminder for each editors' JSON Schema that no longer says what the data does."""
+    stale = stale_json_schemas(sources.data_dir / "schemas", validated.taxonomies,
+                               schema_words(validated.site), validated.site.extra_fields)
+    return [Issue(display_path(path, sources.base), 1, 1, "", msg.SCHEMA_STALE)
+            for path in stale]
 
 
 def public_url_issues(url: str, place: Issue) -> list[Issue]:

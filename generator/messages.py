@@ -158,6 +158,9 @@ SITE_URL_NOT_WEB = "网站地址 {url} 不是以 https:// 开头的完整网址(
 SITE_URL_SLASH = "网站地址 {url} 末尾缺少 /(请写成 {url}/:地址是网站所在的文件夹,二维码、订阅源和站点地图里的链接都接在它后面)"
 SITE_URL_HTTP = "网站地址 {url} 用的是 http://(请改用 https://{rest}:GitHub Pages 为自定义域名提供 HTTPS;印在铭牌上的 http 地址会被微信和浏览器提示“不安全”,且印出后无法再改)"
 
+SCHEMA_STALE = ("提醒：编辑器用的这份 JSON Schema 与现在的分类、用词或自定义字段不一致"
+                "（请运行 showcase schemas 更新 data/schemas/，再一并提交；VS Code 的提示才会跟上）")
+
 # Permalinks: the addresses printed in the plaques' QR codes
 PERMALINK_GONE = marked("永久链接 {permalink} 已经发布（印在铭牌二维码上），但已没有{展示点}使用编号 '{slug}'（请恢复该{展示点}的记录，停止展示时把 status 改为 delisted 而不要删除文件；如果改了 id，请在新记录的 aliases 中写上 '{slug}'。新城市的登记文件从空白开始：这一行若是从别的城市带来的，请删去它）")
 PERMALINKS_GONE_MANY = marked("{count} 个已经发布的永久链接（第一个是 {first}）已没有{展示点}使用。新城市：这个登记文件是从别的城市（如示例城市）带来的，新城市应从空白的登记文件开始（用 showcase init 新建城市，或删去 {lock} 中不以 # 开头的所有行）。已发布过的城市：这些链接印在铭牌二维码上，请恢复这些{展示点}的记录（停止展示时把 status 改为 delisted 而不要删除文件；改了 id 的，在新记录的 aliases 中写上旧 id）")

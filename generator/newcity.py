@@ -11,7 +11,6 @@ Right after it, ``showcase check`` passes with reminders, and ``showcase build``
 
 from __future__ import annotations
 
-import dataclasses as dc
 import datetime as dt
 import shutil
 import sys
@@ -22,11 +21,10 @@ from . import messages as msg
 from . import permalinks
 from .gate import public_url_issues
 from .issues import Issue, report
-from .reference import write_json_schemas
+from .reference import NEW_CITY_WORDS, schema_words, write_json_schemas
 from .scaffold import Scaffold, _dump
 from .schema import COLLECTIONS, TAXONOMIES, TAXONOMY_DOCS, SiteConfig
 from .validate import validate
-from .vocabulary import DEFAULT, Vocabulary
 
 # The demo city, whose holidays file a new city starts from (national holidays).
 DEMO_DATA = Path("examples") / "shenzhen" / "data"
@@ -39,13 +37,6 @@ CITY_FILES = ("site.yml", "holidays.yml", permalinks.LOCK_NAME)
 COUNTRY_BBOX = {"south": 18.0, "west": 73.0, "north": 54.0, "east": 135.0}
 COUNTRY_CENTRE = {"lat": 35.0, "lng": 105.0}
 TERM_ID = "example"  # the placeholder term's id in each taxonomy
-# The words of what init writes: neutral ones (a "记录" is "设立" and "撤销") until the city
-# names its own in programme.short_title, award and delisting (placeholders here);
-# ``showcase new`` and ``showcase schemas`` then use the city's own words.
-NEW_CITY_WORDS = dc.replace(DEFAULT, record=msg.INIT_RECORD_WORD, award=msg.INIT_AWARD_WORD,
-                            delisting=msg.INIT_DELISTING_WORD)
-PLACEHOLDERS = {"record": msg.INIT_SHORT_TITLE_TODO, "award": msg.INIT_AWARD_TODO,
-                "delisting": msg.INIT_DELISTING_TODO}
 
 
 class Refused(Exception):
@@ -87,20 +78,12 @@ def init_city(request: NewCity, today: dt.date) -> list[Path]:
     validated, issues = validate(data, ci=False)
     if validated is None:  # what init writes passes: a failure here is a bug, said plainly
         raise Refused(report(issues))
-    written += write_json_schemas(data / "schemas", validated.taxonomies, _words(validated.site),
+    written += write_json_schemas(data / "schemas", validated.taxonomies, schema_words(validated.site),
                                   validated.site.extra_fields)
     if request.site_url is not None:
         _set_site_url(request.config_file, request.site_url)
         written.append(request.config_file)
     return written
-
-
-def _words(site: SiteConfig) -> Vocabulary:
-    """The programme's words as the new site.yml sets them: a placeholder is no word yet."""
-    words = Vocabulary.of(site)
-    return dc.replace(words, **{name: getattr(NEW_CITY_WORDS, name)
-                                for name, placeholder in PLACEHOLDERS.items()
-                                if getattr(words, name) == placeholder})
 
 
 def _refuse_unless_allowed(request: NewCity) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import messages as msg
 from .schema import (
     COLLECTIONS, Choice, Format, Holiday, Range, RecordRef, SiteConfig, Term, field_specs, unwrap,
 )
@@ -139,17 +140,52 @@ def _type(tp: Any, taxonomies: dict[str, dict[str, Any]],
     return out
 
 
+# The words of what `showcase init` writes: neutral ones (a "记录" is "设立" and "撤销") until
+# the city names its own in programme.short_title, award and delisting (placeholders there).
+NEW_CITY_WORDS = dc.replace(DEFAULT, record=msg.INIT_RECORD_WORD, award=msg.INIT_AWARD_WORD,
+                            delisting=msg.INIT_DELISTING_WORD)
+PLACEHOLDERS = {"record": msg.INIT_SHORT_TITLE_TODO, "award": msg.INIT_AWARD_TODO,
+                "delisting": msg.INIT_DELISTING_TODO}
+
+
+def schema_words(site: SiteConfig) -> Vocabulary:
+    """The programme's words for the editors' schemas: a placeholder init wrote is no word
+    yet, and the schemas say the neutral one instead."""
+    words = Vocabulary.of(site)
+    return dc.replace(words, **{name: getattr(NEW_CITY_WORDS, name)
+                                for name, placeholder in PLACEHOLDERS.items()
+                                if getattr(words, name) == placeholder})
+
+
+def json_schema_files(folder: Path, taxonomies: dict[str, dict[str, Any]],
+                      words: Vocabulary = DEFAULT,
+                      extras: tuple[ExtraField, ...] = ()) -> dict[Path, str]:
+    """``<name>.schema.json`` of every record type in *folder*, with its text."""
+    return {folder / f"{name}.schema.json": schema_text(cls, taxonomies, words, extras)
+            for name, cls in SCHEMA_FILES.items()}
+
+
 def write_json_schemas(folder: Path, taxonomies: dict[str, dict[str, Any]],
                        words: Vocabulary = DEFAULT,
                        extras: tuple[ExtraField, ...] = ()) -> list[Path]:
     """Write ``<name>.schema.json`` for every record type; return the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, cls in SCHEMA_FILES.items():
-        path = folder / f"{name}.schema.json"
-        path.write_text(schema_text(cls, taxonomies, words, extras), encoding="utf-8")
-        written.append(path)
-    return written
+    files = json_schema_files(folder, taxonomies, words, extras)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
+
+def stale_json_schemas(folder: Path, taxonomies: dict[str, dict[str, Any]],
+                       words: Vocabulary = DEFAULT,
+                       extras: tuple[ExtraField, ...] = ()) -> list[Path]:
+    """The editors' schema files in *folder* that say other than the data does now (the
+    taxonomies, the words or the extra fields changed since ``showcase schemas``), or
+    are missing; none if the folder is not there (a city may go without)."""
+    if not folder.is_dir():
+        return []
+    return [path for path, text in json_schema_files(folder, taxonomies, words, extras).items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != text]
 
 
 def schema_text(cls: type, taxonomies: dict[str, dict[str, Any]],

@@ -218,3 +218,19 @@ def test_a_taxonomy_the_city_does_not_use_is_written_empty(fork):
     assert check.returncode == 0, check.stderr
     reminded = {line.split(":", 1)[0] for line in check.stderr.splitlines()}
     assert reminded and not reminded & {f"data/taxonomies/{name}.yml" for name in unused}
+
+
+def test_the_check_says_when_the_editors_schemas_lag_behind_the_data(fork):
+    """VS Code completes from data/schemas/: a taxonomy changed since `showcase schemas`
+    makes them say what the data no longer does, and the check says so."""
+    assert run_cli("init", CITY, cwd=fork).returncode == 0
+    assert "JSON Schema" not in run_cli("check", cwd=fork).stderr
+    fields = fork / "data" / "taxonomies" / "fields.yml"
+    fields.write_text("- {id: incubation, name: 培育孵化}\n", encoding="utf-8")
+    stale = [line for line in run_cli("check", cwd=fork).stderr.splitlines() if "JSON Schema" in line]
+    assert stale == [
+        f"data/schemas/{name}.schema.json:1:1: 提醒：编辑器用的这份 JSON Schema 与现在的分类、"
+        "用词或自定义字段不一致（请运行 showcase schemas 更新 data/schemas/，再一并提交；"
+        "VS Code 的提示才会跟上）" for name in ("points", "cases")]
+    assert run_cli("schemas", cwd=fork).returncode == 0
+    assert "JSON Schema" not in run_cli("check", cwd=fork).stderr
