@@ -23,7 +23,7 @@ from PIL import Image
 from generator.feeds import MAX_ENTRIES
 
 from ..conftest import BUILD_DAY, ROOT, run_cli, soup
-from ..test_links import check_links
+from ..test_links import _ids, check_links
 from .conftest import (CONFIG, SITE_URL, in_service, permalink, record_name, records, terms,
                        years)
 
