@@ -143,6 +143,15 @@ class Directory:
         """Every field of a point: its primary field (its colour on the map) first."""
         return (point.field, *point.other_fields)
 
+    def fields_in_group(self, group_id: str | None) -> list[Any]:
+        """The fields of a group (of field_groups), in the taxonomy's order; with None,
+        those of no group, which the fields page lists all the same."""
+        fields = self.taxonomies["fields"].values()
+        if group_id is None:
+            return [term for term in fields
+                    if not set(term.groups) & set(self.taxonomies["field_groups"])]
+        return [term for term in fields if group_id in term.groups]
+
     def awarded_in_field(self, field_id: str) -> list[ShowcasePoint]:
         """Awarded points with this field, primary or other: a field's page lists them all."""
         return [p for p in self.awarded if field_id in self.fields_of(p)]

@@ -134,7 +134,8 @@ def test_a_point_is_listed_under_each_of_its_fields(city):
     community = soup(city / "site", "fields/community/")
     assert len(community.select(points)) == 2
     fields = soup(city / "site", "fields/")
-    assert [c.get_text() for c in fields.select(".sc-count")] == ["1"]  # culture (of a group)
+    assert [(h.get_text(), [c.get_text() for c in h.find_next("ul").select(".sc-count")])
+            for h in fields.select("article h2")] == [("主要领域", ["1"]), ("其他领域", ["2"])]
     page = soup(city / "site", "points/beishan-centre/")
     assert [a.get_text() for a in page.select(".sc-meta a")] == ["社区服务", "文化体育"]
 

@@ -266,6 +266,9 @@ def test_a_facet_with_one_value_is_no_filter(cities):
         assert len(fieldset.select("input")) > 1, fieldset["data-facet"]
 
 
+# no field in a group
+NO_GROUPS = (("taxonomies/fields.yml", "name: 文化体育, groups: [main]", "name: 文化体育"),
+             ("taxonomies/field_groups.yml", "- {id: main, name: 主要领域}\n", "[]\n"))
 # no point in service publishes its hours (beishan-centre is the only one that does)
 NO_HOURS = (("points/beishan-centre.yml",
              '  hours:\n    - {days: [mon, tue, wed, thu, fri], open: "9:00", close: "12:00"}\n'
@@ -405,3 +408,15 @@ def test_the_facets_left_filter_the_right_records(browser, cities):
     finally:
         page.close()
         server.shutdown()
+
+
+def test_every_field_is_on_the_fields_page_grouped_or_not(cities):
+    """fields.yml's groups are optional: a field in no group is listed after the groups, and
+    a city with no groups at all has one plain list."""
+    page = soup(cities(), "fields/")
+    assert [h.get_text() for h in page.select("article h2")] == ["主要领域", "其他领域"]
+    assert [a.contents[0].strip() for a in page.select("article .sc-terms a")] == ["文化体育", "社区服务"]
+    ungrouped = soup(cities(edits=NO_GROUPS), "fields/")
+    assert not ungrouped.select("article h2")
+    assert [a.contents[0].strip() for a in ungrouped.select("article .sc-terms a")] == \
+        ["社区服务", "文化体育"]
