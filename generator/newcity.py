@@ -37,6 +37,10 @@ CITY_FILES = ("site.yml", "holidays.yml", permalinks.LOCK_NAME)
 COUNTRY_BBOX = {"south": 18.0, "west": 73.0, "north": 54.0, "east": 135.0}
 COUNTRY_CENTRE = {"lat": 35.0, "lng": 105.0}
 TERM_ID = "example"  # the placeholder term's id in each taxonomy
+# The taxonomies a first record needs (its district and street, field, organisation type):
+# each starts with a placeholder term to replace. The others start empty, their way of
+# writing shown in comments, so that a new city fills only what it uses.
+NEEDED_TAXONOMIES = ("districts", "fields", "organisation_types")
 
 
 class Refused(Exception):
@@ -155,6 +159,9 @@ def taxonomy_text(name: str, cls: type, today: dt.date) -> str:
     scaffold = Scaffold(name, TERM_ID, placeholders, today)
     scaffold.vocabulary = NEW_CITY_WORDS
     lines = scaffold.list_item(cls)
+    if name not in NEEDED_TAXONOMIES:  # empty until the city has a use for it
+        header = [f"# {TAXONOMY_DOCS[name]}", f"# {msg.INIT_TAXONOMY_OPTIONAL}"]
+        return "\n".join(header + [f"# {line}" for line in lines] + ["[]"]) + "\n"
     header = [f"# {TAXONOMY_DOCS[name]}", f"# {msg.INIT_TAXONOMY_HEADER}"]
     return "\n".join(header + lines) + "\n"
 

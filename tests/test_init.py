@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.newcity import NEEDED_TAXONOMIES
 from generator.schema import TAXONOMIES, TAXONOMY_DOCS, field_specs
 
 from .conftest import ROOT, run_cli, soup
@@ -84,8 +85,13 @@ def test_init_writes_a_city_that_explains_itself_checks_and_builds(fork):
         text = (data / "taxonomies" / f"{name}.yml").read_text(encoding="utf-8")
         assert text.splitlines()[0] == f"# {TAXONOMY_DOCS[name]}", name
         terms = yaml.safe_load(text)
-        assert [term["id"] for term in terms] == ["example"], name
-        assert terms[0]["name"].startswith("请填写"), name
+        if name in NEEDED_TAXONOMIES:  # a term to replace
+            assert [term["id"] for term in terms] == ["example"], name
+            assert terms[0]["name"].startswith("请填写"), name
+        else:  # empty until the city has a use for it, the way to write one in comments
+            assert terms == [], name
+            assert "# - id: example" in text.splitlines(), name
+            text = "\n".join(line[2:] for line in text.splitlines()[2:-1])
         assert [spec.name for spec in field_specs(cls)] == \
             [key for key in _keys(text) if key in {spec.name for spec in field_specs(cls)}], name
 
@@ -106,7 +112,7 @@ def test_init_writes_a_city_that_explains_itself_checks_and_builds(fork):
     assert reminders and all(f"提醒:“请填写" in line and line.endswith(REMINDER)
                              for line in reminders)
     assert {line.split(":", 1)[0] for line in reminders} == \
-        {"data/site.yml", *(f"data/taxonomies/{name}.yml" for name in TAXONOMIES)}
+        {"data/site.yml", *(f"data/taxonomies/{name}.yml" for name in NEEDED_TAXONOMIES)}
     in_ci = run_cli("check", cwd=fork, ci=True)
     assert in_ci.returncode == 1
     assert in_ci.stderr.splitlines() == [line.replace("提醒:", "") for line in reminders] + [
@@ -206,18 +212,20 @@ def test_what_init_writes_names_no_demo_word(fork):
     assert "记录" in schema
 
 
-def test_a_taxonomy_the_city_does_not_use_is_written_empty(fork):
-    """What each taxonomy file's header says: one the city has no use for is `[]`."""
+def test_an_optional_taxonomy_is_filled_in_when_the_city_needs_it(fork):
+    """An empty taxonomy's comments show how to write a term: uncommented, it is one."""
     assert run_cli("init", CITY, cwd=fork).returncode == 0
-    taxonomies = fork / "data" / "taxonomies"
-    assert "只写 []" in (taxonomies / "series.yml").read_text(encoding="utf-8")
-    unused = ("platforms", "project_fields", "series", "target_groups", "languages")
-    for name in unused:
-        (taxonomies / f"{name}.yml").write_text("[]\n", encoding="utf-8")
+    series = fork / "data" / "taxonomies" / "series.yml"
+    lines = series.read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == "[]"
+    written = [line[2:] for line in lines[2:-1]]  # the term, its comments uncommented
+    series.write_text("\n".join(written).replace("请填写:显示名称", "邻里守望") + "\n",
+                      encoding="utf-8")
+    assert yaml.safe_load(series.read_text(encoding="utf-8")) == [
+        {"id": "example", "name": "邻里守望"}]
     check = run_cli("check", cwd=fork)
     assert check.returncode == 0, check.stderr
-    reminded = {line.split(":", 1)[0] for line in check.stderr.splitlines()}
-    assert reminded and not reminded & {f"data/taxonomies/{name}.yml" for name in unused}
+    assert "data/taxonomies/series.yml" not in check.stderr
 
 
 def test_the_check_says_when_the_editors_schemas_lag_behind_the_data(fork):
