@@ -67,3 +67,9 @@ def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
     assert page.find("title").get_text().startswith(f"{WORD}名录")
     not_found = soup(site, "404.html")  # printed by the theme's template, autoescape off
     assert f"{WORD}名录" in [a.get_text() for a in not_found.select(".sc-not-found a")]
+
+
+def test_the_home_pages_title_is_the_programmes_once(site):
+    home = soup(site, "")
+    assert home.find("title").get_text() == "示例市乡镇(街道)社会组织服务中心"  # site.yml's programme
+    assert len(home.find_all("title")) == 1
