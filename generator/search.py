@@ -138,7 +138,9 @@ def _words(run: str) -> tuple[str, tuple[str, ...]]:
     return ZWSP.join(words), inside
 
 
-_PRISTINE: tuple[dict[str, int], int] | None = None  # jieba's own dictionary, as loaded
+# What the last build's names changed in jieba's dictionary: each entry's value before
+# (None where there was none) and the words' total, to be put back before the next build
+_UNDO: tuple[dict[str, int | None], int] | None = None
 
 
 def _teach(words: Iterable[str]) -> None:
@@ -146,17 +148,26 @@ def _teach(words: Iterable[str]) -> None:
     to the dictionary as jieba loaded it: a process that builds again (``showcase
     serve``, after an edit; the tests, one city after another) segments each build by
     its own data alone, so the same data gives the same index."""
-    global _PRISTINE
+    global _UNDO
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # its loading notices mean nothing to an editor
     jieba.initialize()  # loaded once here, before the fork: both halves share it
-    if _PRISTINE is None:
-        _PRISTINE = dict(jieba.dt.FREQ), jieba.dt.total
-    else:
-        jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
+    freq = jieba.dt.FREQ
+    if _UNDO is not None:  # the last build's names out again
+        before, total = _UNDO
+        for key, value in before.items():
+            if value is None:
+                del freq[key]
+            else:
+                freq[key] = value
+        jieba.dt.total = total
+    before, total = {}, jieba.dt.total
     for word in sorted(words):
+        for end in range(1, len(word) + 1):  # add_word sets the word and its prefixes
+            before.setdefault(word[:end], freq.get(word[:end]))
         jieba.add_word(word)
+    _UNDO = before, total
     _words.cache_clear()
 
 
