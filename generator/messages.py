@@ -181,7 +181,7 @@ WARNING_PREFIX = "提醒"
 NO_COORDINATES = "没有坐标,页面不显示地图(如需显示,请在 location.coordinates 下填写)"
 
 # The command line
-CLI_DESCRIPTION = "社会组织交流服务展示点名录:检查数据、生成和预览网站。"
+CLI_DESCRIPTION = "社会组织名录：新建城市、检查数据、生成和预览网站。"
 CLI_CHECK = "检查生成网站所需的一切（数据、网站地址、界面文字、铭牌字形），不生成网站"
 USING_DEMO = ("{data} 里还没有城市的数据（没有 site.yml），先用示例城市 {config}。"
               "开始自己的城市：showcase init <城市名>")
@@ -189,7 +189,7 @@ CLI_CONFIG = "网站配置文件；不写则用 mkdocs.yml（data/ 里还没有�
 CLI_CHECK_DATA = "检查这个数据文件夹，而不是 mkdocs.yml 中 data_dir 所指的文件夹"
 CLI_BUILD = "检查数据并生成网站(出错时保留上一次生成的网站)"
 CLI_SERVE = "在 http://127.0.0.1:8000 预览网站,修改数据后自动刷新"
-CLI_NEW = "新建一条记录(point 展示点、project 品牌项目、case 典型案例、year 年度),每个字段附说明,可直接通过检查"
+CLI_NEW = "新建一条记录（point 名录里的一处场馆、project 品牌项目、case 典型案例、year 年度），每个字段附说明，可直接通过检查"
 NEW_BAD_ID = "'{value}' 不能用作 id(只用小写字母、数字和连字符,如 east-new-centre;id 会印在铭牌二维码里,定了就不要再改)"
 NEW_BAD_YEAR = "'{value}' 不是年份(年度文件以年份命名,如 2027)"
 NEW_EXISTS = "{path} 已经存在(请换一个 id,或直接编辑这个文件)"
