@@ -64,7 +64,8 @@ def _csv(site: Path, kind: str) -> list[dict[str, str]]:
     with open(site / "open-data" / f"{kind}.csv", "rb") as raw:
         rows = list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""),
                                dialect="excel"))
-    names = [re.fullmatch(r".+\(([a-z_]+)\)", heading).group(1) for heading in rows[0]]
+    # a city's own field's heading may use full-width brackets and digits: 人数（staff2）
+    names = [re.fullmatch(r".+[(（]([a-z_0-9]+)[)）]", heading).group(1) for heading in rows[0]]
     return [dict(zip(names, row, strict=True)) for row in rows[1:]]
 
 

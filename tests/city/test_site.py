@@ -5,9 +5,7 @@ row or feature per public record. Nothing here names a record: see conftest.py."
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 import shutil
@@ -24,6 +22,7 @@ from generator.feeds import MAX_ENTRIES
 
 from ..conftest import BUILD_DAY, ROOT, run_cli, soup
 from ..test_links import _ids, check_links
+from ..test_opendata import _csv
 from .conftest import (CONFIG, SITE_URL, in_service, permalink, record_name, records, terms,
                        years)
 
@@ -137,15 +136,6 @@ def test_the_calendar_holds_every_item_still_to_come(city_site):
 
 
 # --- open data -------------------------------------------------------------------------------
-
-
-def _csv(site: Path, kind: str) -> list[dict[str, str]]:
-    """A CSV file as Excel reads it; columns by their machine name (the bracketed part)."""
-    with open(site / "open-data" / f"{kind}.csv", "rb") as raw:
-        rows = list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""),
-                               dialect="excel"))
-    names = [re.fullmatch(r".+[(（]([a-z_0-9]+)[)）]", heading).group(1) for heading in rows[0]]
-    return [dict(zip(names, row, strict=True)) for row in rows[1:]]
 
 
 @pytest.mark.parametrize("kind", KINDS)
