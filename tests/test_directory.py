@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from .conftest import DEMO_DATA, ROOT
+from .conftest import DEMO_DATA
 
 NO_GRADE = "none"
 

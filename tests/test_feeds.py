@@ -23,8 +23,8 @@ from generator.model import build_directory
 from generator.gate import read_locale
 from generator.validate import validate
 
-from .conftest import (DEMO_DATA, BUILD_DAY, BUILD_ENV, CHINA, CUSTOM_DOMAIN, FIXTURES, FREE_VENUE, ROOT,
-                       site_url, soup)
+from .conftest import (BUILD_DAY, BUILD_ENV, CHINA, CUSTOM_DOMAIN, DEMO_DATA, FIXTURES, FREE_VENUE,
+                       ROOT, site_url, soup)
 
 
 def _yaml(path: Path):

@@ -117,7 +117,7 @@ CASES = {
 def built(tmp_path_factory):
     """A project built once; each case copies it, site and all."""
     top = tmp_path_factory.mktemp("gate")
-    project = copy_city(top)
+    copy_city(top)
     # run where an editor would: the repository's top
     result = run_cli("build", "-f", "tests/fixtures/city/mkdocs.yml", cwd=top)
     assert result.returncode == 0, result.stderr

@@ -109,7 +109,7 @@ def test_init_writes_a_city_that_explains_itself_checks_and_builds(fork):
     check = run_cli("check", cwd=fork)
     assert check.returncode == 0, check.stderr
     reminders = check.stderr.splitlines()
-    assert reminders and all(f"提醒:“请填写" in line and line.endswith(REMINDER)
+    assert reminders and all("提醒:“请填写" in line and line.endswith(REMINDER)
                              for line in reminders)
     assert {line.split(":", 1)[0] for line in reminders} == \
         {"data/site.yml", *(f"data/taxonomies/{name}.yml" for name in NEEDED_TAXONOMIES)}
@@ -137,7 +137,7 @@ def test_the_new_city_builds(fork):
         f"还没有在营的{word}。{award}后，这里列出每块铭牌和它的二维码。"
     assert not plaques.select("table, a[download]")
     home = soup(site, "")
-    assert not home.select(f"article a[href$='points/']")  # no button to an empty list
+    assert not home.select("article a[href$='points/']")  # no button to an empty list
     tabs = [a.get_text(strip=True) for a in home.select(".md-tabs a")]
     assert not {"品牌项目", "典型案例", "年度回顾"} & set(tabs)
 

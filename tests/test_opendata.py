@@ -27,7 +27,7 @@ from generator.model import build_directory
 from generator.gate import read_locale
 from generator.validate import validate
 
-from .conftest import DEMO, DEMO_DATA, BUILD_ENV, FIXTURES, ROOT, site_url, soup
+from .conftest import BUILD_ENV, DEMO, DEMO_DATA, FIXTURES, ROOT, site_url, soup
 
 DATA = DEMO_DATA
 URL = site_url()

@@ -15,7 +15,7 @@ import yaml
 import zxingcpp
 from PIL import Image
 
-from .conftest import DEMO_CONFIG, DEMO_DATA, FIXTURES, ROOT, awarded_ids, run_cli, site_url, soup
+from .conftest import DEMO_CONFIG, DEMO_DATA, FIXTURES, awarded_ids, run_cli, site_url, soup
 
 DEMO_POINTS = sorted((DEMO_DATA / "points").glob("*.yml"))
 

@@ -43,7 +43,7 @@ def test_the_shortcut_for_plain_lines_gives_what_markdown_gives(monkeypatch):
 
     from generator import richtext
 
-    from .conftest import DEMO_DATA, ROOT
+    from .conftest import DEMO_DATA
 
     texts = ["面向辖区中小学生开放沉浸式安全教育体验。", "  前导空格 和 结尾空格  ", "2024年 50 余家社会组织参加",
              "- 列表", "+ 列表", "* 列表", "1. 列表", "3) 列表", "# 标题", "> 引用", "=== 标记",

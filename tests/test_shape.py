@@ -7,7 +7,6 @@ listing every section as the demo's does, so that a section left in would show."
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit

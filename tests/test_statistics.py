@@ -14,7 +14,7 @@ from PIL import Image
 
 from generator.charts import YearBar, years_chart
 
-from .conftest import DEMO_DATA, BUILD_ENV, FIXTURES, ROOT, soup
+from .conftest import BUILD_ENV, DEMO_DATA, FIXTURES, soup
 from .test_years import _load, _years
 
 # The day the test sites are built (SOURCE_DATE_EPOCH), in China

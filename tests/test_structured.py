@@ -10,7 +10,7 @@ import re
 import prcoords
 import yaml
 
-from .conftest import DEMO_DATA, ROOT, site_url, soup
+from .conftest import DEMO_DATA, site_url, soup
 
 DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
         "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}

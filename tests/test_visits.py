@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 
 from generator.calendars import fold
 
-from .conftest import DEMO_DATA, ROOT, soup
+from .conftest import DEMO_DATA, soup
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

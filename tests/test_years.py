@@ -8,7 +8,7 @@ import datetime as dt
 
 import yaml
 
-from .conftest import DEMO_DATA, ROOT, soup
+from .conftest import DEMO_DATA, soup
 
 
 def _load(kind: str) -> dict[str, dict]:

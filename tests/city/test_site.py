@@ -5,7 +5,6 @@ row or feature per public record. Nothing here names a record: see conftest.py."
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 import subprocess
