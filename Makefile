@@ -1,4 +1,5 @@
-# The two commands of the README:  make serve  (demo site at http://127.0.0.1:8000)
+# The two commands of the README:  make serve  (the city in data/, or the demo while it has
+#                                               none, at http://127.0.0.1:8000)
 #                                  make test   (the whole suite)
 # Each installs what it needs: a virtualenv from requirements.lock, Debian's CJK fonts
 # (the plaques embed their glyphs), and for the tests Debian's chromium and poppler's
