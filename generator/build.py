@@ -35,8 +35,7 @@ from .pages import GeneratedPage, Renderer, url_of
 from .parallel import Background, split_map
 from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
 from .qrcodes import QrCode, encode, to_png
-from .reference import SCHEMA_FILES, schema_text
-from .vocabulary import Vocabulary
+from .reference import json_schema_files, schema_words
 from .sharing import ShareCard, card_text, share_card
 from .visits import UTC_OFFSET, visiting_words
 
@@ -175,11 +174,11 @@ def _generate(sources: Sources) -> GeneratedSite:
     with clock("search"):
         search_entries = search.entries(directory, strings)
     with clock("files"):
+        # the editors' schemas, published as `showcase schemas` writes them
         files: dict[str, str | bytes] = {
-            f"schemas/{name}.schema.json": schema_text(cls, validated.taxonomies,
-                                                        Vocabulary.of(validated.site),
-                                                        validated.site.extra_fields)
-            for name, cls in SCHEMA_FILES.items()}
+            path.as_posix(): text for path, text in json_schema_files(
+                Path("schemas"), validated.taxonomies, schema_words(validated.site),
+                validated.site.extra_fields).items()}
         files.update(renderer.permalink_files())
         files.update(open_files)
         files.update(_calendars(directory, strings, sources.public_url))
