@@ -42,19 +42,9 @@ def json_schema(cls: Any, taxonomies: dict[str, dict[str, Any]],
     """A draft-07 JSON Schema of one record type (or list of records), taxonomy ids as enums,
     the descriptions in the site's *words*."""
     schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
-    schema.update(_type(cls, taxonomies, extras) if _is_list(cls)
-                  else _object(cls, taxonomies, extras))
-    return _in_words(schema, words)
-
-
-def _in_words(schema: Any, words: Vocabulary) -> Any:
-    """A schema whose descriptions (the schema's docs, never the data's) are in *words*."""
-    if isinstance(schema, list):
-        return [_in_words(item, words) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    return {key: words.apply(value) if key == "description" and isinstance(value, str)
-            else _in_words(value, words) for key, value in schema.items()}
+    schema.update(_type(cls, taxonomies, extras, words) if _is_list(cls)
+                  else _object(cls, taxonomies, extras, words))
+    return schema
 
 
 # The JSON Schema of each type of a city's own field (site.yml's extra_fields)
@@ -89,11 +79,12 @@ def _is_list(tp: Any) -> bool:
 
 
 def _object(cls: type, taxonomies: dict[str, dict[str, Any]],
-            extras: tuple[ExtraField, ...] = ()) -> dict[str, Any]:
+            extras: tuple[ExtraField, ...], words: Vocabulary) -> dict[str, Any]:
     properties = {}
     for spec in field_specs(cls):
-        prop = _type(spec.type, taxonomies, extras)
-        prop["description"] = spec.doc
+        prop = _type(spec.type, taxonomies, extras, words)
+        prop["description"] = words.apply(spec.doc)  # the schema's words; a city's own
+        # fields' descriptions (extras) are data, and stay as written
         if not spec.required and spec.default not in (None, ()) \
                 and not dc.is_dataclass(spec.default):
             prop["default"] = spec.default
@@ -107,18 +98,18 @@ def _object(cls: type, taxonomies: dict[str, dict[str, Any]],
 
 
 def _type(tp: Any, taxonomies: dict[str, dict[str, Any]],
-          extras: tuple[ExtraField, ...] = ()) -> dict[str, Any]:
+          extras: tuple[ExtraField, ...], words: Vocabulary) -> dict[str, Any]:
     base, markers, _ = unwrap(tp)
     if markers and isinstance(markers[0], Extra):
         return _extra_object(markers[0].collection, extras)
     if getattr(base, "__origin__", None) is tuple:
-        items = _type(base.__args__[0], taxonomies, extras)
+        items = _type(base.__args__[0], taxonomies, extras, words)
         out = {"type": "array", "items": items}
         if "enum" in items:
             out["uniqueItems"] = True
         return out
     if dc.is_dataclass(base):
-        return _object(base, taxonomies, extras)
+        return _object(base, taxonomies, extras, words)
     out = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"},
            bool: {"type": "boolean"}, dt.date: {"type": "string", "format": "date"}}[base]
     out = dict(out)

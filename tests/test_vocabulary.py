@@ -224,3 +224,15 @@ def test_a_words_problem_is_an_exact_message(tmp_path, words, expected):
     path.write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _, issues = validate(project / "data", project)
     assert [str(issue) for issue in issues] == [expected]
+
+
+def test_a_citys_own_field_description_is_data_in_the_json_schema():
+    """The schema's descriptions take the site's words; a description site.yml writes for
+    its own field is data, shown as written, token and all."""
+    from generator.reference import json_schema
+    from generator.schema import ExtraField, ShowcasePoint
+
+    own = ExtraField(id="staff", label="人数", type="number", description=LITERAL)
+    schema = json_schema(ShowcasePoint, {}, COUNTY, (own,))
+    assert schema["properties"]["extra"]["properties"]["staff"]["description"] == LITERAL
+    assert "服务中心" in schema["properties"]["name"]["description"]
