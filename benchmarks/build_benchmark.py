@@ -180,18 +180,18 @@ RESULTS = ["累计服务群众 {n} 余人次", "吸引 {m} 家社会组织参与
            "推动问题在基层得到解决", "惠及辖区 {m} 个社区"]
 SCENES = ["展厅以图文、实物和多媒体相结合的方式呈现", "展区按照发展历程、典型成果和未来展望三个部分布置",
           "场馆设有互动体验区、成果展示墙和交流会议室", "展陈内容每年根据行业发展情况更新一次",
-          "参观线路约需四十分钟,可根据团队需要调整讲解重点", "展示点配有专职讲解员和志愿讲解队伍",
-          "展厅入口设有导览屏,扫码即可收听语音讲解", "场馆内设有阅读角,提供行业资料和公益读物"]
+          "参观线路约需四十分钟，可根据团队需要调整讲解重点", "展示点配有专职讲解员和志愿讲解队伍",
+          "展厅入口设有导览屏，扫码即可收听语音讲解", "场馆内设有阅读角，提供行业资料和公益读物"]
 CLOSERS = ["欢迎市民和各类团体预约参观。", "学校、社区和企业团队可提前预约专场讲解。",
            "参观前请留意开放时间和预约须知。", "节假日期间的开放安排以公众号通知为准。",
            "更多活动信息请关注展示点公众号。"]
 EXHIBITS = ["发展历程展墙", "行业成果实物展区", "互动体验区", "会员单位风采展", "党建引领专区",
             "公益项目成果展", "多媒体放映厅", "志愿服务成果墙", "典型案例展板", "技术演进时间轴",
             "科普互动装置区", "非遗技艺展示台", "图书资料阅览角", "交流研讨会议室"]
-HIGHLIGHTS = ["年接待参观 {n} 余人次,其中青少年占三成以上", "牵头制定团体标准 {k} 项",
+HIGHLIGHTS = ["年接待参观 {n} 余人次，其中青少年占三成以上", "牵头制定团体标准 {k} 项",
               "与 {m} 所中小学建立研学合作关系", "建立“展示点+社区”联动服务机制",
-              "组建 {m} 人的志愿讲解队伍", "打造线上展厅,实现全年不打烊",
-              "联合会员单位设立公益基金,年投入 {m} 万元", "形成“一月一主题”开放活动品牌"]
+              "组建 {m} 人的志愿讲解队伍", "打造线上展厅，实现全年不打烊",
+              "联合会员单位设立公益基金，年投入 {m} 万元", "形成“一月一主题”开放活动品牌"]
 ROADS = ["深南大道", "滨河大道", "北环大道", "红荔路", "福华路", "宝安大道", "龙岗大道", "布龙路",
          "梅观路", "南海大道", "沙河西路", "建设路", "人民南路", "东门中路", "光明大道",
          "坪山大道", "盐田路", "葵涌路", "民治大道", "创业路", "新湖路", "前进路", "留仙大道"]
@@ -296,7 +296,7 @@ def make_point(i: int, pid: str, tax: Taxonomies, rng: random.Random, district: 
     address = (f"深圳市{district['name']}{street}{rng.choice(ROADS)}{i + 1}号"
                f"{rng.choice(BUILDINGS)}{rng.randint(1, 30)}楼")
     name = f"{field_term['name']}{rng.choice(['', '产业', '行业', '社会组织'])}交流服务展示点"
-    description = [f"展示点位于{district['name']}{street},由{org_name}运营,展示面积约 "
+    description = [f"展示点位于{district['name']}{street}，由{org_name}运营，展示面积约 "
                    f"{rng.randrange(100, 1500, 10)} 平方米。"]
     description += [paragraph(rng, (1, 3)) for _ in range(rng.randint(1, 2))]
     if rng.random() < 0.6:
@@ -340,7 +340,7 @@ def make_point(i: int, pid: str, tax: Taxonomies, rng: random.Random, district: 
         record["organisation"]["grade"] = rng.choice(["5A", "4A", "3A"])
     if delisted:
         record["delisted"] = {"date": date(rng.randint(year + 1, LAST_YEAR), rng),
-                              "reason": "复核抽查发现展示场地已改作他用,不再具备展示和接待条件。"}
+                              "reason": "复核抽查发现展示场地已改作他用，不再具备展示和接待条件。"}
     record.update({
         "location": {"district": district["id"], "street": street, "address": address,
                      "coordinates": {"system": rng.choice(["gcj02", "wgs84", "bd09"]),
@@ -350,13 +350,13 @@ def make_point(i: int, pid: str, tax: Taxonomies, rng: random.Random, district: 
         "highlights": [h.format(n=rng.randrange(1000, 20000, 500), m=rng.randint(3, 60),
                                 k=rng.randint(1, 5)) for h in rng.sample(HIGHLIGHTS, rng.randint(1, 3))],
         "platforms": pick(rng, tax.ids("platforms"), 2, 5),
-        "summary": f"展示{district['name']}{field_term['name']}领域社会组织发展成果,"
+        "summary": f"展示{district['name']}{field_term['name']}领域社会组织发展成果，"
                    f"{rng.choice(ACTIONS)}{rng.choice(OBJECTS)}。",
         "description": "\n\n".join(description) + "\n",
         "visit": {
             "hours": hours,
             "closed_dates": sorted({date(LAST_YEAR, rng) for _ in range(rng.randint(0, 3))}),
-            "closed_note": rng.choice(["法定节假日闭馆,遇特殊情况以预约确认为准。", "周末及法定节假日闭馆。",
+            "closed_note": rng.choice(["法定节假日闭馆，遇特殊情况以预约确认为准。", "周末及法定节假日闭馆。",
                                        "闭馆日期以公众号通知为准。"]),
             "booking": booking,
             "group_size": {"min": 1, "max": rng.choice([20, 30, 40, 50, 80])},
@@ -364,7 +364,7 @@ def make_point(i: int, pid: str, tax: Taxonomies, rng: random.Random, district: 
             "accessibility": rng.choice(["设有无障碍电梯和无障碍卫生间。", "展区通道宽度满足轮椅通行。",
                                          "可提供轮椅借用和手语讲解预约。"]),
             "directions": f"地铁{rng.randint(1, 20)}号线{rng.choice(STATIONS)}站"
-                          f"{rng.choice('ABCDE')}口出,步行约{rng.randint(3, 15)}分钟。",
+                          f"{rng.choice('ABCDE')}口出，步行约{rng.randint(3, 15)}分钟。",
         },
         "contacts": contacts,
         "website": f"https://example.org/points/{pid}",
@@ -476,7 +476,7 @@ def write_data(data_dir: Path, n: int, seed: int) -> Counts:
     case_ids = [f"case-{i + 1:05d}" for i in range(n_cases)]
 
     counts = Counts()
-    comment = "基准测试生成的虚构数据,仅用于测量构建性能。"
+    comment = "基准测试生成的虚构数据，仅用于测量构建性能。"
 
     def write(folder: str, stem: str, record: dict[str, Any]) -> None:
         path = data_dir / folder / f"{stem}.yml"
@@ -767,7 +767,7 @@ def bench_size(n: int, root: Path, seed: int, repeat: int) -> Result:
 def _files_written(log: Path) -> tuple[int, float]:
     """How many generated files (permalinks, calendars, QR codes, plaques) a build wrote, and
     in how long, from the line our plugin logs."""
-    found = re.search(r"已写入 (\d+) 个生成的文件[((]用时 (\d+\.\d+) 秒", log.read_text(encoding="utf-8"))
+    found = re.search(r"已写入（\d+） 个生成的文件[((]用时（\d+\.\d+） 秒", log.read_text(encoding="utf-8"))
     return (int(found[1]), float(found[2])) if found else (0, 0.0)
 
 

@@ -74,7 +74,7 @@ def block_nesting(depth: int) -> str:
 def year_of_events(count: int) -> str:
     events = "".join(
         f"  - title: 社区公益市集第 {i} 场\n    kind: festival\n    date: 2025-05-{i % 28 + 1:02d}\n"
-        f"    point: beishan-centre\n    description: 二十余家社会组织设摊展示项目成果,"
+        f"    point: beishan-centre\n    description: 二十余家社会组织设摊展示项目成果，"
         f"义卖所得用于困境儿童助学。\n" for i in range(count))
     return f"year: 2025\nsummary: 年度活动\nevents:\n{events}"
 

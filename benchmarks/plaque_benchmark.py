@@ -61,7 +61,7 @@ def synthetic_plaques(count: int, seed: int) -> list[Plaque]:
             point_name=f"{place}{topic}交流服务展示点",
             organisation=organisation,
             field=rng.choice(FIELDS),
-            award=f"{rng.randint(2019, 2025)} 年授牌(第{rng.choice('一二三')}批)",
+            award=f"{rng.randint(2019, 2025)} 年授牌（第{rng.choice('一二三')}批）",
             caption="扫码查看开放时间、预约参观",
             short_url=f"{SITE[8:]}v/{slug}/",
             url=f"{SITE}v/{slug}/"))

@@ -54,7 +54,7 @@ def write_years(folder: Path, years: list[int], events: int, point_ids: list[str
     for i, year in enumerate(years):
         count = events // len(years) + (1 if i < events % len(years) else 0)
         text = bench.to_yaml(bench.make_year(year, rng, point_ids, count),
-                             "基准测试生成的虚构数据,仅用于测量构建性能。")
+                             "基准测试生成的虚构数据，仅用于测量构建性能。")
         (folder / f"{year}.yml").write_text(text, encoding="utf-8")
         size += len(text.encode())
     return size

@@ -23,8 +23,8 @@ class CalendarText:
     """The localised words of a calendar: its name and each event's summary."""
 
     name: str  # "{name} 开放时间"
-    summary: str  # "{name} 开放参观(需预约)"
-    booking: str  # "预约:{how}"
+    summary: str  # "{name} 开放参观（需预约）"
+    booking: str  # "预约：{how}"
 
 
 # RFC 5545's TEXT allows no control character but the tab (its CTL: %x00-08 / %x0A-1F /

@@ -121,7 +121,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri}: 与自动生成的页面重名"
-                                  "(请改名或删除这个手写页面)")
+                                  "（请改名或删除这个手写页面）")
             front_matter = json.dumps({"title": page.title, "description": page.description,
                                        **page.meta}, ensure_ascii=False)
             # Detail pages stay out of the nav; the few listed in mkdocs.yml's nav still show.

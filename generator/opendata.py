@@ -10,7 +10,7 @@ Choices, shown on the data page as well:
 * CSV is UTF-8 with a byte-order mark and CRLF line ends (the csv module's Excel
   dialect): without the mark, Excel on Chinese Windows reads UTF-8 as GBK and shows
   mojibake. Each heading is the column's Chinese name with its machine name in
-  brackets, ``名称(name)``, so one header row serves people and programs. Lists are
+  brackets, ``名称（name）``, so one header row serves people and programs. Lists are
   joined with ``LIST_SEPARATOR``; a taxonomy id has its name in the next column.
 * A spreadsheet reads a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula
   (and some a tab or CR before one): data could make it compute, or call out (OWASP's
@@ -120,7 +120,7 @@ def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
         records = getattr(directory, kind)
         columns = exporter.columns(kind)
         add(f"{kind}.csv", kind, "csv", len(records), csv_bytes(
-            [f"{c.label}({c.name})" if c.label else heading(c.name, headings) for c in columns],
+            [f"{c.label}（{c.name}）" if c.label else heading(c.name, headings) for c in columns],
             ([c.value(r) for c in columns] for r in records)),
             tuple(c.name for c in columns))
         add(f"{kind}.json", kind, "json", len(records), _json_bytes(
@@ -157,7 +157,7 @@ def published_rows(kind: str, docs: dict[str, str],
 
 def heading(name: str, headings: dict[str, str]) -> str:
     """A CSV column's heading: its Chinese name, its machine name in brackets."""
-    return f"{headings[name]}({name})"
+    return f"{headings[name]}（{name}）"
 
 
 def csv_bytes(headings: list[str], rows: Iterable[list[Any]]) -> bytes:

@@ -133,7 +133,7 @@ def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
     """A field type in words, as the reference page shows it."""
     if kind == "list" and detail:
         item_kind, _, item_detail = detail.partition(":")
-        return f"{types['list']}({type_label(item_kind, item_detail, types)})"
+        return f"{types['list']}（{type_label(item_kind, item_detail, types)}）"
     return types[kind].format(taxonomy=detail, collection=detail, values=detail)
 
 

@@ -90,7 +90,7 @@ class Scaffold:
                 item_base, item_markers, _ = unwrap(item)
                 if dc.is_dataclass(item_base):
                     self.lines.append(f"{pad}{mark}{spec.name}:")
-                    self.lines.append(f"{pad}  # - (每一项:)")
+                    self.lines.append(f"{pad}  # -（每一项：）")
                     self.record(item_base, indent + 4, where, True)
                 elif self.empty_taxonomy(item_markers):  # nothing to choose from yet
                     self.lines.append(f"{pad}{mark}{spec.name}: []")
@@ -108,7 +108,7 @@ class Scaffold:
 
     def first_street(self) -> str:
         """The first district's first street, or what to write where it has none listed."""
-        streets = self.taxonomies["districts"][0].get("streets") or [f"{TODO}:所在{self.vocabulary.street}"]
+        streets = self.taxonomies["districts"][0].get("streets") or [f"{TODO}：所在{self.vocabulary.street}"]
         return _dump(streets[0])
 
     def extras(self, collection: str, indent: int, mark: str) -> None:
@@ -169,7 +169,7 @@ class Scaffold:
         words = self.vocabulary.apply(doc).split("。")[0].split(",")[0].split("，")[0]  # "展示点名称"
         if name == "address":  # two new points must not share a venue
             words += f"({self.id})"
-        return _dump(f"{TODO}:{words}")
+        return _dump(f"{TODO}：{words}")
 
 
 def _dump(value: Any) -> str:

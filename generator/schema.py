@@ -172,10 +172,10 @@ class Coordinates:
         ("wgs84", "WGS-84:GPS、OpenStreetMap 使用的坐标"),
         ("gcj02", "GCJ-02:高德地图、腾讯地图上拾取的坐标"),
         ("bd09", "BD-09:百度地图上拾取的坐标"),
-    ))] = spec("坐标系:从哪种地图上取的坐标就填哪种,生成网站时统一换算。")
+    ))] = spec("坐标系：从哪种地图上取的坐标就填哪种，生成网站时统一换算。")
     # No Range here: the region check says more, e.g. that lat and lng are swapped.
-    lat: float = spec("纬度,如 22.5431。")
-    lng: float = spec("经度,如 114.0880。")
+    lat: float = spec("纬度，如 22.5431。")
+    lng: float = spec("经度，如 114.0880。")
 
 
 @record
@@ -197,9 +197,9 @@ class LatLng:
 
 @record
 class Photo:
-    file: Media = spec("图片文件名,图片放在 data/media/ 下,如 east-hub/hall.jpg。"
+    file: Media = spec("图片文件名，图片放在 data/media/ 下，如 east-hub/hall.jpg。"
                        "只能用 JPEG 或 PNG，每张不超过 1 MB；发布时去掉拍摄地点等信息。")
-    alt: Line = spec("图片的文字说明,供读屏软件朗读,如“展厅入口”。")
+    alt: Line = spec("图片的文字说明，供读屏软件朗读，如“展厅入口”。")
     credit: Line | None = spec("摄影或来源署名。", None)
 
 
@@ -217,53 +217,53 @@ class Record:
 
 @record
 class Organisation:
-    name: Line = spec("运营{展示点}的社会组织全称,与登记证书一致。")
+    name: Line = spec("运营{展示点}的社会组织全称，与登记证书一致。")
     type: Annotated[str, Term("organisation_types")] = spec(
-        "组织类型,取自 taxonomies/organisation_types.yml,如 association(社会团体)。")
+        "组织类型，取自 taxonomies/organisation_types.yml，如 association（社会团体）。")
     grade: Annotated[str, Choice((
         ("5A", "5A 级"), ("4A", "4A 级"), ("3A", "3A 级"), ("2A", "2A 级"), ("1A", "1A 级"),
-    ))] | None = spec("社会组织评估等级,如 5A;未参加评估则不填。", None)
+    ))] | None = spec("社会组织评估等级，如 5A；未参加评估则不填。", None)
 
 
 @record
 class Award:
-    year: Year = spec("{授牌}年度,如 2024。")
-    batch: Annotated[int, Range(1, 20)] = spec("当年的{授牌}批次,默认第 1 批。", 1)
+    year: Year = spec("{授牌}年度，如 2024。")
+    batch: Annotated[int, Range(1, 20)] = spec("当年的{授牌}批次，默认第 1 批。", 1)
 
 
 @record
 class Delisting:
-    date: Date = spec("{摘牌}日期,如 2025-06-30。")
-    reason: Line = spec("{摘牌}原因,将公开显示在{展示点}页面上。")
+    date: Date = spec("{摘牌}日期，如 2025-06-30。")
+    reason: Line = spec("{摘牌}原因，将公开显示在{展示点}页面上。")
 
 
 @record
 class PointLocation:
     district: Annotated[str, Term("districts")] = spec(
-        "所在{区},取自 taxonomies/districts.yml 的 id,如 east-district。")
-    street: Line = spec("所在{街道},须是该{区}在 taxonomies/districts.yml 中列出的{街道},如 某某{街道}。")
-    address: Line = spec("详细地址,写到楼层或房间号,方便参观者找到。")
+        "所在{区}，取自 taxonomies/districts.yml 的 id，如 east-district。")
+    street: Line = spec("所在{街道}，须是该{区}在 taxonomies/districts.yml 中列出的{街道}，如 某某{街道}。")
+    address: Line = spec("详细地址，写到楼层或房间号，方便参观者找到。")
     coordinates: Coordinates | None = spec(
-        "场馆坐标及其坐标系;不填则页面不显示地图,生成时给出提醒。", None)
+        "场馆坐标及其坐标系；不填则页面不显示地图，生成时给出提醒。", None)
 
 
 @record
 class Venue:
-    area_m2: Annotated[float, Range(1, 100000)] | None = spec("展示面积(平方米)。", None)
-    exhibits: tuple[Line, ...] = spec("主要展示内容,每项一行。", ())
+    area_m2: Annotated[float, Range(1, 100000)] | None = spec("展示面积（平方米）。", None)
+    exhibits: tuple[Line, ...] = spec("主要展示内容，每项一行。", ())
 
 
 @record
 class OpeningHours:
-    days: tuple[Weekday, ...] = spec("开放的星期,如 [tue, wed, thu, fri]。")
-    open: Time = spec("开始时间,24 小时制,加引号,如 \"09:30\"。")
-    close: Time = spec("结束时间,24 小时制,加引号,如 \"17:30\";须晚于开始时间。")
+    days: tuple[Weekday, ...] = spec("开放的星期，如 [tue, wed, thu, fri]。")
+    open: Time = spec("开始时间，24 小时制，加引号，如 \"09:30\"。")
+    close: Time = spec("结束时间，24 小时制，加引号，如 \"17:30\"；须晚于开始时间。")
 
 
 @record
 class Booking:
-    phone: Phone | None = spec("预约电话,固定电话写成“区号-号码”,如 010-12345678。", None, public_contact=True)
-    url: HttpsUrl | None = spec("在线预约网址,必须以 https:// 开头(预约要填写个人信息,须加密传输)。", None)
+    phone: Phone | None = spec("预约电话，固定电话写成“区号-号码”，如 010-12345678。", None, public_contact=True)
+    url: HttpsUrl | None = spec("在线预约网址，必须以 https:// 开头（预约要填写个人信息，须加密传输）。", None)
     email: Email | None = spec("预约邮箱。", None, public_contact=True)
     wechat: Line | None = spec("可预约的微信公众号名称。", None)
     lead_days: Annotated[int, Range(0, 365)] | None = spec("需提前几天预约。", None)
@@ -278,56 +278,56 @@ class GroupSize:
 
 @record
 class Visit:
-    hours: tuple[OpeningHours, ...] = spec("开放时间,可写多段,如上午、下午各一段。", ())
-    closed_dates: tuple[Date, ...] = spec("不开放的日期,如 [2025-01-01]。", ())
-    closed_note: Line | None = spec("闭馆说明,如“周一闭馆”。", None)
+    hours: tuple[OpeningHours, ...] = spec("开放时间，可写多段，如上午、下午各一段。", ())
+    closed_dates: tuple[Date, ...] = spec("不开放的日期，如 [2025-01-01]。", ())
+    closed_note: Line | None = spec("闭馆说明，如“周一闭馆”。", None)
     public_holidays: Annotated[str, Choice((
         ("closed", "法定节假日闭馆"),
         ("open", "法定节假日照常按开放时间开放"),
-    ))] = spec("法定节假日是否开放:closed(闭馆,默认)或 open;节假日日期在 data/holidays.yml。",
+    ))] = spec("法定节假日是否开放：closed（闭馆，默认）或 open；节假日日期在 data/holidays.yml。",
                "closed")
-    booking: Booking | None = spec("预约方式;仍在{授牌}期内的{展示点}至少填一种。", None)
+    booking: Booking | None = spec("预约方式；仍在{授牌}期内的{展示点}至少填一种。", None)
     group_size: GroupSize | None = spec("每批参观人数。", None)
     languages: tuple[Annotated[str, Term("languages")], ...] = spec(
-        "讲解语言,取自 taxonomies/languages.yml,如 [zh, en]。", ())
-    accessibility: Line | None = spec("无障碍设施与服务,如轮椅通道、无障碍卫生间。", None)
-    directions: Line | None = spec("交通指引,如地铁站和出口。", None)
+        "讲解语言，取自 taxonomies/languages.yml，如 [zh, en]。", ())
+    accessibility: Line | None = spec("无障碍设施与服务，如轮椅通道、无障碍卫生间。", None)
+    directions: Line | None = spec("交通指引，如地铁站和出口。", None)
 
 
 @record
 class Contact:
-    name: Line = spec("联系人称呼,如“陈老师”。只填本人同意公开的信息。")
+    name: Line = spec("联系人称呼，如“陈老师”。只填本人同意公开的信息。")
     role: Line | None = spec("联系人职责。", None)
     phone: Phone | None = spec("对外公开的联系电话。", None, public_contact=True)
     email: Email | None = spec("对外公开的邮箱。", None, public_contact=True)
 
 
-POINT_STATUSES = Choice((("awarded", "已{授牌},正常运营"), ("delisted", "已{摘牌}")))
+POINT_STATUSES = Choice((("awarded", "已{授牌}，正常运营"), ("delisted", "已{摘牌}")))
 
 
 @record
 class ShowcasePoint(Record):
-    id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。印在铭牌二维码里,一经发布不得更改。")
+    id: Slug = spec("永久编号：小写字母、数字和连字符，与文件名相同。印在铭牌二维码里，一经发布不得更改。")
     aliases: tuple[Slug, ...] = spec(
-        "曾用编号:改过 id 时把旧 id 写在这里,印着旧二维码的铭牌仍能打开本页。", ())
+        "曾用编号：改过 id 时把旧 id 写在这里，印着旧二维码的铭牌仍能打开本页。", ())
     name: Line = spec("{展示点}名称。")
     organisation: Organisation = spec("运营{展示点}的社会组织。")
-    field: Annotated[str, Term("fields")] = spec("服务领域,取自 taxonomies/fields.yml,如 elderly-care。")
+    field: Annotated[str, Term("fields")] = spec("服务领域，取自 taxonomies/fields.yml，如 elderly-care。")
     other_fields: tuple[Annotated[str, Term("fields")], ...] = spec(
         "其他服务领域：一处承担几种功能时写在这里，取自 taxonomies/fields.yml，如 [culture]。"
         "field 是主要领域（决定地图上的颜色），这里不再重复它；各领域都可用来筛选，"
         "领域页面也都列出这一处。", ())
     award: Award = spec("{授牌}年度和批次。")
-    status: Annotated[str, POINT_STATUSES] = spec("状态:awarded(已{授牌})或 delisted(已{摘牌})。")
-    delisted: Delisting | None = spec("{摘牌}信息;status 为 delisted 时必填。", None)
+    status: Annotated[str, POINT_STATUSES] = spec("状态：awarded（已{授牌}）或 delisted（已{摘牌}）。")
+    delisted: Delisting | None = spec("{摘牌}信息；status 为 delisted 时必填。", None)
     location: PointLocation = spec("场馆位置。")
     venue: Venue | None = spec("场馆与展示内容。", None)
-    highlights: tuple[Line, ...] = spec("创新亮点,每项一句。", ())
+    highlights: tuple[Line, ...] = spec("创新亮点，每项一句。", ())
     platforms: tuple[Annotated[str, Term("platforms")], ...] = spec(
-        "承担的平台功能,取自 taxonomies/platforms.yml。", ())
-    summary: Line = spec("一句话简介,显示在列表和页面顶部。")
-    description: Markdown | None = spec("详细介绍,可用 Markdown(标题、列表、链接),不可用 HTML。", None)
-    visit: Visit | None = spec("参观安排:开放时间、预约方式等。", None)
+        "承担的平台功能，取自 taxonomies/platforms.yml。", ())
+    summary: Line = spec("一句话简介，显示在列表和页面顶部。")
+    description: Markdown | None = spec("详细介绍，可用 Markdown（标题、列表、链接），不可用 HTML。", None)
+    visit: Visit | None = spec("参观安排：开放时间、预约方式等。", None)
     contacts: tuple[Contact, ...] = spec("对外公开的联系人。", ())
     website: Url | None = spec("官方网站。", None)
     photos: tuple[Photo, ...] = spec("照片。", ())
@@ -347,27 +347,27 @@ class ShowcasePoint(Record):
 
 @record
 class ProjectLocation:
-    district: Annotated[str, Term("districts")] = spec("所在{区}的 id,如 east-district。")
-    street: Line = spec("所在{街道},须是该{区}列出的{街道}。")
-    community: Line | None = spec("所在社区,如 某某社区。", None)
+    district: Annotated[str, Term("districts")] = spec("所在{区}的 id，如 east-district。")
+    street: Line = spec("所在{街道}，须是该{区}列出的{街道}。")
+    community: Line | None = spec("所在社区，如 某某社区。", None)
 
 
 @record
 class BrandProject(Record):
-    id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。")
+    id: Slug = spec("永久编号：小写字母、数字和连字符，与文件名相同。")
     name: Line = spec("项目名称。")
     organisation: Line = spec("实施项目的社区社会组织名称。")
     field: Annotated[str, Term("project_fields")] = spec(
-        "项目领域,取自 taxonomies/project_fields.yml,如 youth-services。")
+        "项目领域，取自 taxonomies/project_fields.yml，如 youth-services。")
     series: Annotated[str, Term("series")] | None = spec(
-        "所属主题系列,取自 taxonomies/series.yml,如 river-guardians。", None)
+        "所属主题系列，取自 taxonomies/series.yml，如 river-guardians。", None)
     target_groups: tuple[Annotated[str, Term("target_groups")], ...] = spec(
-        "服务对象,取自 taxonomies/target_groups.yml。", ())
-    location: ProjectLocation = spec("项目所在地:{区} → {街道} → 社区。")
+        "服务对象，取自 taxonomies/target_groups.yml。", ())
+    location: ProjectLocation = spec("项目所在地：{区} → {街道} → 社区。")
     year: Year = spec("入选或立项年度。")
     summary: Line = spec("一句话简介。")
-    description: Markdown | None = spec("详细介绍,可用 Markdown。", None)
-    outcomes: tuple[Line, ...] = spec("主要成效,每项一句。", ())
+    description: Markdown | None = spec("详细介绍，可用 Markdown。", None)
+    outcomes: tuple[Line, ...] = spec("主要成效，每项一句。", ())
     points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关{展示点}的 id。", ())
     photos: tuple[Photo, ...] = spec("照片。", ())
     extra: Annotated[tuple, Extra("projects")] = spec(
@@ -383,15 +383,15 @@ class SourceLink:
 
 @record
 class CaseStudy(Record):
-    id: Slug = spec("永久编号:小写字母、数字和连字符,与文件名相同。")
+    id: Slug = spec("永久编号：小写字母、数字和连字符，与文件名相同。")
     title: Line = spec("案例标题。")
     year: Year = spec("案例年度。")
-    field: Annotated[str, Term("fields")] | None = spec("服务领域,取自 taxonomies/fields.yml。", None)
+    field: Annotated[str, Term("fields")] | None = spec("服务领域，取自 taxonomies/fields.yml。", None)
     organisations: tuple[Line, ...] = spec("涉及的社会组织名称。", ())
     points: tuple[Annotated[str, RecordRef("points")], ...] = spec("相关{展示点}的 id。", ())
     projects: tuple[Annotated[str, RecordRef("projects")], ...] = spec("相关品牌项目的 id。", ())
     summary: Line = spec("一句话摘要。")
-    body: Markdown = spec("案例正文,可用 Markdown,建议分“背景、做法、成效”。")
+    body: Markdown = spec("案例正文，可用 Markdown，建议分“背景、做法、成效”。")
     source: SourceLink | None = spec("案例出处。", None)
     extra: Annotated[tuple, Extra("cases")] = spec(
         "本市自定义字段的值：先在 site.yml 的 extra_fields 中声明（collection 写 cases），"
@@ -401,30 +401,30 @@ class CaseStudy(Record):
 @record
 class ProgrammeStep:
     step: Annotated[str, Term("event_kinds")] = spec(
-        "环节,取自 taxonomies/event_kinds.yml,如 call(发布遴选通知)。")
+        "环节，取自 taxonomies/event_kinds.yml，如 call（发布遴选通知）。")
     title: Line = spec("环节名称。")
-    date: Date = spec("日期(或开始日期),须在本年度内。")
-    end: Date | None = spec("结束日期,不早于开始日期。", None)
+    date: Date = spec("日期（或开始日期），须在本年度内。")
+    end: Date | None = spec("结束日期，不早于开始日期。", None)
     description: Line | None = spec("说明。", None)
 
 
 @record
 class Event:
     title: Line = spec("活动名称。")
-    kind: Annotated[str, Term("event_kinds")] = spec("活动类型,取自 taxonomies/event_kinds.yml。")
-    date: Date = spec("日期(或开始日期),须在本年度内。")
-    end: Date | None = spec("结束日期,不早于开始日期。", None)
+    kind: Annotated[str, Term("event_kinds")] = spec("活动类型，取自 taxonomies/event_kinds.yml。")
+    date: Date = spec("日期（或开始日期），须在本年度内。")
+    end: Date | None = spec("结束日期，不早于开始日期。", None)
     point: Annotated[str, RecordRef("points")] | None = spec("举办活动的{展示点} id。", None)
     venue: Line | None = spec("不在{展示点}举办时的场地名称。", None)
-    description: Markdown | None = spec("活动介绍,可用 Markdown。", None)
+    description: Markdown | None = spec("活动介绍，可用 Markdown。", None)
     photos: tuple[Photo, ...] = spec("照片。", ())
 
 
 @record
 class AnnualProgramme(Record):
-    year: Year = spec("年度,与文件名相同,如 2024。")
+    year: Year = spec("年度，与文件名相同，如 2024。")
     summary: Line | None = spec("本年度概述。", None)
-    programme: tuple[ProgrammeStep, ...] = spec("本年度{展示点}工作流程:遴选、公示、{授牌}等。", ())
+    programme: tuple[ProgrammeStep, ...] = spec("本年度{展示点}工作流程：遴选、公示、{授牌}等。", ())
     events: tuple[Event, ...] = spec("本年度在各{展示点}举办的活动。", ())
 
 
@@ -442,10 +442,10 @@ BOOKING_MODES = Choice((
 
 @record
 class Programme:
-    title: Line = spec("项目全称,用作网站标题和铭牌标题,如“某市社会组织服务中心”。")
+    title: Line = spec("项目全称，用作网站标题和铭牌标题，如“某市社会组织服务中心”。")
     short_title: Line = spec(
         "一条记录叫什么（简称），如“服务中心”“工作点”“孵化基地”；页面、铭牌、表头和说明里都用这个词，最多 12 个字。")
-    description: Markdown = spec("项目介绍,显示在首页。")
+    description: Markdown = spec("项目介绍，显示在首页。")
     # No default: each programme names its own award, and no city's word shows in another's
     # field reference.
     award: Line = spec("授予的说法，如“挂牌”“建成”“认定”；页面、铭牌、订阅源和开放数据的表头都用这个词，"
@@ -468,24 +468,24 @@ class Levels:
 @record
 class Region:
     name: Line = spec("地区名称。")
-    bbox: BoundingBox = spec("地区范围(WGS-84);坐标须落在此范围内。")
+    bbox: BoundingBox = spec("地区范围（WGS-84）；坐标须落在此范围内。")
     centre: LatLng = spec("地图默认中心。")
 
 
 TILE_PROVIDERS = Choice((
-    ("osm", "OpenStreetMap(WGS-84),默认"),
-    ("amap", "高德地图(GCJ-02),在中国大陆加载快,标记会换算到 GCJ-02"),
-    ("tianditu", "天地图(CGCS2000,约等于 WGS-84),需要密钥"),
+    ("osm", "OpenStreetMap(WGS-84)，默认"),
+    ("amap", "高德地图（GCJ-02），在中国大陆加载快，标记会换算到 GCJ-02"),
+    ("tianditu", "天地图（CGCS2000，约等于 WGS-84），需要密钥"),
 ))
 
 
 @record
 class MapTiles:
-    provider: Annotated[str, TILE_PROVIDERS] = spec("底图服务:osm、amap 或 tianditu。", "osm")
-    attribution: Line | None = spec("底图版权说明;不填则用该服务的默认说明。", None)
-    approval_number: Line | None = spec("地图审图号,如“审图号:GS(2024)0001号”,显示在地图角落。", None)
+    provider: Annotated[str, TILE_PROVIDERS] = spec("底图服务：osm、amap 或 tianditu。", "osm")
+    attribution: Line | None = spec("底图版权说明；不填则用该服务的默认说明。", None)
+    approval_number: Line | None = spec("地图审图号，如“审图号：GS(2024)0001号”，显示在地图角落。", None)
     key_env: Annotated[str, Format("env")] = spec(
-        "存放天地图密钥的环境变量名;密钥本身不要写进任何文件。", "TIANDITU_KEY")
+        "存放天地图密钥的环境变量名；密钥本身不要写进任何文件。", "TIANDITU_KEY")
 
 
 @record
@@ -499,9 +499,9 @@ class MapConfig:
 class Target:
     """One goal of a plan; exactly one of points, count, coverage and share says which."""
 
-    year: Year = spec("目标年度:到该年年底,如 2025。")
+    year: Year = spec("目标年度：到该年年底，如 2025。")
     points: Annotated[int, Range(1, 100000)] | None = spec(
-        "到该年年底累计{授牌}的{展示点}不少于多少个,如 30。", None)
+        "到该年年底累计{授牌}的{展示点}不少于多少个，如 30。", None)
     count: Annotated[int, Range(1, 100000)] | None = spec(
         "到该年年底某类记录累计不少于多少条，如 12；哪一类写在 of 里（points、projects、cases 或 events）。",
         None)
@@ -515,7 +515,7 @@ class Target:
         ("rated", "评估定级的组织"),
     ))] | None = spec("count 数哪一类记录（points、projects、cases、events），或 share 算哪一项（rated）。",
                       None)
-    source: Line | None = spec("目标出处,如规划文件名称。", None)
+    source: Line | None = spec("目标出处，如规划文件名称。", None)
 
 
 EXTRA_TYPES = Choice((
@@ -538,49 +538,49 @@ class ExtraField:
 
 @record
 class DataLicence:
-    name: Line = spec("许可协议的名称,如“知识共享署名 4.0 国际许可协议(CC BY 4.0)”。")
+    name: Line = spec("许可协议的名称，如“知识共享署名 4.0 国际许可协议（CC BY 4.0）”。")
     url: LicenceUrl = spec(
-        "许可协议全文的网址,必须以 https:// 开头,如 https://creativecommons.org/licenses/by/4.0/。")
+        "许可协议全文的网址，必须以 https:// 开头，如 https://creativecommons.org/licenses/by/4.0/。")
 
 
 @record
 class SiteConfig:
     city: Line = spec("城市名称。")
-    bureau: Line = spec("主管部门名称,如“某市民政局”。")
+    bureau: Line = spec("主管部门名称，如“某市民政局”。")
     programme: Programme = spec("项目名称和介绍。")
     levels: Levels = spec("区划两级的名称。", Levels())
-    sample_data: bool = spec("是否为演示数据;为 true 时每页顶部提示“示例数据”。", False)
+    sample_data: bool = spec("是否为演示数据；为 true 时每页顶部提示“示例数据”。", False)
     region: Region = spec("地区范围与地图中心。")
-    map: MapConfig = spec("地图设置:底图服务、审图号、缩放级别。", MapConfig())
+    map: MapConfig = spec("地图设置：底图服务、审图号、缩放级别。", MapConfig())
     share_image: Media | None = spec(
-        "分享卡片的图片:在微信等应用里分享本站链接时显示。放在 data/media/ 下,写文件名,如 share.png;"
-        "PNG 或 JPEG,至少 600×315 像素(建议 1200×630),不超过 1 MB;要紧的文字和图案放在中间,"
+        "分享卡片的图片：在微信等应用里分享本站链接时显示。放在 data/media/ 下，写文件名，如 share.png;"
+        "PNG 或 JPEG，至少 600×315 像素（建议 1200×630），不超过 1 MB；要紧的文字和图案放在中间，"
         "微信会把它裁成正方形。不填则在生成网站时画一张：写着项目全称和本站有的内容。", None)
     extra_fields: tuple[ExtraField, ...] = spec(
         "本市自己的字段（如工作人员数、服务项目、成立年份）：每项写编号、名称、类型和说明，"
         "记录里写在 extra: 下；页面、开放数据、搜索和字段说明都会带上。", ())
     targets: tuple[Target, ...] = spec(
-        "规划目标:到某年年底累计{授牌}的{展示点}数,年度页面和统计图与之对照。", ())
+        "规划目标：到某年年底累计{授牌}的{展示点}数，年度页面和统计图与之对照。", ())
     report_errors: ReportTarget | None = spec(
-        "“纠错”链接的去处:代码仓库的新建议题地址(如 https://github.com/<机构>/<仓库>/issues/new,"
-        "标题和内容会预先填好),或接收纠错的邮箱(如 jiucuo@example.org);不填则不显示纠错链接。", None,
+        "“纠错”链接的去处：代码仓库的新建议题地址（如 https://github.com/<机构>/<仓库>/issues/new,"
+        "标题和内容会预先填好），或接收纠错的邮箱（如 jiucuo@example.org）；不填则不显示纠错链接。", None,
         public_contact=True)
     data_licence: DataLicence | None = spec(
-        "开放数据的许可协议:写明后,开放数据页、JSON 和 GeoJSON 文件以及搜索引擎读取的数据集说明都会注明它,"
-        "使用者据此知道能否转载、汇编和再利用;发布单位是 bureau。不填则开放数据页写明尚未声明许可,"
+        "开放数据的许可协议：写明后，开放数据页、JSON 和 GeoJSON 文件以及搜索引擎读取的数据集说明都会注明它，"
+        "使用者据此知道能否转载、汇编和再利用；发布单位是 bureau。不填则开放数据页写明尚未声明许可，"
         "请使用者先向主管部门咨询。", None)
 
 
 @record
 class Holiday:
-    name: Line = spec("节日名称,如“国庆节”。")
-    start: Date = spec("放假第一天,如 2025-10-01。")
-    end: Date = spec("放假最后一天(含),如 2025-10-08;只放一天则与 start 相同。")
+    name: Line = spec("节日名称，如“国庆节”。")
+    start: Date = spec("放假第一天，如 2025-10-01。")
+    end: Date = spec("放假最后一天（含），如 2025-10-08；只放一天则与 start 相同。")
 
 
 @record
 class TaxonomyTerm:
-    id: Slug = spec("分类编号:小写字母、数字和连字符,记录文件中引用它。")
+    id: Slug = spec("分类编号：小写字母、数字和连字符，记录文件中引用它。")
     name: Line = spec("显示名称。")
     description: Line | None = spec("说明。", None)
 
@@ -588,12 +588,12 @@ class TaxonomyTerm:
 @record
 class FieldTerm(TaxonomyTerm):
     groups: tuple[Annotated[str, Term("field_groups")], ...] = spec(
-        "所属领域分组,取自 taxonomies/field_groups.yml。", ())
+        "所属领域分组，取自 taxonomies/field_groups.yml。", ())
 
 
 @record
 class District(TaxonomyTerm):
-    bbox: BoundingBox | None = spec("该{区}的大致范围(WGS-84),用于检查坐标。", None)
+    bbox: BoundingBox | None = spec("该{区}的大致范围（WGS-84），用于检查坐标。", None)
     streets: tuple[Line, ...] = spec("下辖{街道}。", ())
 
 

@@ -11,7 +11,7 @@ Material as before.
 
 The names from the data (points, organisations, projects, streets) are added to jieba's
 dictionary first, so that a name is one word. The shorter words inside long words
-(jieba's search mode: 某市社会公益基金会 → 社会, 公益, 基金会 …) go into one more
+（jieba's search mode: 某市社会公益基金会 → 社会，公益，基金会 …） go into one more
 field, ``parts``, which the search box indexes but does not show, so a result's text
 reads as written. The search box splits a query on the words it finds in the index,
 so a name is found whole and by its parts.

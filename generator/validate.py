@@ -139,7 +139,7 @@ def folded(text: str) -> str:
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "一组“字段: 值”"
+        return "一组“字段：值”"
     if isinstance(value, list):
         return "列表"
     if value is None:
@@ -528,7 +528,7 @@ class Converter:
             self.ctx.issues.append(issue)
         else:
             self.ctx.warnings.append(dc.replace(
-                issue, message=f"{msg.WARNING_PREFIX}:{issue.message}"))
+                issue, message=f"{msg.WARNING_PREFIX}：{issue.message}"))
 
 
 # ---------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """The programme's words: what a record is called, its award and its withdrawal, the
 names of the two levels of the districts taxonomy, and how a visit is made.
 
-One city's 展示点 is another's 服务中心 or 工作点, awarded (授牌) or set up (挂牌), in
+One city's 展示点 is another's 服务中心 or 工作点，awarded（授牌） or set up（挂牌），in
 districts and streets or in counties and towns. The interface strings, the schema's
 descriptions, the messages and the hand-written pages write these words as tokens
-(``{展示点} {授牌} {摘牌} {区} {街道} {预约参观}``), and ``Vocabulary.apply`` puts in the
+（``{展示点} {授牌} {摘牌} {区} {街道} {预约参观}``），and ``Vocabulary.apply`` puts in the
 site's words (``programme.short_title``, ``.award``, ``.delisting``, ``levels.district``,
 ``.street`` in site.yml; a visit is 预约参观 unless ``programme.booking`` is none, where
 it is 参观).

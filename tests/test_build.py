@@ -170,7 +170,7 @@ def test_no_city_string_in_generator_or_theme():
 def test_second_city_fixture_builds(fixture_site):
     page = soup(fixture_site, "points/beishan-centre/")
     assert page.select_one("article h1").get_text() == "北山街道社会组织服务中心"
-    assert soup(fixture_site, "").select_one(".sc-organiser").get_text() == "主管单位:示例市民政局"
+    assert soup(fixture_site, "").select_one(".sc-organiser").get_text() == "主管单位：示例市民政局"
 
 
 def test_a_point_without_coordinates_is_published_without_a_map(fixture_site):
@@ -189,7 +189,7 @@ def test_photos_are_published_with_their_text(fixture_site):
     published = fixture_site / "media" / "beishan-centre" / "hall.png"
     source = FIXTURES / "city" / "data" / "media" / "beishan-centre" / "hall.png"
     assert published.read_bytes() == source.read_bytes()
-    assert soup(fixture_site, "").select_one("h1").get_text() == "示例市乡镇(街道)社会组织服务中心"
+    assert soup(fixture_site, "").select_one("h1").get_text() == "示例市乡镇（街道）社会组织服务中心"
     assert soup(fixture_site, "").select_one(".sc-sample") is None  # sample_data: false
 
 
@@ -205,8 +205,8 @@ def test_failed_build_leaves_the_last_good_site(copy_project):
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "data/points/futian-vr-industry.yml:12:9: status: 'open' 不是可选值(可选:awarded, delisted)",
-        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)",
+        "data/points/futian-vr-industry.yml:12:9: status: 'open' 不是可选值（可选：awarded, delisted）",
+        "共 1 个错误，网站未生成，上一次生成的网站保持不变",
     ]
     assert "Traceback" not in result.stderr
     assert index.read_bytes() == before
@@ -217,11 +217,11 @@ def test_check_command(copy_project):
     project = copy_project()
     result = run_cli("check", cwd=project)
     assert result.returncode == 0
-    assert result.stdout.startswith("数据检查通过:38 个展示点")
+    assert result.stdout.startswith("数据检查通过：38 个展示点")
     (project / "data" / "cases" / "vr-safety-education.yml").write_text("id: [\n", encoding="utf-8")
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"
+    assert result.stderr.splitlines()[-1] == "共 1 个错误，网站未生成，上一次生成的网站保持不变"
 
 
 def test_plain_mkdocs_build_refuses_bad_data_with_the_same_messages(copy_project):
@@ -236,6 +236,6 @@ def test_plain_mkdocs_build_refuses_bad_data_with_the_same_messages(copy_project
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert ("data/points/futian-vr-industry.yml:8:8: field: 'VR技术' 是显示名称(请填写它的 id 'vr')"
+    assert ("data/points/futian-vr-industry.yml:8:8: field: 'VR技术' 是显示名称（请填写它的 id 'vr'）"
             in result.stderr)
     assert (site / "keep.txt").read_text(encoding="utf-8") == "last good site"

@@ -123,7 +123,7 @@ def test_chosen_facets_keep_exactly_the_records_the_data_says_with_live_counts(
         page.goto(_choice_url(base, choice))
         assert _ids(page, directory) == kept, choice
         assert _shown_counts(page) == {facet: n for facet, n in counts.items()}, choice
-        assert page.locator(".sc-facets__summary").inner_text() == f"找到 {len(kept)} 个,共 {total} 个"
+        assert page.locator(".sc-facets__summary").inner_text() == f"找到 {len(kept)} 个，共 {total} 个"
     page.close()
 
 
@@ -241,10 +241,10 @@ def test_a_long_result_is_shown_a_page_at_a_time(browser, demo_url):
         ".sc-item > a.sc-item__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
     assert _ids(page, "points") == set(order[:5])
     more = page.locator(".sc-facets__more")
-    assert more.inner_text() == f"再显示 5 个(还有 {len(points) - 5} 个)"
+    assert more.inner_text() == f"再显示 5 个（还有 {len(points) - 5} 个）"
     more.click()
     assert _ids(page, "points") == set(order[:10])
-    assert page.locator(".sc-facets__summary").inner_text() == f"找到 {len(points)} 个,共 {len(points)} 个"
+    assert page.locator(".sc-facets__summary").inner_text() == f"找到 {len(points)} 个，共 {len(points)} 个"
     # a new choice starts again from its first page
     status = "awarded"
     page.locator(".sc-facet summary", has_text="状态").click()

@@ -64,7 +64,7 @@ def _year_with_its_unit(project: Path) -> None:
 
 
 def _unfinished(project: Path) -> None:
-    _replace(project / "data" / "cases" / "beishan-salon.yml", "\ntitle: ", "\ntitle: 请填写:")
+    _replace(project / "data" / "cases" / "beishan-salon.yml", "\ntitle: ", "\ntitle: 请填写：")
 
 
 def _control_character(project: Path) -> None:
@@ -75,12 +75,12 @@ def _control_character(project: Path) -> None:
 
 CASES = {
     "http site_url": (_http_site_url, False, [
-        "mkdocs.yml:3:11: site_url: 网站地址 http://example.org/demo/ 用的是 http://(请改用 "
-        "https://example.org/demo/:GitHub Pages 为自定义域名提供 HTTPS;印在铭牌上的 http 地址会被"
-        "微信和浏览器提示“不安全”,且印出后无法再改)"]),
+        "mkdocs.yml:3:11: site_url: 网站地址 http://example.org/demo/ 用的是 http://（请改用 "
+        "https://example.org/demo/：GitHub Pages 为自定义域名提供 HTTPS；印在铭牌上的 http 地址会被"
+        "微信和浏览器提示“不安全”，且印出后无法再改）"]),
     "glyph missing": (_glyph_missing, False, [
         "data/points/beishan-centre.yml:2:7: name: 字体 Noto Sans CJK SC "
-        "中没有“🏛”(U+1F3DB)的字形,铭牌上印不出这个字(请改用常用写法)"]),
+        "中没有“🏛”（U+1F3DB）的字形，铭牌上印不出这个字（请改用常用写法）"]),
     "photo not an image": (_photo_not_an_image, False, [
         "data/points/beishan-centre.yml:36:12: photos[0].file: "
         "data/media/beishan-centre/hall.png 打不开：文件不是图片，或者没有存完整"
@@ -102,10 +102,10 @@ CASES = {
         "不存在（请改正 mkdocs.yml 中 showcase 插件的 data_dir：它相对于 mkdocs.yml 所在的"
         "文件夹，如 data）"]),
     "year with its unit": (_year_with_its_unit, False, [
-        "data/years/2023.yml:1:7: year: 应为整数,实际为 '2023年'"
-        "(请写阿拉伯数字,不加引号,如 2024)"]),
+        "data/years/2023.yml:1:7: year: 应为整数，实际为 '2023年'"
+        "（请写阿拉伯数字，不加引号，如 2024）"]),
     "unfinished in CI": (_unfinished, True, [
-        "data/cases/beishan-salon.yml:2:8: title: “请填写:街道社会组织沙龙的做法”还是新建记录时的"
+        "data/cases/beishan-salon.yml:2:8: title: “请填写：街道社会组织沙龙的做法”还是新建记录时的"
         "占位文字（请换成实际内容；持续集成检查时这是错误，网站不会发布）"]),
     "control character": (_control_character, False, [
         "data/points/beishan-centre.yml:15:10: summary: 第 7 个字符是看不见的"
@@ -148,7 +148,7 @@ def test_check_refuses_what_the_build_refuses_in_the_same_words(case, built, tmp
     assert check.returncode == build.returncode == 1, (check.stderr, build.stderr)
     lines = check.stderr.splitlines()
     assert "Traceback" not in check.stderr + build.stderr
-    assert re.fullmatch(r"(\d+) errors\(共 \1 个错误;网站未生成,上一次生成的网站保持不变\)", lines[-1])
+    assert re.fullmatch(r"(\d+) errors\（共 \1 个错误；网站未生成，上一次生成的网站保持不变\）", lines[-1])
     assert lines[:-1] == [line.format(top=top) for line in expected]
     assert build.stderr.splitlines()[-len(lines):] == lines
     assert site.read_bytes() == before
@@ -171,5 +171,5 @@ def test_a_data_folder_outside_the_project_builds_and_is_named_whole(tmp_path):
     assert check.stdout.splitlines()[-1] == f"1 个新的永久链接将在生成网站时记入 {lock}"
     build = run_cli("build", "-f", "tests/fixtures/city/mkdocs.yml", cwd=top)
     assert build.returncode == 0, build.stderr
-    assert f"已把 1 个新的永久链接记入 {lock}(请把该文件一并提交)" in build.stderr
+    assert f"已把 1 个新的永久链接记入 {lock}（请把该文件一并提交）" in build.stderr
     assert lock.read_text(encoding="utf-8").endswith("v/river-centre/\n")

@@ -109,14 +109,14 @@ def test_init_writes_a_city_that_explains_itself_checks_and_builds(fork):
     check = run_cli("check", cwd=fork)
     assert check.returncode == 0, check.stderr
     reminders = check.stderr.splitlines()
-    assert reminders and all("提醒:“请填写" in line and line.endswith(REMINDER)
+    assert reminders and all("提醒：“请填写" in line and line.endswith(REMINDER)
                              for line in reminders)
     assert {line.split(":", 1)[0] for line in reminders} == \
         {"data/site.yml", *(f"data/taxonomies/{name}.yml" for name in NEEDED_TAXONOMIES)}
     in_ci = run_cli("check", cwd=fork, ci=True)
     assert in_ci.returncode == 1
-    assert in_ci.stderr.splitlines() == [line.replace("提醒:", "") for line in reminders] + [
-        f"{len(reminders)} errors(共 {len(reminders)} 个错误;网站未生成,上一次生成的网站保持不变)"]
+    assert in_ci.stderr.splitlines() == [line.replace("提醒：", "") for line in reminders] + [
+        f"共 {len(reminders)} 个错误，网站未生成，上一次生成的网站保持不变"]
 
 
 
@@ -193,13 +193,13 @@ def test_init_refuses_a_site_url_the_build_would_refuse(fork):
     result = run_cli("init", CITY, "--site-url", "https://example.org/county", cwd=fork)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "网站地址 https://example.org/county 末尾缺少 /(请写成 https://example.org/county/:地址是网站"
-        "所在的文件夹,二维码、订阅源和站点地图里的链接都接在它后面)"]
+        "网站地址 https://example.org/county 末尾缺少 /（请写成 https://example.org/county/：地址是网站"
+        "所在的文件夹，二维码、订阅源和站点地图里的链接都接在它后面）"]
     assert list((fork / "data").iterdir()) == []
 
 
 def test_what_init_writes_names_no_demo_word(fork):
-    """Before the city names its records (programme.short_title), its files call them 记录:
+    """Before the city names its records (programme.short_title), its files call them 记录：
     not the demo's 展示点 in the site settings' comments, the taxonomies', the lock's or
     the editors' schemas."""
     assert run_cli("init", CITY, cwd=fork).returncode == 0
@@ -219,7 +219,7 @@ def test_an_optional_taxonomy_is_filled_in_when_the_city_needs_it(fork):
     lines = series.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "[]"
     written = [line[2:] for line in lines[2:-1]]  # the term, its comments uncommented
-    series.write_text("\n".join(written).replace("请填写:显示名称", "邻里守望") + "\n",
+    series.write_text("\n".join(written).replace("请填写：显示名称", "邻里守望") + "\n",
                       encoding="utf-8")
     assert yaml.safe_load(series.read_text(encoding="utf-8")) == [
         {"id": "example", "name": "邻里守望"}]

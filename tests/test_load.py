@@ -41,27 +41,27 @@ def test_plain_scalars_keep_their_source_text():
 def test_duplicate_key_is_reported_at_the_second_one():
     doc, issues = load_text("id: a\nname: x\nname: y\n", "data/points/a.yml")
     assert [str(i) for i in issues] == [
-        "data/points/a.yml:3:1: name: 字段 'name' 重复,第 2 行已经写过(请删除其中一处,只保留正确的值)"]
+        "data/points/a.yml:3:1: name: 字段 'name' 重复，第 2 行已经写过（请删除其中一处，只保留正确的值）"]
     assert doc.data["name"] == "x"
 
 
 def test_syntax_error_has_a_position():
     _, issues = load_text("id: a\nname: [x\nsummary: y\n", "data/points/a.yml")
     assert len(issues) == 1
-    assert str(issues[0]).startswith("data/points/a.yml:3:8: YAML 格式错误:")
-    assert issues[0].message.endswith("(请检查这一行及上一行的缩进、冒号和引号)")
+    assert str(issues[0]).startswith("data/points/a.yml:3:8: YAML 格式错误：")
+    assert issues[0].message.endswith("（请检查这一行及上一行的缩进、冒号和引号）")
 
 
 def test_one_record_per_file():
     _, issues = load_text("id: a\n---\nid: b\n", "f.yml")
     assert [str(i) for i in issues] == [
-        "f.yml:3:1: 一个文件只能有一条记录(请删除 --- 及其后的内容,另建一个文件)"]
+        "f.yml:3:1: 一个文件只能有一条记录（请删除 --- 及其后的内容，另建一个文件）"]
 
 
 def test_a_merge_key_is_refused():
     _, issues = load_text("base:\n  x: 1\nother:\n  <<: {x: 1}\n", "f.yml")
     assert [str(i) for i in issues] == [
-        "f.yml:4:3: other: 不支持 YAML 合并键 <<(请把要复用的字段直接写出来)"]
+        "f.yml:4:3: other: 不支持 YAML 合并键 <<（请把要复用的字段直接写出来）"]
 
 
 ANCHOR = "不支持 YAML 锚点 &{0}（请删去 &{0}，要重复的内容在用到的每一处完整写出来）"
@@ -212,4 +212,4 @@ def test_the_cli_check_refuses_an_alias_bomb_in_a_point_file(tmp_path, monkeypat
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "data/points/bomb.yml:1:5: l0: " + ANCHOR.format("l0")
     assert len(err) == MAX_REFUSALS + 2  # the listed ones, how many more, the count
-    assert err[-1] == "21 errors(共 21 个错误;网站未生成,上一次生成的网站保持不变)"
+    assert err[-1] == "共 21 个错误，网站未生成，上一次生成的网站保持不变"

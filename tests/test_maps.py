@@ -35,7 +35,7 @@ def test_each_app_gets_coordinates_in_its_own_system():
 
     tencent = unquote(parse_qs(urlsplit(links["tencent"]).query)["marker"][0])
     lat, lng = map(float, tencent.split(";")[0].removeprefix("coord:").split(","))
-    assert _within_a_metre(lat, lng, gcj) and "title:展示点" in tencent
+    assert _within_a_metre(lat, lng, gcj) and "title：展示点" in tencent
 
     assert links["geo"].startswith(f"geo:{VENUE.lat:.6f},{VENUE.lng:.6f}?q=")
 
@@ -49,8 +49,8 @@ def test_markers_are_shifted_onto_amap_tiles_only():
 def test_tile_layers():
     osm = tile_layer(MapTiles())
     assert osm["urls"] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"] and osm["system"] == "wgs84"
-    amap = tile_layer(MapTiles(provider="amap", approval_number="审图号:GS(2024)0001号"))
-    assert amap["system"] == "gcj02" and amap["attribution"].endswith("| 审图号:GS(2024)0001号")
+    amap = tile_layer(MapTiles(provider="amap", approval_number="审图号：GS(2024)0001号"))
+    assert amap["system"] == "gcj02" and amap["attribution"].endswith("| 审图号：GS(2024)0001号")
     tianditu = tile_layer(MapTiles(provider="tianditu", key_env="TIANDITU_MY_KEY"),
                           {"TIANDITU_MY_KEY": "k&1"})
     assert len(tianditu["urls"]) == 2 and all(url.endswith("&tk=k%261") for url in tianditu["urls"])
@@ -71,14 +71,14 @@ def _site_with(tmp_path, map_yaml: str):
 
 def test_unknown_tile_provider(tmp_path):
     assert _site_with(tmp_path, "map:\n  tiles:\n    provider: google\n") == [
-        f"data/site.yml:{MAP_LINE + 2}:15: map.tiles.provider: 'google' 不是可选值(可选:osm, amap, tianditu)"]
+        f"data/site.yml:{MAP_LINE + 2}:15: map.tiles.provider: 'google' 不是可选值（可选：osm, amap, tianditu）"]
 
 
 def test_tianditu_needs_its_key_in_the_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("TIANDITU_KEY", raising=False)
     assert _site_with(tmp_path, "map:\n  tiles: {provider: tianditu}\n") == [
-        f"data/site.yml:{MAP_LINE + 1}:21: map.tiles.provider: 底图为天地图,但环境变量 TIANDITU_KEY 没有设置"
-        "(请在生成网站的环境里设置天地图密钥,例如 GitHub 仓库的 Secrets;密钥不要写进文件)"]
+        f"data/site.yml:{MAP_LINE + 1}:21: map.tiles.provider: 底图为天地图，但环境变量 TIANDITU_KEY 没有设置"
+        "（请在生成网站的环境里设置天地图密钥，例如 GitHub 仓库的 Secrets；密钥不要写进文件）"]
     monkeypatch.setenv("TIANDITU_KEY", "abc")
     assert _site_with(tmp_path / "again", "map:\n  tiles: {provider: tianditu}\n") == []
 
@@ -109,7 +109,7 @@ def test_coordinates_without_their_system(tmp_path):
                             "{lat: 30.2601, lng: 120.1402}")
     assert [str(i) for i in issues] == [
         "data/points/beishan-centre.yml:14:16: location.coordinates.system: 缺少必填字段 'system'"
-        "(坐标系:从哪种地图上取的坐标就填哪种,生成网站时统一换算)"]
+        "（坐标系：从哪种地图上取的坐标就填哪种，生成网站时统一换算）"]
 
 
 def test_gcj02_coordinates_are_checked_in_wgs84(tmp_path):
@@ -125,10 +125,10 @@ def test_a_point_without_coordinates_is_published_with_a_warning(tmp_path):
     validated, issues = _point_with(tmp_path, "  coordinates: {system: wgs84, lat: 30.2601, lng: 120.1402}\n", "")
     assert issues == []
     assert [str(w) for w in validated.warnings] == [
-        "data/points/beishan-centre.yml:11:3: location: 提醒:没有坐标,页面不显示地图"
-        "(如需显示,请在 location.coordinates 下填写)",
-        "data/points/lingyin-centre.yml:8:3: location: 提醒:没有坐标,页面不显示地图"
-        "(如需显示,请在 location.coordinates 下填写)"]
+        "data/points/beishan-centre.yml:11:3: location: 提醒：没有坐标，页面不显示地图"
+        "（如需显示，请在 location.coordinates 下填写）",
+        "data/points/lingyin-centre.yml:8:3: location: 提醒：没有坐标，页面不显示地图"
+        "（如需显示，请在 location.coordinates 下填写）"]
 
 
 def test_the_overview_map_never_renders_the_data_as_a_template(tmp_path, monkeypatch):
@@ -141,7 +141,7 @@ def test_the_overview_map_never_renders_the_data_as_a_template(tmp_path, monkeyp
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "city" / "data", data)
     credit = "{{ 7*7 }}{{ cycler.__init__.__globals__.os.environ }}{% raw %} 1 < 2 & 3"
-    approval = "审图号:{{ config }}"
+    approval = "审图号：{{ config }}"
     site = data / "site.yml"
     site.write_text(site.read_text(encoding="utf-8") + (
         f"map:\n  tiles:\n    provider: osm\n    attribution: '{credit}'\n"
@@ -155,4 +155,4 @@ def test_the_overview_map_never_renders_the_data_as_a_template(tmp_path, monkeyp
     assert "{{" not in everything and "environ" not in everything
     assert overview.attribution == (
         "{{ 7*7 }}{{ cycler.__init__.__globals__.os.environ }}{% raw %} 1 &lt; 2 &amp; 3"
-        " | 审图号:{{ config }}")
+        " | 审图号：{{ config }}")

@@ -202,7 +202,7 @@ CASES = {
     "a folder": ("beishan-centre", {}, "data/media/beishan-centre 是文件夹，不是图片（请写出其中"
                  "图片的文件名，如 beishan-centre/hall.jpg）"),
     "a missing file": ("beishan-centre/hal.png", {}, "找不到图片文件 data/media/beishan-centre/"
-                       "hal.png(请把图片放进 data/media/ 或改正文件名)"),
+                       "hal.png（请把图片放进 data/media/ 或改正文件名）"),
     "a text file": ("notes.jpg", {"notes.jpg": "参观须知".encode()},
                     "data/media/notes.jpg 打不开：文件不是图片，或者没有存完整（请重新导出为 "
                     "JPEG 或 PNG 再放进来）"),
@@ -240,7 +240,7 @@ def test_a_photo_that_would_not_do_is_refused(tmp_path, capsys, monkeypatch, cas
     code, err, line = _check(tmp_path, value, files, capsys, monkeypatch)
     assert code == 1
     assert err[:2] == [f"data/points/beishan-centre.yml:{line}:12: photos[0].file: {message}",
-                       "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"]
+                       "共 1 个错误，网站未生成，上一次生成的网站保持不变"]
 
 
 def test_a_heavy_photo_is_refused_with_the_limit(tmp_path, capsys, monkeypatch):

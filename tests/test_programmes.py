@@ -108,7 +108,7 @@ def test_a_walk_in_calendar_and_plaque_say_no_booking(city):
         (city / "site" / "points" / "beishan-centre" / "hours.ics").read_bytes())
     events = [c for c in ics.walk() if c.name == "VEVENT"]
     assert {str(e["SUMMARY"]) for e in events} == {"北山街道社会组织服务中心 开放时间（无需预约，可直接前往）"}
-    assert all("DESCRIPTION" not in e for e in events)  # no "预约:…"
+    assert all("DESCRIPTION" not in e for e in events)  # no "预约：…"
     plaque = (city / "site" / "points" / "beishan-centre" / "plaque.svg").read_text(encoding="utf-8")
     assert "扫码查看开放时间 · 无需预约" in plaque and "预约参观" not in plaque
     home = soup(city / "site", "")
@@ -167,8 +167,8 @@ def test_other_fields_are_searched_and_published(city):
     index = _json(city, "../search/search_index.json")
     entry = next(e for e in index["docs"] if e["location"] == "points/beishan-centre/")
     assert "文化体育" in entry["text"] + entry.get("parts", "")
-    row = next(r for r in _csv(city, "points") if r["编号(id)"] == "beishan-centre")
-    assert (row["领域编号(field)"], row["其他领域编号(other_fields)"], row["其他领域(other_field_names)"]) \
+    row = next(r for r in _csv(city, "points") if r["编号（id）"] == "beishan-centre")
+    assert (row["领域编号（field）"], row["其他领域编号（other_fields）"], row["其他领域（other_field_names）"]) \
         == ("community", "culture", "文化体育")
     record = next(p for p in _json(city, "points.json")["points"] if p["id"] == "beishan-centre")
     assert record["field"] == "community" and record["other_fields"] == ["culture"]
@@ -192,12 +192,12 @@ def test_extra_fields_are_shown_with_their_labels(city):
 
 
 def test_extra_fields_are_published(city):
-    row = next(r for r in _csv(city, "points") if r["编号(id)"] == "beishan-centre")
-    assert (row["专职工作人员(staff)"], row["服务项目(services)"], row["启用日期(opened)"],
-            row["年度报告(report)"]) == ("6", "孵化培育|法律咨询", "2019-05-01",
+    row = next(r for r in _csv(city, "points") if r["编号（id）"] == "beishan-centre")
+    assert (row["专职工作人员（staff）"], row["服务项目（services）"], row["启用日期（opened）"],
+            row["年度报告（report）"]) == ("6", "孵化培育|法律咨询", "2019-05-01",
                                          "https://example.org/beishan/report")
-    assert list(row)[-1] == "页面网址(url)"  # the page's address stays the last column
-    assert next(r for r in _csv(city, "projects"))["志愿者人数(volunteers)"] == "12"
+    assert list(row)[-1] == "页面网址（url）"  # the page's address stays the last column
+    assert next(r for r in _csv(city, "projects"))["志愿者人数（volunteers）"] == "12"
     record = next(p for p in _json(city, "points.json")["points"] if p["id"] == "beishan-centre")
     assert record["extra"] == {"staff": 6, "services": ["孵化培育", "法律咨询"],
                                "opened": "2019-05-01", "report": "https://example.org/beishan/report"}
@@ -227,7 +227,7 @@ def test_extra_fields_are_in_the_json_schema_and_the_reference(city):
     reference = soup(city / "site", "editors/fields/")
     rows = {tr.td.get_text(): [td.get_text() for td in tr("td")] for tr in reference.select("#points ~ div tr") if tr.td}
     assert rows["extra.staff"][1:] == ["数字", "选填", "专职工作人员：中心的专职工作人员人数。"]
-    assert rows["extra.services"][1] == "列表(一行文字)"
+    assert rows["extra.services"][1] == "列表（一行文字）"
 
 
 # -- targets beyond "at least N by a year" ------------------------------------------------
@@ -241,7 +241,7 @@ def _goals(page) -> list[tuple[str, str, str]]:
 def test_a_year_page_draws_each_target_with_its_numbers(city):
     # the build's day is in 2024 (conftest.BUILD_DAY): 2024's figures are so far
     assert _goals(soup(city / "site", "years/2024/")) == [
-        ("coverage", "false", "规划目标：到 2024 年底每个街道都有在营的服务中心(依据:示例市社会组织发展规划)。 "
+        ("coverage", "false", "规划目标：到 2024 年底每个街道都有在营的服务中心（依据：示例市社会组织发展规划）。 "
          "2024 年底 3 个中已有 2 个，尚未达成。"),
         ("share", "true", "规划目标：到 2024 年底在营服务中心中参加评估定级的组织占 50% 以上。 "
          "2024 年底 2 个在营服务中心中 1 个已定级（50%），已达成。"),
@@ -250,7 +250,7 @@ def test_a_year_page_draws_each_target_with_its_numbers(city):
     bars = [(p["value"], p["max"]) for p in page.select(".sc-target-progress progress")]
     assert bars == [("2", "3"), ("50", "50"), ("1", "2")]
     # the points target keeps its own sentence and its line in the years chart
-    assert "规划目标:到 2025 年底累计授牌不少于 4 个" in page.select_one(".sc-target").get_text()
+    assert "规划目标：到 2025 年底累计授牌不少于 4 个" in page.select_one(".sc-target").get_text()
     assert _goals(soup(city / "site", "years/2023/"))[0] == (
         "coverage", "true", "规划目标：到 2023 年底每个区都有在营的服务中心。 2023 年底 2 个中已有 2 个，已达成。")
 

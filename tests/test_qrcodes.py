@@ -34,7 +34,7 @@ def varied_texts(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     texts = [random_url(rng, rng.randint(45, 125)) for _ in range(count - 12)]
     texts += [random_url(rng, n) for n in (200, 300, 400)]  # lines longer than 64 modules
-    texts += ["a", "0", "HTTPS://EXAMPLE.ORG/", "https://例子.中国/展示点/", "x" * 60, "\x00\xff",
+    texts += ["a", "0", "HTTPS://EXAMPLE.ORG/", "https://例子。中国/展示点/", "x" * 60, "\x00\xff",
               " " * 30, "https://example.org/?q=a&b=<c>", "0755" * 10, "1" * 90,
               "https://example.github.io/v/" + "a" * 17, "\n"]
     return texts

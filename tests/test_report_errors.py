@@ -1,4 +1,4 @@
-"""The "report an error" (纠错) link of every record page: a new issue in the data's
+"""The "report an error"（纠错） link of every record page: a new issue in the data's
 repository or an email, its title and text written in advance; a target that is
 neither an address nor an email is refused."""
 
@@ -46,9 +46,9 @@ def test_every_record_page_opens_a_prefilled_issue(demo_site):
         address, _, query = link["href"].partition("?")
         assert address == target
         fields = parse_qs(query, strict_parsing=True)
-        assert fields["title"] == [f"纠错:{title}"]
+        assert fields["title"] == [f"纠错：{title}"]
         body = fields["body"][0]
-        assert f"页面:{url}{page}\n数据文件:{file}\n" in body
+        assert f"页面：{url}{page}\n数据文件：{file}\n" in body
         assert "请不要填写身份证号、手机号等个人信息" in body
 
 
@@ -61,8 +61,8 @@ def test_with_an_email_the_link_writes_a_mail(fixture_site):
         parts = urlsplit(href)
         assert (parts.scheme, parts.path) == ("mailto", target)
         fields = parse_qs(parts.query, strict_parsing=True)
-        assert fields["subject"] == [f"纠错:{title}"]
-        assert fields["body"][0].startswith(f"页面:{url}{page}\n数据文件:{file}\n")
+        assert fields["subject"] == [f"纠错：{title}"]
+        assert fields["body"][0].startswith(f"页面：{url}{page}\n数据文件：{file}\n")
         assert "+" not in parts.query  # spaces as %20: mail apps do not read + as a space
 
 
@@ -93,5 +93,5 @@ def test_a_target_that_is_neither_an_address_nor_an_email(tmp_path):
     _, issues = validate(data, tmp_path)
     assert [str(i) for i in issues] == [
         f"data/site.yml:{number}:16: report_errors: 'github.com/example/issues' 既不是 https:// "
-        "开头的网址,也不是邮箱地址(纠错链接要打开一个网址或写一封邮件:请写如 "
-        "https://github.com/<机构>/<仓库>/issues/new 或 jiucuo@example.org)"]
+        "开头的网址，也不是邮箱地址（纠错链接要打开一个网址或写一封邮件：请写如 "
+        "https://github.com/<机构>/<仓库>/issues/new 或 jiucuo@example.org）"]

@@ -48,7 +48,7 @@ def test_the_shortcut_for_plain_lines_gives_what_markdown_gives(monkeypatch):
     texts = ["面向辖区中小学生开放沉浸式安全教育体验。", "  前导空格 和 结尾空格  ", "2024年 50 余家社会组织参加",
              "- 列表", "+ 列表", "* 列表", "1. 列表", "3) 列表", "# 标题", "> 引用", "=== 标记",
              "    缩进代码", "a_b_c", "**粗**", "`代码`", "[链接](https://x.org)", "![图](a.png)",
-             "<b>html</b>", "a & b", "a \\* b", "表 | 格", "http://example.org 网址", "句号。冒号:a:b",
+             "<b>html</b>", "a & b", "a \\* b", "表 | 格", "http://example.org 网址", "句号。冒号：a:b",
              "引号 \"x\" 和 'y'", "1999年。", "-负号开头", "第1.2节", "~删除~", "a\tb", "\t缩进"]
     for data in (DEMO_DATA / "years").glob("*.yml"):
         for item in yaml.safe_load(data.read_text(encoding="utf-8")).get("events") or []:

@@ -29,7 +29,7 @@ def test_a_new_record_passes_the_check_and_explains_every_field(data_copy, kind,
     path = f"data/{collection}/{id_}.yml"
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == \
-        f"已创建 {path}:请把以“请填写”开头的内容换成实际信息,再运行 showcase check 检查。"
+        f"已创建 {path}：请把以“请填写”开头的内容换成实际信息，再运行 showcase check 检查。"
     text = (data_copy / path).read_text(encoding="utf-8")
     comments = {line.strip()[2:] for line in text.splitlines() if line.strip().startswith("# ")}
     for spec in field_specs(COLLECTIONS[collection]):
@@ -46,13 +46,13 @@ def test_a_new_record_passes_the_check_and_explains_every_field(data_copy, kind,
     reminders = {line.split(": ", 1)[1] for line in check.stderr.splitlines()
                  if line.startswith(f"{path}:") and "占位文字" in line}
     todo = [(key, value) for key, value in _strings(record) if value.startswith(TODO)]
-    assert reminders == {f"{key}: 提醒:“{value[:40]}”还是新建记录时的占位文字（请换成实际内容；"
+    assert reminders == {f"{key}: 提醒：“{value[:40]}”还是新建记录时的占位文字（请换成实际内容；"
                          "持续集成检查时这是错误，网站不会发布）" for key, value in todo}
     for command in ("check", "build"):
         in_ci = run_cli(command, cwd=data_copy, ci=True)
         errors = {line.split(": ", 1)[1] for line in in_ci.stderr.splitlines()
                   if line.startswith(f"{path}:")}
-        assert errors == {message.replace("提醒:", "") for message in reminders}
+        assert errors == {message.replace("提醒：", "") for message in reminders}
         assert in_ci.returncode == (1 if todo or kind == "point" else 0), in_ci.stderr
 
 
@@ -75,11 +75,11 @@ def test_two_new_points_do_not_share_a_venue(data_copy):
 
 @pytest.mark.parametrize("args, message", [
     (("point", "futian-vr-industry"),
-     "data/points/futian-vr-industry.yml 已经存在(请换一个 id,或直接编辑这个文件)"),
+     "data/points/futian-vr-industry.yml 已经存在（请换一个 id，或直接编辑这个文件）"),
     (("point", "Futian_Hub"),
-     "'Futian_Hub' 不能用作 id(只用小写字母、数字和连字符,如 east-new-centre;id 会印在铭牌二维码里,"
-     "定了就不要再改)"),
-    (("year", "二〇二七"), "'二〇二七' 不是年份(年度文件以年份命名,如 2027)"),
+     "'Futian_Hub' 不能用作 id（只用小写字母、数字和连字符，如 east-new-centre;id 会印在铭牌二维码里，"
+     "定了就不要再改）"),
+    (("year", "二〇二七"), "'二〇二七' 不是年份（年度文件以年份命名，如 2027）"),
 ])
 def test_a_taken_or_malformed_id_is_refused(data_copy, args, message):
     existing = sorted(path.name for path in (data_copy / "data").rglob("*.yml"))

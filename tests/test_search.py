@@ -79,9 +79,9 @@ def test_hand_written_pages_are_still_indexed_by_material(demo_site):
 
 
 def test_segment_splits_chinese_runs_and_leaves_other_text_alone():
-    text, parts = segment("预约参观 VR 体验馆,电话 0755-1234")
+    text, parts = segment("预约参观 VR 体验馆，电话 0755-1234")
     assert text.split(ZWSP)[0] == "预约" and "VR" in text and "0755-1234" in text
-    assert text.replace(ZWSP, "") == "预约参观 VR 体验馆,电话 0755-1234"
+    assert text.replace(ZWSP, "") == "预约参观 VR 体验馆，电话 0755-1234"
 
 
 def test_plain_text_keeps_the_words_of_markdown_and_drops_its_markup_and_addresses():

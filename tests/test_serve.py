@@ -49,7 +49,7 @@ def test_serve_rebuilds_when_data_changes(copy_project, tmp_path):
         assert _wait_for(lambda: "<h1>虚拟现实体验馆</h1>" in (_get(url) or "")), "not rebuilt"
 
         point.write_text(text.replace("field: vr", "field: vrx"), encoding="utf-8")
-        message = "data/points/futian-vr-industry.yml:8:8: field: 'vrx' 不在 taxonomies/fields.yml 中(是不是 'vr'?)"
+        message = "data/points/futian-vr-industry.yml:8:8: field: 'vrx' 不在 taxonomies/fields.yml 中（是不是 'vr'？）"
         assert _wait_for(lambda: message in (tmp_path / "serve.log").read_text(encoding="utf-8")), "no message"
         point.write_text(text, encoding="utf-8")  # fixed: the next rebuild succeeds
         assert _wait_for(lambda: "<h1>虚拟现实产业交流服务展示点</h1>" in (_get(url) or "")), "not recovered"

@@ -19,7 +19,7 @@ from .conftest import build, copy_city, run_cli, serve, soup
 # every section of the directory, as the demo's mkdocs.yml lists them
 NAV = """nav:
   - 首页: index.md
-  - 名录:
+  - 名录：
       - points/index.md
       - 地图: map/index.md
       - 服务领域: fields/index.md
@@ -32,7 +32,7 @@ NAV = """nav:
 """
 SECTIONS = ("points/", "map/", "fields/", "districts/", "projects/", "cases/", "years/",
             "plaques/")
-PROGRAMME = "示例市乡镇(街道)社会组织服务中心"  # the fixture's programme.title
+PROGRAMME = "示例市乡镇（街道）社会组织服务中心"  # the fixture's programme.title
 
 
 def _drop_line(path: Path, start: str) -> None:
@@ -228,7 +228,7 @@ def test_a_data_folder_outside_the_project_builds(tmp_path, written):
 
     checked = run_cli("check", cwd=project)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("数据检查通过:3 个")
+    assert checked.stdout.startswith("数据检查通过：3 个")
     built = run_cli("build", cwd=project)
     assert built.returncode == 0, built.stderr
     assert f"已把 4 个新的永久链接记入 {(data / 'permalinks.lock').as_posix()}" in built.stderr

@@ -164,13 +164,13 @@ def _webp() -> bytes:
 
 CASES = {
     "a text file": ("share.png", lambda: "不是图片".encode(),
-                    "data/media/share.png 打不开:文件不是图片,或者没有存完整(请重新导出为 PNG 或 JPEG 再放进来)"),
+                    "data/media/share.png 打不开：文件不是图片，或者没有存完整（请重新导出为 PNG 或 JPEG 再放进来）"),
     "a cut-off file": ("share.png", lambda: _png(1200, 630)[:-200],
-                       "data/media/share.png 打不开:文件不是图片,或者没有存完整(请重新导出为 PNG 或 JPEG 再放进来)"),
+                       "data/media/share.png 打不开：文件不是图片，或者没有存完整（请重新导出为 PNG 或 JPEG 再放进来）"),
     "WebP": ("share.webp", _webp,
-             "data/media/share.webp 是 WEBP 图片,分享卡片只能用 PNG 或 JPEG(有的应用不显示其他格式;请另存为 PNG 或 JPEG)"),
+             "data/media/share.webp 是 WEBP 图片，分享卡片只能用 PNG 或 JPEG（有的应用不显示其他格式；请另存为 PNG 或 JPEG）"),
     "too small": ("share.png", lambda: _png(500, 400),
-                  "data/media/share.png 只有 500×400 像素,分享卡片的图片至少要 600×315 像素(建议 1200×630;请换一张更大的图片)"),
+                  "data/media/share.png 只有 500×400 像素，分享卡片的图片至少要 600×315 像素（建议 1200×630；请换一张更大的图片）"),
 }
 
 
@@ -201,12 +201,12 @@ def test_a_heavy_image_is_refused_with_its_size(tmp_path):
     assert kb > 1024
     issues, line = _with_share_image(tmp_path, "share.png", content)
     assert issues == [
-        f"data/site.yml:{line}:14: share_image: data/media/share.png 有 {kb} KB,分享卡片的图片"
-        "不能超过 1024 KB(应用取图有时限,太大就不显示;请压缩后再放进来)"]
+        f"data/site.yml:{line}:14: share_image: data/media/share.png 有 {kb} KB，分享卡片的图片"
+        "不能超过 1024 KB（应用取图有时限，太大就不显示；请压缩后再放进来）"]
 
 
 def test_a_missing_image_is_named(tmp_path):
     issues, line = _with_share_image(tmp_path, "card.png", None)
     assert issues == [f"data/site.yml:{line}:14: share_image: 找不到图片文件 data/media/card.png"
-                      "(请把图片放进 data/media/ 或改正文件名)"]
+                      "（请把图片放进 data/media/ 或改正文件名）"]
 

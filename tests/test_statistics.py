@@ -73,7 +73,7 @@ def test_each_year_shows_its_figures_against_the_year_before(demo_site):
                 ["指标", f"{year} 年", f"{year - 1} 年", "较上年"]
             assert rows == {key: [str(now[key]), str(before[key]), _change(now[key], before[key])]
                             for key in now}
-        note = f"{year} 年尚未结束,数据截至 {TODAY.isoformat()}。"
+        note = f"{year} 年尚未结束，数据截至 {TODAY.isoformat()}。"
         assert (note in page.select_one("section[aria-labelledby=figures]").get_text()) == \
             (year == TODAY.year)
 
@@ -89,17 +89,17 @@ def test_each_year_up_to_a_target_says_how_far_it_is(demo_site):
             continue
         target = ahead[0]
         text = line.get_text(" ", strip=True)
-        assert text.startswith(f"规划目标:到 {target['year']} 年底累计授牌不少于 {target['points']} 个"
-                               f"(依据:{target['source']})。")
+        assert text.startswith(f"规划目标：到 {target['year']} 年底累计授牌不少于 {target['points']} 个"
+                               f"（依据：{target['source']}）。")
         if year > TODAY.year:
             assert text.endswith("。") and "累计" not in text.split("。", 1)[1]
             continue
         total = _figures(year)["total"]
         percent = round(total * 100 / target["points"])
         if total >= target["points"]:
-            assert text.endswith(f"本年度累计 {total} 个,已达成目标({percent}%)。")
+            assert text.endswith(f"本年度累计 {total} 个，已达成目标（{percent}%）。")
         else:
-            assert text.endswith(f"本年度累计 {total} 个,完成目标的 {percent}%,"
+            assert text.endswith(f"本年度累计 {total} 个，完成目标的 {percent}%,"
                                  f"还差 {target['points'] - total} 个。")
 
 
@@ -198,7 +198,7 @@ def test_every_chart_is_an_image_named_by_its_title_and_summary(demo_site):
             figure.select_one("figcaption").get_text()
         assert svg.select_one(f"desc#{desc_id}").get_text().strip()
         assert figure.select_one("details summary").get_text() == \
-            "数据表:" + figure.select_one("figcaption").get_text()
+            "数据表：" + figure.select_one("figcaption").get_text()
 
 
 # The charts are measured by their ink: what Chromium paints, pixel by pixel, not the

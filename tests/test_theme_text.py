@@ -28,7 +28,7 @@ def site(tmp_path_factory):
 
 def test_a_records_name_and_summary_are_text_in_the_theme(site):
     page = soup(site, "points/beishan-centre/")
-    assert page.find("title").get_text() == f"{NAME} - 示例市乡镇(街道)社会组织服务中心"  # site.yml's programme
+    assert page.find("title").get_text() == f"{NAME} - 示例市乡镇（街道）社会组织服务中心"  # site.yml's programme
     header = page.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis")
     assert header.get_text(strip=True) == NAME
     assert page.select_one("h1").get_text(strip=True) == NAME
@@ -54,7 +54,7 @@ def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
         "short_title: 服务中心", f"short_title: '{WORD}'"), encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - 名录: points/index.md", '  - "{展示点}名录": points/index.md'), encoding="utf-8")
+        "  - 名录：points/index.md", '  - "{展示点}名录": points/index.md'), encoding="utf-8")
     visiting = project / "content" / "visiting.md"
     visiting.write_text("# 参观{展示点}\n\n请先预约{展示点}。\n", encoding="utf-8")
     site = build(config, project / "site")
@@ -71,5 +71,5 @@ def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
 
 def test_the_home_pages_title_is_the_programmes_once(site):
     home = soup(site, "")
-    assert home.find("title").get_text() == "示例市乡镇(街道)社会组织服务中心"  # site.yml's programme
+    assert home.find("title").get_text() == "示例市乡镇（街道）社会组织服务中心"  # site.yml's programme
     assert len(home.find_all("title")) == 1

@@ -95,16 +95,16 @@ def test_the_valid_point_reads_back_with_normalised_values(tmp_path):
 
 @pytest.mark.parametrize("change, expected", [
     (("lead_days: 2", "lead_days: two"),
-     "data/points/beishan-centre.yml:28:16: visit.booking.lead_days: 应为整数,实际为 'two'(请写阿拉伯数字,不加引号,如 2024)"),
+     "data/points/beishan-centre.yml:28:16: visit.booking.lead_days: 应为整数，实际为 'two'（请写阿拉伯数字，不加引号，如 2024）"),
     (("close: \"12:00\"}", "close: 12:00}"), None),  # unquoted 12:00 is text in YAML 1.2: fine
     (("summary: 街道", "summary: <script>alert(1)</script>街道"),
-     "data/points/beishan-centre.yml:15:10: summary: 不允许使用 HTML 标签 '<script>'(请改用 Markdown:**加粗**、[链接文字](https://…)、- 列表)"),
+     "data/points/beishan-centre.yml:15:10: summary: 不允许使用 HTML 标签 '<script>'（请改用 Markdown：**加粗**、[链接文字](https://…)、- 列表）"),
     (("phone: 0571-87001234\n    url", "phone: 0571-87001234\n    wechat: 北山\n    url"), None),
     (("  - {name: 王老师, phone: 0571-87001234}", "  - {name: 王老师, phone: 139 1234 5678}"), None),
     (("status: awarded", "status: delisted"),
-     "data/points/beishan-centre.yml:9:9: status: 状态为 delisted,但缺少摘牌信息(请添加 delisted: 并填写 date 和 reason)"),
-    (("directions: 公交 7 路北山站下车。", "directions: 公交 7 路北山站下车,联系 0571-87001234 或 15912345678。"),
-     "data/points/beishan-centre.yml:31:15: visit.directions: 疑似个人手机号码 '15912345678'(手机号只能填在联系人或预约电话字段,且须本人同意公开)"),
+     "data/points/beishan-centre.yml:9:9: status: 状态为 delisted，但缺少摘牌信息（请添加 delisted: 并填写 date 和 reason）"),
+    (("directions: 公交 7 路北山站下车。", "directions: 公交 7 路北山站下车，联系 0571-87001234 或 15912345678。"),
+     "data/points/beishan-centre.yml:31:15: visit.directions: 疑似个人手机号码 '15912345678'（手机号只能填在联系人或预约电话字段，且须本人同意公开）"),
 ])
 def test_single_mistakes(tmp_path, change, expected):
     old, new = change
@@ -121,7 +121,7 @@ def test_yes_in_a_boolean_field(tmp_path):
                     encoding="utf-8")
     _, issues = validate(data, tmp_path)
     assert [str(i) for i in issues] == [
-        "data/site.yml:9:14: sample_data: 'yes' 在这里不表示是或否(请写 true 或 false)"]
+        "data/site.yml:9:14: sample_data: 'yes' 在这里不表示是或否（请写 true 或 false）"]
 
 
 def test_missing_taxonomy_file(tmp_path):
@@ -130,7 +130,7 @@ def test_missing_taxonomy_file(tmp_path):
     (data / "taxonomies" / "series.yml").unlink()
     _, issues = validate(data, tmp_path)
     assert str(issues[0]) == ("data/taxonomies/series.yml:1:1: 缺少分类文件 data/taxonomies/series.yml"
-                              "(请从其他城市的配置复制一份并修改)")
+                              "（请从其他城市的配置复制一份并修改）")
 
 
 def test_in_ci_a_missing_lock_file_is_an_error(tmp_path):
@@ -142,8 +142,8 @@ def test_in_ci_a_missing_lock_file_is_an_error(tmp_path):
         "v/beishan-centre/", "v/beishan-hall/", "v/lingyin-centre/", "v/river-centre/"]
     _, issues = validate(data, tmp_path, ci=True)
     assert [str(issue) for issue in issues] == [
-        "data/permalinks.lock:1:1: 缺少永久链接登记文件 data/permalinks.lock(在本地运行 make build 或 "
-        "showcase build 会自动生成,再把它提交)"]
+        "data/permalinks.lock:1:1: 缺少永久链接登记文件 data/permalinks.lock（在本地运行 make build 或 "
+        "showcase build 会自动生成，再把它提交）"]
 
 
 def test_a_target_year_written_twice(tmp_path):
@@ -162,19 +162,19 @@ def test_a_target_year_written_twice(tmp_path):
 
 @pytest.mark.parametrize("url, expected", [
     ("http://creativecommons.org/licenses/by/4.0/",
-     "data_licence.url: 许可协议的网址必须以 https:// 开头,实际为 "
-     "'http://creativecommons.org/licenses/by/4.0/'(开放数据页和数据文件都链接到这个地址:"
-     "请改用 https:// 开头的地址,如 https://creativecommons.org/licenses/by/4.0/)"),
+     "data_licence.url: 许可协议的网址必须以 https:// 开头，实际为 "
+     "'http://creativecommons.org/licenses/by/4.0/'（开放数据页和数据文件都链接到这个地址："
+     "请改用 https:// 开头的地址，如 https://creativecommons.org/licenses/by/4.0/）"),
     ("CC BY 4.0",
-     "data_licence.url: 'CC BY 4.0' 不是网址(url 写许可协议全文的网址,如 "
-     "https://creativecommons.org/licenses/by/4.0/;协议的名称写在 name 里)"),
+     "data_licence.url: 'CC BY 4.0' 不是网址（url 写许可协议全文的网址，如 "
+     "https://creativecommons.org/licenses/by/4.0/；协议的名称写在 name 里）"),
 ])
 def test_a_data_licence_whose_address_is_not_https(tmp_path, url, expected):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "city" / "data", data)
     site = data / "site.yml"
     site.write_text(site.read_text(encoding="utf-8") + (
-        "data_licence:\n  name: 知识共享署名 4.0 国际许可协议(CC BY 4.0)\n"
+        "data_licence:\n  name: 知识共享署名 4.0 国际许可协议（CC BY 4.0）\n"
         f"  url: {url}\n"), encoding="utf-8")
     _, issues = validate(data, tmp_path)
     lines = len(site.read_text(encoding="utf-8").splitlines())
@@ -209,11 +209,11 @@ def test_a_file_with_thousands_of_problems_lists_thirty(tmp_path):
     _, issues = validate(data, tmp_path, ci=False)
     lines = report(issues).splitlines()
     assert len(issues) == 150 and len(lines) == 32
-    assert lines[0] == ("data/cases/beishan-salon.yml:11:1: column0: 未知字段 'column0'(可用字段:id, title, "
-                        "year, field, organisations, points, projects, summary, body, source, extra)")
+    assert lines[0] == ("data/cases/beishan-salon.yml:11:1: column0: 未知字段 'column0'（可用字段：id, title, "
+                        "year, field, organisations, points, projects, summary, body, source, extra）")
     assert lines[-2:] == [
         "data/cases/beishan-salon.yml: 这个文件还有 120 个问题没有列出（请先改正上面这些，再运行检查）",
-        "150 errors(共 150 个错误;网站未生成,上一次生成的网站保持不变)"]
+        "共 150 个错误，网站未生成，上一次生成的网站保持不变"]
 
 
 @pytest.mark.parametrize("body, message", [
@@ -319,8 +319,8 @@ def test_booking_required_is_todays_rule(tmp_path):
         "visit:\n  booking: {phone: 0571-87005678}\n", ""), encoding="utf-8")
     assert _messages(data, tmp_path) == [
         "data/points/lingyin-centre.yml:1:1: visit.booking: 已授牌的展示点必须至少有一种预约方式"
-        "(请在 visit.booking 下填写 phone、url、email 或 wechat)",
-        "data/site.yml:6:12: programme.booking: 'walkin' 不是可选值(可选:required, optional, none)"]
+        "（请在 visit.booking 下填写 phone、url、email 或 wechat）",
+        "data/site.yml:6:12: programme.booking: 'walkin' 不是可选值（可选：required, optional, none）"]
 
 
 @pytest.mark.parametrize("other, expected", [
@@ -329,10 +329,10 @@ def test_booking_required_is_todays_rule(tmp_path):
      "data/points/beishan-centre.yml:8:25: other_fields[1]: 'community' 已是主要领域 field，"
      "other_fields 只写其他领域（请删去这一项）"),
     ("[culture, culture]",
-     "data/points/beishan-centre.yml:8:25: other_fields[1]: 'culture' 重复(同一项只写一次)"),
+     "data/points/beishan-centre.yml:8:25: other_fields[1]: 'culture' 重复（同一项只写一次）"),
     ("[sports]",
      "data/points/beishan-centre.yml:8:16: other_fields[0]: 'sports' 不在 taxonomies/fields.yml 中"
-     "(可选:community, culture)"),
+     "（可选：community, culture）"),
 ])
 def test_other_fields(tmp_path, other, expected):
     text = POINT.replace("field: community\n", f"field: community\nother_fields: {other}\n")
@@ -356,11 +356,11 @@ def test_extra_values_of_the_wrong_type_or_undeclared(tmp_path):
         encoding="utf-8")
     at = "data/points/beishan-centre.yml:39"
     assert _messages(data, tmp_path) == [
-        f"{at}:16: extra.staff: 应为数字,实际为 'six'(请写阿拉伯数字,不加引号,如 22.5431)",
-        f"{at}:31: extra.services: 应为列表,实际为 '助餐'(请写成 [a, b] 或每项一行、以“- ”开头)",
-        f"{at}:43: extra.opened: 应为日期,实际为 '2019'(请写成 YYYY-MM-DD,如 2024-11-08)",
-        f"{at}:57: extra.report: 网址必须以 https:// 或 http:// 开头,实际为 'example.org/r'"
-        "(请填写完整网址,如 https://example.org/booking)",
+        f"{at}:16: extra.staff: 应为数字，实际为 'six'（请写阿拉伯数字，不加引号，如 22.5431）",
+        f"{at}:31: extra.services: 应为列表，实际为 '助餐'（请写成 [a, b] 或每项一行、以“- ”开头）",
+        f"{at}:43: extra.opened: 应为日期，实际为 '2019'（请写成 YYYY-MM-DD，如 2024-11-08）",
+        f"{at}:57: extra.report: 网址必须以 https:// 或 http:// 开头，实际为 'example.org/r'"
+        "（请填写完整网址，如 https://example.org/booking）",
         f"{at}:72: extra.colour: 'colour' 不是已声明的自定义字段（extra: 下只写 site.yml 的 "
         "extra_fields 中 collection 为 points 的字段：staff、services、opened、report；要加新的一项，"
         "请先在 extra_fields 中声明它的 id、label、type 和 description）"]
@@ -387,10 +387,10 @@ def test_extra_field_declarations(tmp_path):
     data = _city(tmp_path / "2", "extra_fields:\n  - {id: Staff, label: 人数, type: count, "
                  "description: 人数。, collection: events}\n")
     assert _messages(data, tmp_path / "2") == [
-        "data/site.yml:19:10: extra_fields[0].id: 'Staff' 不能用作编号(只能用小写英文字母、数字和连字符,"
-        "如 east-centre)",
-        "data/site.yml:19:34: extra_fields[0].type: 'count' 不是可选值(可选:text, number, list, date, url)",
-        "data/site.yml:19:71: extra_fields[0].collection: 'events' 不是可选值(可选:points, projects, cases)"]
+        "data/site.yml:19:10: extra_fields[0].id: 'Staff' 不能用作编号（只能用小写英文字母、数字和连字符，"
+        "如 east-centre）",
+        "data/site.yml:19:34: extra_fields[0].type: 'count' 不是可选值（可选：text, number, list, date, url）",
+        "data/site.yml:19:71: extra_fields[0].collection: 'events' 不是可选值（可选：points, projects, cases）"]
 
 
 def test_targets_of_each_kind(tmp_path):

@@ -132,7 +132,7 @@ def test_point_page_links_its_calendar(demo_site):
     page = soup(demo_site, "points/futian-vr-industry/")
     link = page.select_one(".sc-calendar a")
     assert link["href"] == "../../points/futian-vr-industry/hours.ics"
-    assert page.select_one(".sc-facts dt:-soup-contains('法定节假日') + dd").get_text() == "闭馆"
+    assert page.select_one(".sc-facts dt:-soup-contains（'法定节假日'） + dd").get_text() == "闭馆"
 
 
 # --- In the browser ---------------------------------------------------------------------
@@ -161,14 +161,14 @@ def test_open_now_and_next_opening(browser, demo_url, point_id, moment):
     day, start, end, is_open = found
     today = moment.astimezone(SHANGHAI).date()
     if is_open:
-        expected = f"正在开放,今天 {_hhmm(end)} 结束"
+        expected = f"正在开放，今天 {_hhmm(end)} 结束"
     elif day == today:
         expected = f"今天 {_hhmm(start)} 开放"
     elif day == today + dt.timedelta(days=1):
-        expected = f"下次开放:明天 {_hhmm(start)}"
+        expected = f"下次开放：明天 {_hhmm(start)}"
     else:
         weekday = "一二三四五六日"[day.weekday()]
-        expected = f"下次开放:{day.month} 月 {day.day} 日(周{weekday}) {_hhmm(start)}"
+        expected = f"下次开放：{day.month} 月 {day.day} 日（周{weekday}） {_hhmm(start)}"
     context, page = _page_at(browser, moment)
     page.goto(f"{demo_url}points/{point_id}/")
     status = page.locator(".sc-open-status")
@@ -188,19 +188,19 @@ def test_open_this_week_filter_counts_and_url(browser, demo_url):
     context, page = _page_at(browser, moment)
     page.goto(demo_url + "points/")
     page.locator(".sc-facet summary", has_text="参观").click()
-    box = page.get_by_label("本周可参观(今天起 7 天内有开放时间)")
+    box = page.get_by_label("本周可参观（今天起 7 天内有开放时间）")
     box.check()
     shown = sorted(item.get_attribute("data-point")
                    for item in page.locator(".sc-item:visible").all())
     assert shown == expected
     assert page.locator(".sc-facets__summary").inner_text() == \
-        f"找到 {len(expected)} 个,共 {len(records)} 个"
+        f"找到 {len(expected)} 个，共 {len(records)} 个"
     assert page.url.endswith("points/?open=week")
     assert not page.locator("#delisted").is_visible()
     page.reload()  # the state is in the URL: a shared link opens filtered
-    assert page.get_by_label("本周可参观(今天起 7 天内有开放时间)").is_checked()
+    assert page.get_by_label("本周可参观（今天起 7 天内有开放时间）").is_checked()
     assert len(page.locator(".sc-item:visible").all()) == len(expected)
-    box = page.get_by_label("本周可参观(今天起 7 天内有开放时间)")
+    box = page.get_by_label("本周可参观（今天起 7 天内有开放时间）")
     box.focus()
     page.keyboard.press("Space")  # keyboard only
     assert len(page.locator(".sc-item:visible").all()) == len(records)

@@ -1,4 +1,4 @@
-"""The programme's words are configuration: a city that calls its records 服务中心,
+"""The programme's words are configuration: a city that calls its records 服务中心，
 awarded by 挂牌 and withdrawn by 撤牌, in counties (县) and towns (乡镇), gets those words
 on every page and in every file, and none of the Shenzhen programme's.
 
@@ -34,7 +34,7 @@ TOKENS = ("{展示点}", "{授牌}", "{摘牌}", "{区}", "{街道}", "{预约�
 LITERAL = "简介里照原样写着{展示点}二字"
 # The city's own text in the county's words (its data was written for a 街道 programme).
 OWN_WORDS = {"展示点": "服务中心", "授牌": "挂牌", "摘牌": "撤牌", "所在区": "所在县", "街道": "镇"}
-DEFAULT_VALUE = re.compile(r"默认值:<code>[^<]*</code>")
+DEFAULT_VALUE = re.compile(r"默认值：<code>[^<]*</code>")
 BINARY = {".png", ".jpg", ".jpeg", ".pdf", ".woff", ".woff2", ".ttf", ".ico", ".gz", ".zip"}
 
 
@@ -63,11 +63,11 @@ def county(tmp_path_factory) -> Path:
     point.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # a hand-written page and a nav title in tokens
     (project / "content" / "about.md").write_text(
-        "# 关于{展示点}\n\n已{授牌}的{展示点}按所在{区}、{街道}排列;{摘牌}的仍保留页面。\n",
+        "# 关于{展示点}\n\n已{授牌}的{展示点}按所在{区}、{街道}排列；{摘牌}的仍保留页面。\n",
         encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - 名录: points/index.md\n",
+        "  - 名录：points/index.md\n",
         "  - \"{展示点}名录\": points/index.md\n  - \"关于{展示点}\": about.md\n"), encoding="utf-8")
     build(config, project / "site")
     return project
@@ -147,10 +147,10 @@ def test_open_data_headings_and_dictionary_use_the_county_words(county):
     site = county / "site"
     text = (site / "open-data" / "points.csv").read_text(encoding="utf-8-sig")
     headings = next(csv.reader(io.StringIO(text)))
-    assert {"挂牌年度(award_year)", "县编号(district)", "所在县(district_name)",
-            "乡镇(street)", "撤牌日期(delisted_on)"} <= set(headings)
+    assert {"挂牌年度（award_year）", "县编号（district）", "所在县（district_name）",
+            "乡镇（street）", "撤牌日期（delisted_on）"} <= set(headings)
     dictionary = soup(site, "open-data/").get_text()
-    assert "所在县,取自 taxonomies/districts.yml 的 id" in dictionary
+    assert "所在县，取自 taxonomies/districts.yml 的 id" in dictionary
 
 
 def test_json_schemas_and_field_reference_use_the_county_words(county):
@@ -158,11 +158,11 @@ def test_json_schemas_and_field_reference_use_the_county_words(county):
     schema = json.loads((site / "schemas" / "points.schema.json").read_text(encoding="utf-8"))
     properties = schema["properties"]
     assert properties["name"]["description"] == "服务中心名称。"
-    assert properties["award"]["properties"]["year"]["description"] == "挂牌年度,如 2024。"
+    assert properties["award"]["properties"]["year"]["description"] == "挂牌年度，如 2024。"
     assert properties["location"]["properties"]["street"]["description"] == (
-        "所在乡镇,须是该县在 taxonomies/districts.yml 中列出的乡镇,如 某某乡镇。")
+        "所在乡镇，须是该县在 taxonomies/districts.yml 中列出的乡镇，如 某某乡镇。")
     reference = soup(site, "editors/fields/").get_text()
-    assert "撤牌原因,将公开显示在服务中心页面上。" in reference
+    assert "撤牌原因，将公开显示在服务中心页面上。" in reference
 
 
 def test_feed_and_calendars_use_the_county_words(county):
@@ -179,7 +179,7 @@ def test_messages_name_the_sites_words(county, tmp_path):
     point.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _, issues = validate(data, tmp_path)
     assert [issue.message for issue in issues] == [
-        "状态为 delisted,但缺少撤牌信息(请添加 delisted: 并填写 date 和 reason)"]
+        "状态为 delisted，但缺少撤牌信息（请添加 delisted: 并填写 date 和 reason）"]
 
 
 # -- the replacement on its own ----------------------------------------------------
@@ -196,8 +196,8 @@ def test_the_defaults_are_the_demos_words():
 
 
 def test_a_marked_message_takes_the_words_and_keeps_the_datas_text():
-    message = marked("地址与 {other} 相同(同一场馆不能登记为两个{展示点})").format(other="{展示点}.yml")
-    assert COUNTY.resolve(message) == "地址与 {展示点}.yml 相同(同一场馆不能登记为两个服务中心)"
+    message = marked("地址与 {other} 相同（同一场馆不能登记为两个{展示点}）").format(other="{展示点}.yml")
+    assert COUNTY.resolve(message) == "地址与 {展示点}.yml 相同（同一场馆不能登记为两个服务中心）"
 
 
 @pytest.mark.parametrize("name", [n for n in dir(msg) if n.isupper()])

@@ -90,9 +90,9 @@ def test_years_link_to_the_previous_and_the_next(demo_site):
                  for a in soup(demo_site, f"years/{year}/").select("nav.sc-year-nav a")}
         expected = {}
         if i + 1 < len(years):
-            expected[f"上一年度:{years[i + 1]}"] = f"../../years/{years[i + 1]}/"
+            expected[f"上一年度：{years[i + 1]}"] = f"../../years/{years[i + 1]}/"
         if i:
-            expected[f"下一年度:{years[i - 1]}"] = f"../../years/{years[i - 1]}/"
+            expected[f"下一年度：{years[i - 1]}"] = f"../../years/{years[i - 1]}/"
         assert links == expected
 
 
