@@ -7,6 +7,11 @@ SVG and PDF writers only draw it. Text is drawn from the typeface's glyph outlin
 exactly the glyphs used (generator/pdf.py). All wording comes from the caller, already
 localised: nothing here knows a city or a language.
 
+The code is as large as each format allows, so that a phone reads it from a step away
+(tests/test_plaque_photo.py). A plaque whose caller gives it a ``proof`` mark (the site
+has no address of its own yet) carries that mark on a band clear of the code, which
+still scans; ``proof_qr_png`` marks the code's PNG alike.
+
 Most of every plaque is the same on every point: the title and caption, frames, the
 glyphs' outlines. What is the same is computed once per process and cached (each cache
 says why), so that a file is mostly joins of ready text.
@@ -14,8 +19,11 @@ says why), so that a file is mostly joins of ready text.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import io
+import math
 from dataclasses import dataclass
 from html import escape
 from itertools import accumulate, chain, repeat
@@ -29,13 +37,15 @@ from generator.pdf import number
 PLAQUE_SIZE = (300.0, 200.0)  # mm, landscape
 SHEET_SIZE = (210.0, 297.0)  # mm, A4 portrait
 SHEET_GRID = (2, 3)  # cards across, down
-FORMAT_VERSION = "plaques-2"  # change when the drawing changes: cached files are redrawn
+FORMAT_VERSION = "plaques-3"  # change when the drawing changes: cached files are redrawn
 
 RED = "#a61b1b"
 INK = "#1d1d1f"
 GREY = "#5c5c60"
 WHITE = "#ffffff"
 RULE = "#b0b0b4"
+PROOF_BAND = "#f8e1e1"  # pale: the text over it stays legible
+PROOF_INK = "#d77a7a"
 
 _PT_PER_MM = 72 / 25.4
 # Where CJK glyphs sit in the em: the ideographic box runs from -0.12 to 0.88 em.
@@ -43,8 +53,8 @@ _ASCENT = 0.88
 _MIDDLE = 0.38  # from the baseline up to the middle of the ideographic box
 
 # Characters a line may not start with, or end with (the common line-breaking rules).
-_NO_LINE_START = set(",.;:!?)]}%、。,.;:!?)]}〉》」』】〕”’·・ー…-")
-_NO_LINE_END = set("([{〈《「『【〔“‘#")
+_NO_LINE_START = set(",.;:!?)]}%、。，．；：！？）］｝％〉》」』】〕”’·・ー…-")
+_NO_LINE_END = set("([{（［｛〈《「『【〔“‘#")
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,9 @@ class Plaque:
     caption: str  # under the QR code: what scanning it gives
     short_url: str  # the address as printed
     url: str  # what the QR code encodes
+    # While the site has no address of its own to print: the words that mark the plaque
+    # as a proof, not for print (empty: print-ready).
+    proof: str = ""
 
 
 # ---------------------------------------------------------------------------
@@ -88,6 +101,7 @@ class Line:
     text: str
     bold: bool = False
     colour: str = INK
+    angle: float = 0.0  # degrees, anticlockwise: the proof mark runs uphill
 
 
 @dataclass(frozen=True)
@@ -101,10 +115,21 @@ class Code:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A filled polygon, its corners in mm."""
+
+    points: tuple[tuple[float, float], ...]
+    fill: str
+
+
+Item = Box | Shape | Line | Code
+
+
+@dataclass(frozen=True)
 class Page:
     width: float
     height: float
-    items: tuple[Box | Line | Code, ...]
+    items: tuple[Item, ...]
 
 
 def _face(bold: bool) -> Face:
@@ -220,73 +245,112 @@ def _centred_lines(text: str, *, x: float, middle: float, width: float, largest:
 # A build draws each plaque twice, as SVG and then as PDF: the last few layouts will do.
 @functools.lru_cache(maxsize=4)
 def plaque_page(plaque: Plaque) -> Page:
-    """The door plaque: title band, the point and its organisation, field and award on the
-    left; the QR code (72 mm with its quiet zone) with its caption on the right."""
+    """The door plaque: the title band across the top; below it on the right the QR code,
+    as large as the plaque's height allows (132 mm with its quiet zone: the symbol is
+    about 110 mm, read from a step away), its caption and printed address under it; on
+    the left the point's name and organisation at the top, its field and award at the
+    foot, level with the caption."""
     width, height = PLAQUE_SIZE
-    items: list[Box | Line | Code] = [Box(6, 6, width - 12, height - 12, stroke=RED,
-                                          stroke_width=1.2),
-                                      Box(12, 12, width - 24, 30, fill=RED)]
-    items += _centred_lines(plaque.title, x=20, middle=27, width=width - 40, largest=17,
+    items: list[Item] = [Box(6, 6, width - 12, height - 12, stroke=RED, stroke_width=1.2),
+                         Box(12, 12, width - 24, 26, fill=RED)]
+    qr_size = 132.0
+    qr_x, qr_y = width - 12 - qr_size, 41.0
+    left = 20.0
+    column = qr_x - 4 - left
+    if plaque.proof:  # under everything else, clear of the code and its quiet zone
+        items += _proof_band(plaque.proof, 12, 41, qr_x - 2, height - 12, depth=34)
+    items += _centred_lines(plaque.title, x=20, middle=25, width=width - 40, largest=16,
                             smallest=10, bold=True, colour=WHITE, lines=2)
-    left, column = 20.0, 176.0
-    qr_x, qr_y, qr_size = 212.0, 52.0, 72.0
     items.append(Code(qr_x, qr_y, qr_size, qrcodes.encode(plaque.url)))
-    caption, _ = _lines(plaque.caption, x=qr_x - 4, top=qr_y + qr_size + 3, width=qr_size + 8,
-                        largest=5.5, smallest=3.5, colour=INK, lines=2, centre=True)
-    items += caption
+    caption, bottom = _lines(plaque.caption, x=qr_x, top=qr_y + qr_size + 1.5, width=qr_size,
+                             largest=6, smallest=4, lines=1, centre=True)
+    # The address under the code; a long one may reach left under the column, whose
+    # award stands no lower than the caption.
+    url, _ = _lines(plaque.short_url, x=left, top=bottom + 1.5, width=qr_x + qr_size - left,
+                    largest=4.5, smallest=2.5, colour=GREY)
+    shift = (qr_x + (qr_size - url[0].width) / 2 if url[0].width <= qr_size
+             else qr_x + qr_size - url[0].width) - url[0].x
+    items += [*caption, *(dataclasses.replace(line, x=line.x + shift) for line in url)]
 
-    name, bottom = _lines(plaque.point_name, x=left, top=54, width=column, largest=13,
-                          smallest=9, bold=True, lines=2)
-    organisation, bottom = _lines(plaque.organisation, x=left, top=bottom + 6, width=column,
-                                  largest=8, smallest=6, lines=2)
+    name, bottom = _lines(plaque.point_name, x=left, top=48, width=column, largest=16,
+                          smallest=11, bold=True, lines=2)
+    organisation, _ = _lines(plaque.organisation, x=left, top=bottom + 7, width=column,
+                             largest=9, smallest=6, lines=2)
     items += name + organisation
-    tag_top = bottom + 8
-    field, _ = _lines(plaque.field, x=left + 4, top=tag_top + 2, width=column - 8, largest=6,
-                      smallest=3)
+    # The field and the award stand at the foot of the column, the award level with
+    # the caption: the eye goes from the name down to them and across to the code.
+    award_size = 7.0
+    award_top = caption[0].baseline - _ASCENT * caption[0].size + caption[0].size - award_size
+    award, _ = _lines(plaque.award, x=left, top=award_top, width=column, largest=award_size,
+                      smallest=3, colour=GREY)
+    tag_top = award_top - 5 - (award_size + 4)
+    field, _ = _lines(plaque.field, x=left + 4, top=tag_top + 2, width=column - 8,
+                      largest=award_size, smallest=3)
     items.append(Box(left, tag_top, field[0].width + 8, field[0].size + 4, stroke=RED,
                      stroke_width=0.6))
-    items += [Line(line.x, line.baseline, line.size, line.width, line.text, colour=RED)
-              for line in field]
-    award, _ = _lines(plaque.award, x=left, top=tag_top + field[0].size + 10, width=column,
-                      largest=6, smallest=3, colour=GREY)
+    items += [dataclasses.replace(line, colour=RED) for line in field]
     items += award
-    url, _ = _lines(plaque.short_url, x=left, top=height - 24, width=column, largest=5,
-                    smallest=2.5, colour=GREY)
-    items += url
     return Page(width, height, tuple(items))
 
 
-def _card(plaque: Plaque, x: float, y: float, width: float, height: float
-          ) -> list[Box | Line | Code]:
-    """A plaque in small, for the sheet; the QR code is 36 mm with its quiet zone."""
+def _card(plaque: Plaque, x: float, y: float, width: float, height: float) -> list[Item]:
+    """A plaque in small, for the sheet: title band, name and organisation across the
+    card; below them the QR code (52 mm with its quiet zone) on the right, the field,
+    award and caption beside it; the printed address along the foot."""
     inner = width - 8
-    items: list[Box | Line | Code] = [Box(x, y, width, 12, fill=RED)]
-    items += _centred_lines(plaque.title, x=x + 4, middle=y + 6, width=inner, largest=5,
-                            smallest=2.5, bold=True, colour=WHITE, lines=1)
-    name, bottom = _lines(plaque.point_name, x=x + 4, top=y + 16, width=inner, largest=5.5,
-                          smallest=4, bold=True, lines=2)
-    organisation, bottom = _lines(plaque.organisation, x=x + 4, top=bottom + 2.5, width=inner,
-                                  largest=3.8, smallest=3, lines=2)
-    items += name + organisation
-    qr_size = 36.0
-    qr_x, qr_y = x + width - 3 - qr_size, y + height - 9 - qr_size
-    items.append(Code(qr_x, qr_y, qr_size, qrcodes.encode(plaque.url)))
+    items: list[Item] = [Box(x, y, width, 9, fill=RED)]
+    qr_size = 52.0
+    qr_x, qr_y = x + width - 1.5 - qr_size, y + 27
     side = qr_x - x - 6
-    field, _ = _lines(plaque.field, x=x + 6, top=qr_y + 4.5, width=side - 4, largest=3.2,
+    if plaque.proof:
+        items += _proof_band(plaque.proof, x + 1.5, qr_y, qr_x - 1, y + height - 7, depth=12)
+    items += _centred_lines(plaque.title, x=x + 4, middle=y + 4.5, width=inner, largest=4.5,
+                            smallest=2.5, bold=True, colour=WHITE, lines=1)
+    name, bottom = _lines(plaque.point_name, x=x + 4, top=y + 11.5, width=inner, largest=5,
+                          smallest=2, bold=True)
+    organisation, bottom = _lines(plaque.organisation, x=x + 4, top=bottom + 1.8, width=inner,
+                                  largest=3.5, smallest=2.6, lines=2)
+    items += name + organisation
+    items.append(Code(qr_x, qr_y, qr_size, qrcodes.encode(plaque.url)))
+    field, _ = _lines(plaque.field, x=x + 6, top=qr_y + 6.5, width=side - 4, largest=3.2,
                       smallest=2)
-    items.append(Box(x + 4, qr_y + 3, field[0].width + 4, field[0].size + 3, stroke=RED,
+    items.append(Box(x + 4, qr_y + 5, field[0].width + 4, field[0].size + 3, stroke=RED,
                      stroke_width=0.3))
-    items += [Line(line.x, line.baseline, line.size, line.width, line.text, colour=RED)
-              for line in field]
-    award, bottom = _lines(plaque.award, x=x + 4, top=qr_y + field[0].size + 8, width=side,
+    items += [dataclasses.replace(line, colour=RED) for line in field]
+    award, bottom = _lines(plaque.award, x=x + 4, top=qr_y + field[0].size + 10, width=side,
                            largest=3.2, smallest=2, colour=GREY)
-    caption, _ = _lines(plaque.caption, x=x + 4, top=bottom + 3, width=side, largest=3,
+    caption, _ = _lines(plaque.caption, x=x + 4, top=bottom + 3, width=side, largest=3.2,
                         smallest=2.2, lines=2)
-    url, _ = _lines(plaque.short_url, x=x + 4, top=y + height - 6, width=inner, largest=2.8,
+    url, _ = _lines(plaque.short_url, x=x + 4, top=y + height - 5.5, width=inner, largest=2.6,
                     smallest=1.6, colour=GREY)
     items += award + caption + url
     items.append(Box(x, y, width, height, stroke=RULE, stroke_width=0.25))  # cut line
     return items
+
+
+def _proof_band(mark: str, left: float, top: float, right: float, bottom: float, *,
+                depth: float) -> list[Item]:
+    """The proof mark: a pale band *depth* mm high from the lower left to the upper right
+    corner of the box, upright at both ends, *mark* along its middle as large as fits.
+    The caller draws it before the plaque's text, which stays legible over it, and keeps
+    the box clear of the QR code and its quiet zone, so the code still scans."""
+    angle = math.atan2(bottom - top - depth, right - left)
+    cos, sin = math.cos(angle), math.sin(angle)
+    band = Shape(((left, bottom), (left, bottom - depth), (right, top), (right, top + depth)),
+                 PROOF_BAND)
+    # Across the band the text takes 62 % of its depth; along it, the middle line less
+    # what the upright ends cut off at the text's height, and a margin of a character.
+    size = 0.62 * depth * cos
+    along = (right - left) / cos - size * math.tan(angle) - 2 * size
+    size = min(size, along / text_width(mark, 1.0, True))
+    length = text_width(mark, size, True)
+    # Along the text is (cos, -sin) with y down, up from it (-sin, -cos): the line starts
+    # half its length back from the box's centre, its baseline below the middle.
+    lift = _MIDDLE * size
+    start_x = (left + right) / 2 - length / 2 * cos + lift * sin
+    start_y = (top + bottom) / 2 + length / 2 * sin + lift * cos
+    return [band, Line(start_x, start_y, size, length, mark, True, PROOF_INK,
+                       math.degrees(angle))]
 
 
 def sheet_pages(plaques: list[Plaque]) -> list[Page]:
@@ -299,19 +363,25 @@ def sheet_pages(plaques: list[Plaque]) -> list[Page]:
     per_page = across * down
     pages = []
     for start in range(0, len(plaques), per_page):
-        items: list[Box | Line | Code] = []
-        for slot, plaque in enumerate(plaques[start:start + per_page]):
+        items: list[Item] = []
+        on_page = plaques[start:start + per_page]
+        for slot, plaque in enumerate(on_page):
             row, col = divmod(slot, across)
             items += _card(plaque, margin + col * (card_width + gap),
                            margin + row * (card_height + gap), card_width, card_height)
+        marks = list(dict.fromkeys(plaque.proof for plaque in on_page if plaque.proof))
+        for mark in marks:  # in the top margin, above the cards (one site: one mark)
+            items += _lines(mark, x=margin, top=3, width=width - 2 * margin, largest=4.5,
+                            smallest=2, bold=True, colour=RED, centre=True)[0]
         pages.append(Page(width, height, tuple(items)))
     return pages
 
 
 def _label(plaque: Plaque) -> str:
     """The plaque's words in reading order: what assistive technology reads for the image."""
-    return " ".join((plaque.title, plaque.point_name, plaque.organisation, plaque.field,
-                     plaque.award, plaque.caption, plaque.short_url))
+    words = (plaque.title, plaque.point_name, plaque.organisation, plaque.field, plaque.award,
+             plaque.caption, plaque.short_url)
+    return " ".join((plaque.proof, *words) if plaque.proof else words)
 
 
 # ---------------------------------------------------------------------------
@@ -363,11 +433,15 @@ def _svg_items(page: Page, used: dict[tuple[bool, str], None]) -> list[str]:
     for item in page.items:
         if isinstance(item, Box):
             out.append(_svg_box(item))
+        elif isinstance(item, Shape):
+            corners = " ".join(f"{number(x)},{number(y)}" for x, y in item.points)
+            out.append(f'<polygon points="{corners}" fill="{item.fill}"/>')
         elif isinstance(item, Line):
             scale = f"{item.size / _face(item.bold).units_per_em:.6g}"
+            turn = f" rotate({-item.angle:.6g})" if item.angle else ""
             used.update(dict.fromkeys(zip(repeat(item.bold), item.text)))
             out.append(f'<g fill="{item.colour}" transform="translate({number(item.x)} '
-                       f'{number(item.baseline)}) scale({scale} -{scale})">'
+                       f'{number(item.baseline)}){turn} scale({scale} -{scale})">'
                        f'{_svg_uses(item.text, item.bold)}</g>')
         else:
             module = item.size / (item.code.size + 2 * qrcodes.QUIET_ZONE)
@@ -454,6 +528,18 @@ def _pdf_content(page: Page, fonts: dict[bool, pdf.GlyphFonts]) -> bytes:
         if isinstance(item, Box):
             if item.fill or item.stroke:
                 out.append(_pdf_box(item, height))
+        elif isinstance(item, Shape):
+            (first_x, first_y), *rest = item.points
+            path = " ".join(f"{number(x)} {number(height - y)} l" for x, y in rest)
+            out.append(f"{_rgb(item.fill)} rg {number(first_x)} {number(height - first_y)} m "
+                       f"{path} h f")
+        elif isinstance(item, Line) and item.angle:
+            turn = math.radians(item.angle)
+            cos, sin, minus_sin = (f"{value:.6f}" for value in
+                                   (math.cos(turn), math.sin(turn), -math.sin(turn)))
+            out.append(f"BT {_rgb(item.colour)} rg {cos} {sin} {minus_sin} {cos} {number(item.x)} "
+                       f"{number(height - item.baseline)} Tm "
+                       f"{fonts[item.bold].show(item.text, item.size)} ET")
         elif isinstance(item, Line):
             out.append(f"BT {_rgb(item.colour)} rg {number(item.x)} "
                        f"{number(height - item.baseline)} Td "
@@ -524,3 +610,50 @@ def sheet_pdf(plaques: list[Plaque]) -> bytes:
     if not plaques:
         raise ValueError("a sheet needs at least one plaque")
     return _pdf_document(sheet_pages(plaques), plaques[0].title)
+
+
+# ---------------------------------------------------------------------------
+# PNG of a proof's QR code
+# ---------------------------------------------------------------------------
+
+
+def proof_qr_png(code: qrcodes.QrCode, mark: str, *, scale: int = 10) -> bytes:
+    """A point's QR code as a PNG while the site has no address of its own: the code as
+    ``qrcodes.to_png`` draws it (quiet zone and all), with a red band above and below it
+    that says *mark*. The same bytes for the same code and words on the same font."""
+    from PIL import Image
+
+    light = np.ones((code.size + 2 * qrcodes.QUIET_ZONE,) * 2, dtype=np.bool_)
+    light[qrcodes.QUIET_ZONE:-qrcodes.QUIET_ZONE, qrcodes.QUIET_ZONE:-qrcodes.QUIET_ZONE] = \
+        ~code.modules
+    pixels = np.repeat(np.repeat(light, scale, axis=0), scale, axis=1)
+    band, palette = _proof_band_pixels(pixels.shape[1], mark)
+    white, black = len(palette) // 3 - 1, len(palette) // 3 - 2
+    image = Image.fromarray(np.concatenate(
+        (band, np.where(pixels, white, black).astype(np.uint8), band)), "P")
+    image.putpalette(palette)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=8)  # one band for every code of a size: drawing text is slow
+def _proof_band_pixels(side: int, mark: str) -> tuple[np.ndarray, tuple[int, ...]]:
+    """The band as palette indices, and the palette: the band's colours, then black and
+    white. Drawn with Pillow (FreeType, basic layout) from the plaques' bold face."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    height = round(side * 0.14)
+    face = _face(True)
+    size = max(8, min(round(height * 0.6),
+                      int(side * 0.9 * face.units_per_em / _advances(mark, True)[-1])))
+    font = ImageFont.truetype(str(face.path), size, index=face.index,
+                              layout_engine=ImageFont.Layout.BASIC)
+    band = Image.new("RGB", (side, height), RED)
+    ImageDraw.Draw(band).text((side / 2, height / 2), mark, font=font, fill=WHITE, anchor="mm")
+    shades = band.quantize(colors=14, method=Image.Quantize.MEDIANCUT)
+    colours = shades.getpalette()[:3 * 14]
+    colours += [0] * (3 * 14 - len(colours))
+    indices = np.asarray(shades, dtype=np.uint8)
+    indices.flags.writeable = False
+    return indices, (*colours, 0, 0, 0, 255, 255, 255)

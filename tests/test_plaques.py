@@ -5,6 +5,7 @@ parsed, and the layout kept inside the plaque."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ from generator.plaques import (
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
-SITE = "https://example.github.io/showcase-directory/"
+SITE = "https://zsd.example.cn/showcase-directory/"
 MM = 72 / 25.4
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None,
@@ -47,6 +48,7 @@ def point(slug: str, **changes: str) -> Plaque:
 
 
 PLAQUE = point("baoan-energy-storage")
+PROOF = "样稿（校样，不可印制）"  # what the build marks a proof with (theme/locales)
 LONG_ORGANISATION = "示例市前海深港现代服务业合作区青年创新创业促进会暨国际交流合作发展基金会联合总会"
 LONG = point("qianhai-youth-innovation-and-international-exchange",
              point_name="粤港澳大湾区青年创新创业国际交流服务展示点",
@@ -79,6 +81,16 @@ def decoded(image: Image.Image) -> list[str]:
 # ---------------------------------------------------------------------------
 # PDF
 # ---------------------------------------------------------------------------
+
+
+def printed(plaque: Plaque) -> list[str]:
+    """What the plaque is given to print: every field but the address its code encodes."""
+    return [value for name, value in dataclasses.asdict(plaque).items() if name != "url"]
+
+
+def symbol_size(code: Code) -> float:
+    """The side of the symbol in mm, without its quiet zone."""
+    return code.size * code.code.size / (code.code.size + 2 * qrcodes.QUIET_ZONE)
 
 
 def test_plaque_pdf_qr_code_reads_back_as_the_url(tmp_path):
@@ -118,7 +130,7 @@ def test_the_text_can_be_extracted(tmp_path):
     assert "".join(lines[1:3]) == LONG.point_name  # on two lines
     assert "".join(lines[3:5]) == LONG.organisation
     for value in (LONG.field, LONG.award, LONG.caption, LONG.short_url):
-        assert value in lines
+        assert value in text  # the award and the caption stand side by side
 
 
 def test_a_sheet_of_many_characters_needs_several_fonts(tmp_path):
@@ -139,8 +151,11 @@ def test_nothing_is_printed_that_the_caller_did_not_give(tmp_path):
                    award="Awarded 2024", caption="Scan for opening hours",
                    short_url="example.org/v/x/", url="https://example.org/v/x/")
     words = poppler("pdftotext", plaque_pdf(latin), tmp_path).split()
-    given = " ".join(dataclasses.astuple(latin)[:-1]).split()
-    assert sorted(words) == sorted(given)
+    assert sorted(words) == sorted(" ".join(printed(latin)).split())
+    # poppler reads the proof's diagonal mark a character at a time: compare characters
+    proof = dataclasses.replace(latin, proof="PROOF not for print")
+    text = poppler("pdftotext", plaque_pdf(proof), tmp_path)
+    assert sorted(re.sub(r"\s", "", text)) == sorted(re.sub(r"\s", "", "".join(printed(proof))))
 
 
 def test_pdf_is_deterministic_and_dated_only_by_source_date_epoch(monkeypatch):
@@ -175,18 +190,51 @@ def test_pdf_cross_reference_offsets_point_at_their_objects():
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("plaque", [PLAQUE, LONG], ids=["usual", "long"])
+@pytest.mark.parametrize("plaque", [PLAQUE, LONG, dataclasses.replace(LONG, proof=PROOF)],
+                         ids=["usual", "long", "proof"])
 def test_text_stays_inside_the_margins_and_clear_of_the_qr_code(plaque):
     page = plaque_page(plaque)
     width, height = PLAQUE_SIZE
     (code,) = [item for item in page.items if isinstance(item, Code)]
-    assert code.size >= 60
-    for line in (item for item in page.items if isinstance(item, Line)):
+    assert symbol_size(code) >= 100
+    for line in (item for item in page.items if isinstance(item, Line) and not item.angle):
         assert 12 <= line.x and line.x + line.width <= width - 12, line
         assert 12 < line.baseline - line.size * 0.88 and line.baseline < height - 12, line
         beside = line.baseline > code.y and line.baseline - line.size < code.y + code.size
         if beside and line.x < code.x:
             assert line.x + line.width <= code.x - 4, line
+
+
+def codes(page) -> list[Code]:
+    return [item for item in page.items if isinstance(item, Code)]
+
+
+def boxes(page) -> list[tuple[float, float, float, float]]:
+    """The ideographic boxes (left, top, right, bottom) of the page's level lines."""
+    return [(line.x, line.baseline - 0.88 * line.size, line.x + line.width,
+             line.baseline + 0.12 * line.size)
+            for line in page.items if isinstance(line, Line) and not line.angle]
+
+
+def test_the_code_is_large_enough_to_read_from_a_step_away():
+    """A symbol of 100 mm or more on the door plaque, short address or long; on the
+    sheet's cards as large as a card allows (it was 60 and 30 mm)."""
+    for plaque in (point("a"), PLAQUE, LONG):
+        (code,) = codes(plaque_page(plaque))
+        assert symbol_size(code) >= 100, plaque.url
+    for code in codes(plaques.sheet_pages([point("a"), PLAQUE, LONG])[0]):
+        assert symbol_size(code) >= 40, code.code.text
+
+
+@pytest.mark.parametrize("plaque", [PLAQUE, LONG], ids=["usual", "long"])
+def test_no_two_lines_overlap(plaque):
+    pages = [plaque_page(plaque), *plaques.sheet_pages([plaque, LONG, PLAQUE])]
+    for page in pages:
+        found = boxes(page)
+        for i, (left, top, right, bottom) in enumerate(found):
+            for other in found[i + 1:]:
+                assert right <= other[0] or other[2] <= left or bottom <= other[1] \
+                    or other[3] <= top, (found[i], other)
 
 
 def test_a_forty_character_organisation_is_set_on_two_lines():
@@ -227,7 +275,7 @@ def test_plaque_svg_is_accessible_and_deterministic():
     assert (root.get("width"), root.get("height"), root.get("viewBox")) == (
         "300mm", "200mm", "0 0 300 200")
     title = root.find(f"{SVG}title").text
-    for value in dataclasses.astuple(LONG)[:-1]:
+    for value in printed(LONG):
         assert value in title
     assert root.get("aria-label") == title and root.get("role") == "img"
     assert svg == plaque_svg(dataclasses.replace(LONG))
@@ -282,6 +330,80 @@ def test_sheet_svg_stacks_the_pages():
 
 
 # ---------------------------------------------------------------------------
+# Proofs: a site without an address of its own
+# ---------------------------------------------------------------------------
+
+
+def test_a_proof_is_marked_across_the_plaque_and_its_code_still_reads(tmp_path):
+    proof = dataclasses.replace(PLAQUE, proof=PROOF)
+    page = plaque_page(proof)
+    (code,) = codes(page)
+    (band,) = [item for item in page.items if isinstance(item, plaques.Shape)]
+    (mark,) = [item for item in page.items if isinstance(item, Line) and item.angle]
+    assert max(x for x, _ in band.points) < code.x  # clear of the code and its quiet zone
+    assert (mark.text, mark.bold) == (PROOF, True)
+    assert mark.size >= 12 and 30 <= mark.angle <= 60  # large, across the plaque
+    assert page.items.index(band) < page.items.index(mark) < min(
+        page.items.index(line) for line in page.items if isinstance(line, Line)
+        and line is not mark)  # under the plaque's own text
+
+    document = plaque_pdf(proof)
+    (folder_a := tmp_path / "proof").mkdir()
+    (folder_b := tmp_path / "print").mkdir()
+    (marked,) = render(document, folder_a)
+    (plain,) = render(plaque_pdf(PLAQUE), folder_b)
+    assert decoded(marked) == [PLAQUE.url]
+    changed = np.nonzero(np.any(np.asarray(marked) != np.asarray(plain), axis=-1))
+    assert changed[1].size and changed[1].max() < code.x / 25.4 * 150  # only left of the code
+    # the mark is text in the embedded font: its characters read back, as the others do
+    text = re.sub(r"\s", "", poppler("pdftotext", document, tmp_path))
+    assert sorted(text) == sorted(re.sub(r"\s", "", "".join(printed(proof))))
+
+    root = ET.fromstring(plaque_svg(proof))
+    assert root.find(f"{SVG}title").text.startswith(f"{PROOF} {PLAQUE.title}")
+    (polygon,) = root.iter(f"{SVG}polygon")
+    assert polygon.get("fill") == plaques.PROOF_BAND
+    assert len([g for g in root.iter(f"{SVG}g") if "rotate(" in (g.get("transform") or "")]) == 1
+
+
+def test_a_proof_sheet_is_marked_on_every_page_and_card_and_every_card_reads(tmp_path):
+    cards = [dataclasses.replace(point(f"p{i}"), proof=PROOF) for i in range(7)]
+    pages = plaques.sheet_pages(cards)
+    for page, count in zip(pages, (6, 1)):
+        marks = [item for item in page.items if isinstance(item, Line) and item.text == PROOF]
+        assert len([mark for mark in marks if not mark.angle]) == 1  # the page's top margin
+        assert len([mark for mark in marks if mark.angle]) == count  # one on each card
+        bands = [item for item in page.items if isinstance(item, plaques.Shape)]
+        assert len(bands) == count
+        for band in bands:
+            for code in codes(page):
+                xs, ys = zip(*band.points)
+                assert max(xs) < code.x or min(xs) > code.x + code.size \
+                    or max(ys) < code.y or min(ys) > code.y + code.size
+    first, second = render(sheet_pdf(cards), tmp_path)
+    assert decoded(first) == sorted(card.url for card in cards[:6])
+    assert decoded(second) == [cards[6].url]
+    assert sheet_svg(cards).count("<polygon ") == 7
+
+
+def test_a_proofs_png_is_marked_above_and_below_and_still_reads():
+    code = qrcodes.encode(PLAQUE.url)
+    png = plaques.proof_qr_png(code, PROOF)
+    assert png == plaques.proof_qr_png(qrcodes.encode(PLAQUE.url), PROOF)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    plain = Image.open(io.BytesIO(qrcodes.to_png(code))).convert("RGB")
+    band = (image.height - plain.height) // 2
+    assert image.width == plain.width and band >= plain.height // 10
+    pixels = np.asarray(image)
+    assert np.array_equal(pixels[band:band + plain.height], np.asarray(plain))  # the code as is
+    red = tuple(int(plaques.RED[i:i + 2], 16) for i in (1, 3, 5))
+    for strip in (pixels[:band], pixels[-band:]):
+        assert (strip == red).all(axis=-1).mean() > 0.6  # a red band
+        assert (strip.min(axis=-1) > 230).mean() > 0.05  # with white words on it
+    assert decoded(image) == [PLAQUE.url]
+
+
+# ---------------------------------------------------------------------------
 # Fonts
 # ---------------------------------------------------------------------------
 
@@ -308,7 +430,7 @@ def test_a_missing_typeface_says_what_to_install(monkeypatch):
 def test_a_character_without_a_glyph_is_named():
     with pytest.raises(fonts.GlyphMissing) as error:
         plaque_pdf(point("x", point_name="表情😀展示点"))
-    assert "“😀”(U+1F600)" in str(error.value)
+    assert "“😀”（U+1F600）" in str(error.value)
 
 
 def test_cmap_and_outlines_agree_with_fonttools():
