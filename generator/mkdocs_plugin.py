@@ -31,6 +31,7 @@ from .build import CACHE_DIR, GeneratedSite, generate, write_files
 from .gate import Sources
 from .pages import section_pages
 from .fonts import FontMissing
+from .footer import footer_context
 from .issues import DataError, Issue, display_path
 from .vocabulary import DEFAULT, Vocabulary
 
@@ -114,6 +115,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "programme": self.site.directory.site.programme.title,  # the feeds' titles
             "strings": self.site.strings,
             "share": self.site.share,
+            "footer": footer_context(self.site.directory.site),  # None: no footer at all
         }
         return config
 

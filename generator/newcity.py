@@ -146,7 +146,8 @@ def site_text(request: NewCity, today: dt.date) -> str:
     for axis, value in COUNTRY_CENTRE.items():
         values[("site", "region", "centre", axis)] = value
     notes = {("site", "region", "bbox"): msg.INIT_BBOX_NOTE,
-             ("site", "region", "centre"): msg.INIT_CENTRE_NOTE}
+             ("site", "region", "centre"): msg.INIT_CENTRE_NOTE,
+             ("site", "footer"): msg.INIT_FOOTER_NOTE}
     scaffold = Scaffold("site", "", {}, today, values, notes)
     scaffold.vocabulary = NEW_CITY_WORDS
     return scaffold.text(msg.INIT_SITE_HEADER.format(city=request.city), SiteConfig)

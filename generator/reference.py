@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import footer
 from . import messages as msg
 from .schema import (
     COLLECTIONS, Choice, Format, Holiday, Range, RecordRef, SiteConfig, Term, field_specs, unwrap,
@@ -34,6 +35,7 @@ _PATTERNS = {
     "licence": r"^https://\S+$",
     "report": r"^https://\S+$|^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
     "env": r"^TIANDITU_[A-Z0-9_]+$",
+    **footer.PATTERNS,  # the footer's filing numbers and codes, as footer.py checks them
 }
 
 

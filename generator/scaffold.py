@@ -167,7 +167,7 @@ class Scaffold:
         if base is dt.date:
             return self.today.isoformat()
         words = self.vocabulary.apply(doc).split("。")[0].split(",")[0].split("，")[0]  # "展示点名称"
-        if name == "address":  # two new points must not share a venue
+        if name == "address" and self.id:  # two new points must not share a venue
             words += f"({self.id})"
         return _dump(f"{TODO}：{words}")
 

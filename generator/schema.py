@@ -543,6 +543,44 @@ class DataLicence:
         "许可协议全文的网址，必须以 https:// 开头，如 https://creativecommons.org/licenses/by/4.0/。")
 
 
+# The footer's filing numbers and codes, each checked by its rule in footer.py
+IcpNumber = Annotated[str, Format("icp")]
+PoliceNumber = Annotated[str, Format("police")]
+SiteCode = Annotated[str, Format("site_code")]
+Postcode = Annotated[str, Format("postcode")]
+
+
+@record
+class FooterContact:
+    phone: Phone | None = spec("联系电话，固定电话写成“区号-号码”，如 0755-12345678。", None,
+                               public_contact=True)
+    email: Email | None = spec("联系邮箱，如 mzj@example.gov.cn。", None, public_contact=True)
+    address: Line | None = spec("通信地址，如“某市某区某某路 1 号”。", None)
+    postcode: Postcode | None = spec("邮政编码，6 位数字，如 518000。", None)
+
+
+@record
+class Footer:
+    sponsor: Line | None = spec("主办单位的名称，不填则用 bureau（主管部门）。", None)
+    sponsor_url: Url | None = spec(
+        "主办单位官方网站的网址，主办单位的名称链接到这里，如 https://mzj.example.gov.cn/。", None)
+    operator: Line | None = spec("承办单位，即受主办单位委托运行维护网站的单位；不填则不显示。", None)
+    contact: FooterContact | None = spec("联系方式：电话、邮箱、地址和邮编，各项都可不填。", None)
+    icp: IcpNumber | None = spec(
+        "ICP 备案号，照工业和信息化部备案系统上本站的备案号抄写，如 粤ICP备12345678号-1；"
+        "链接到备案系统 https://beian.miit.gov.cn/。", None)
+    police: PoliceNumber | None = spec(
+        "公安机关备案号，照全国互联网安全管理服务平台上本站的备案号抄写，如 粤公网安备44030402000001号；"
+        "链接到该平台上本站的备案信息。", None)
+    site_code: SiteCode | None = spec(
+        "网站标识码，即政府网站在全国政府网站基本信息数据库中的代码（国务院办公厅《政府网站发展指引》）。"
+        "10 位：地方网站是 6 位行政区划代码加 4 位数字，如 4403000001；国务院部门网站是 bm 加 8 位数字。",
+        None)
+    report_errors_link: bool | None = spec(
+        "是否显示“我为政府网站找错”链接（国务院办公厅的政府网站找错平台，带上网站标识码和所在页面的网址）："
+        "不填时，写了 site_code 就显示；写 false 不显示。", None)
+
+
 @record
 class SiteConfig:
     city: Line = spec("城市名称。")
@@ -569,6 +607,10 @@ class SiteConfig:
         "开放数据的许可协议：写明后，开放数据页、JSON 和 GeoJSON 文件以及搜索引擎读取的数据集说明都会注明它，"
         "使用者据此知道能否转载、汇编和再利用；发布单位是 bureau。不填则开放数据页写明尚未声明许可，"
         "请使用者先向主管部门咨询。", None)
+    footer: Footer | None = spec(
+        "每页底部的网站信息（政府网站的页脚）：主办单位、联系方式、ICP 备案号、公安机关备案号、网站标识码和"
+        "“我为政府网站找错”链接，各项都可不填，写了的各自链接到官方网站或备案系统。"
+        "不填则页面底部不显示这些信息。", None)
 
 
 @record

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import messages as msg
-from . import permalinks
+from . import footer, permalinks
 from .coords import to_wgs84
 from .issues import Issue, display_path
 from .load import Document, Path_, load_file
@@ -35,6 +35,7 @@ from .schema import (
     field_specs, unwrap,
 )
 from .schema import Extra, Line, Target, Url  # a city's own fields (extra_fields) and their types
+from .schema import Footer  # site.yml's footer (footer.py checks its numbers)
 from .media import path_problem as media_path_problem
 from .sharing import image_facts
 from .visits import minutes
@@ -442,6 +443,11 @@ class Converter:
             if problem is None:
                 return value
             self.problem(path, problem)
+        elif fmt in footer.FORMATS:
+            problem = footer.format_problem(fmt, value)
+            if problem is None:
+                return value
+            self.problem(path, problem)
         else:
             return value
         return INVALID
@@ -595,6 +601,12 @@ def _word_problems(words: Programme | Levels, names: tuple[str, ...]) -> Problem
             yield (name,), msg.WORD_TOO_LONG.format(value=word, count=len(word), limit=WORD_MAX)
         if has_braces(word):
             yield (name,), msg.WORD_BRACES.format(value=word)
+
+
+@check(Footer)
+def _check_footer(footer_: Footer, ctx: Context) -> Problems:
+    if footer_.report_errors_link and footer_.site_code is None:
+        yield ("report_errors_link",), msg.REPORT_LINK_WITHOUT_CODE
 
 
 @check(BoundingBox)

@@ -213,7 +213,8 @@ TEXT_FORMATS = {"line", "markdown"}
 # A phone number is digits and a hyphen after validation: no payload can stay in one.
 NO_PAYLOAD_FORMATS = {"phone"}
 PAYLOAD_FORMATS = URL_FORMATS | TEXT_FORMATS | {"email", "report"}
-NOT_TEXT_FORMATS = {"slug", "time", "media", "env"}  # names and paths checked exactly
+NOT_TEXT_FORMATS = {"slug", "time", "media", "env",  # names and paths checked exactly
+                    "icp", "police", "site_code", "postcode"}  # the footer's numbers, too
 
 
 # The programme's words (programme.short_title, award, delisting; levels) stand in titles,
@@ -450,7 +451,8 @@ NEW_CASES = [_case(f"hostile-case-{i}") for i in range(1, 4)]
 NEW_YEARS = [_year(2024), _year(2025)]
 SITE_EXTRA = {"map": {"tiles": {"provider": "osm"}}, "data_licence": {},
               "targets": [{"year": 2025, "points": 10}], "report_errors": None,
-              "levels": {"district": "县", "street": "乡镇"}, "extra_fields": EXTRA_FIELDS}
+              "levels": {"district": "县", "street": "乡镇"}, "extra_fields": EXTRA_FIELDS,
+              "footer": {"contact": {}}}
 PROGRAMME_EXTRA = {"award": "挂牌", "delisting": "撤牌"}
 HOLIDAYS = [{"start": "2024-10-01", "end": "2024-10-07"}, {"start": "2025-01-01",
                                                            "end": "2025-01-01"}]
