@@ -63,6 +63,8 @@ def _check(args: argparse.Namespace) -> int:
         return _stop(msg.NO_CONFIG.format(config=config_file.as_posix()))
     try:
         sources = check_sources(config_file, args.data)
+        if args.fix:  # the corrections first, then the check of what they left
+            _fix_typography(sources.data_dir, sources.base)
         admitted, issues = admit(sources)
     except (Abort, ConfigurationError, FontMissing) as error:  # mkdocs.yml, or the machine
         return _stop(error)
@@ -78,6 +80,20 @@ def _check(args: argparse.Namespace) -> int:
         lock = display_path(sources.data_dir / permalinks.LOCK_NAME, sources.base)
         print(msg.PERMALINKS_PENDING.format(count=len(validated.new_permalinks), lock=lock))
     return 0
+
+
+def _fix_typography(data_dir: Path, base: Path) -> None:
+    """Write the typography lint's suggestions into the data files; say what was written
+    and what was left for the editor."""
+    from .typography import fix
+
+    done = fix(data_dir, base)
+    for file, count in done.written.items():
+        print(msg.TYPOGRAPHY_FIXED.format(file=file, count=count))
+    if not done.written:
+        print(msg.TYPOGRAPHY_NOTHING_TO_FIX)
+    for issue in done.refused:
+        print(issue, file=sys.stderr)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -166,6 +182,7 @@ def parser() -> argparse.ArgumentParser:
                        help=msg.CLI_CONFIG)
     check.add_argument("--data", type=Path, default=None,
                        help=msg.CLI_CHECK_DATA)
+    check.add_argument("--fix", action="store_true", help=msg.CLI_CHECK_FIX)
     check.set_defaults(run=_check)
     build = commands.add_parser("build", help=msg.CLI_BUILD)
     build.add_argument("-f", "--config-file", type=Path, default=None,

@@ -2,9 +2,10 @@
 
 ``showcase check`` and every build (``showcase build``, ``mkdocs build``, ``serve``) pass
 through ``admit``, so an editor who ran the check is never surprised by the build: the
-published address, the data folder, the interface strings, every record (``validate``)
-and every character the plaques print. Each refusal is an ``Issue`` with its file, line,
-field and what to do.
+published address, the data folder, the interface strings, every record (``validate``),
+every character the plaques print, and the Chinese typography of every text (an error
+or a reminder, as site.yml's ``typography`` says). Each refusal is an ``Issue`` with its
+file, line, field and what to do.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import messages as msg
+from . import typography
 from .fonts import typeface
 from .issues import DataError, Issue, display_path
 from .load import load_file
@@ -75,6 +77,7 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
         issues += glyph_issues(validated, strings, sources)
     if validated is not None:
         validated.warnings.extend(schema_warnings(validated, sources))
+        issues += typography_issues(validated, sources)
     if issues or validated is None or strings is None:
         return None, sorted(set(issues))
     return Admitted(validated, strings), []
@@ -86,6 +89,17 @@ def schema_warnings(validated: Validated, sources: Sources) -> list[Issue]:
                                schema_words(validated.site), validated.site.extra_fields)
     return [Issue(display_path(path, sources.base), 1, 1, "", msg.SCHEMA_STALE)
             for path in stale]
+
+
+def typography_issues(validated: Validated, sources: Sources) -> list[Issue]:
+    """The Chinese typography lint's findings: errors if site.yml's typography says so,
+    else reminders added to the warnings (and no errors)."""
+    found = typography.findings(typography.read_texts(sources.data_dir, sources.base))
+    if validated.site.typography == "error":
+        return found
+    validated.warnings.extend(dc.replace(issue, message=f"{msg.WARNING_PREFIX}：{issue.message}")
+                              for issue in found)
+    return []
 
 
 def public_url_issues(url: str, place: Issue) -> list[Issue]:

@@ -186,6 +186,20 @@ HOLIDAY_END_BEFORE_START = "放假最后一天 {end} 早于第一天 {start}（�
 WARNING_PREFIX = "提醒"
 NO_COORDINATES = "没有坐标，页面不显示地图（如需显示，请在 location.coordinates 下填写）"
 
+# Chinese typography: the copywriting lint of showcase check (typography.py), a warning or
+# an error as site.yml's typography says; showcase check --fix writes the suggestions
+TYPOGRAPHY_PUNCTUATION = "中文标点应使用全角（建议写作：{suggestion}）"
+TYPOGRAPHY_BRACKETS = "中文括号应使用全角（）（建议写作：{suggestion}）"
+TYPOGRAPHY_QUOTES = "中文引号应使用全角“”（建议写作：{suggestion}）"
+TYPOGRAPHY_SPACE = "中文与英文、数字之间应加空格（建议写作：{suggestion}）"
+TYPOGRAPHY_NO_SPACE = "全角标点前后不加空格（建议写作：{suggestion}）"
+TYPOGRAPHY_HALFWIDTH = "英文字母和数字应使用半角（建议写作：{suggestion}）"
+TYPOGRAPHY_OTHER = "排版不规范（建议写作：{suggestion}）"
+TYPOGRAPHY_UNSAFE_FIX = "这段文字改正后会改变文件的结构，没有自动改正（请手工改为：{suggestion}；文字里有 # 或冒号时，给整段文字加上引号）"
+TYPOGRAPHY_NOT_FOLLOWED = "这段文字的写法无法逐字对应到文件中，没有自动改正（请手工改为：{suggestion}）"
+TYPOGRAPHY_FIXED = "已改正 {file} 中的 {count} 段文字"
+TYPOGRAPHY_NOTHING_TO_FIX = "没有需要改正的中文排版"
+
 # The command line
 CLI_DESCRIPTION = "社会组织名录：新建城市、检查数据、生成和预览网站。"
 CLI_CHECK = "检查生成网站所需的一切（数据、网站地址、界面文字、铭牌字形），不生成网站"
@@ -193,6 +207,7 @@ USING_DEMO = ("{data} 里还没有城市的数据（没有 site.yml），先用�
               "开始自己的城市：showcase init <城市名>")
 CLI_CONFIG = "网站配置文件；不写则用 mkdocs.yml（data/ 里还没有城市时用示例城市的）"
 CLI_CHECK_DATA = "检查这个数据文件夹，而不是 mkdocs.yml 中 data_dir 所指的文件夹"
+CLI_CHECK_FIX = "先按中文排版检查的建议改正数据文件中的文字（只改这些字，其余一字不动），再检查"
 CLI_BUILD = "检查数据并生成网站（出错时保留上一次生成的网站）"
 CLI_SERVE = "在 http://127.0.0.1:8000 预览网站，修改数据后自动刷新"
 CLI_NEW = "新建一条记录（point 名录里的一处场馆、project 品牌项目、case 典型案例、year 年度），每个字段附说明，可直接通过检查"

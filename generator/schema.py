@@ -433,6 +433,11 @@ class AnnualProgramme(Record):
 # ---------------------------------------------------------------------------
 
 
+TYPOGRAPHY_MODES = Choice((
+    ("warning", "提醒：照常生成网站"),
+    ("error", "错误：检查不通过，网站不生成"),
+))
+
 BOOKING_MODES = Choice((
     ("required", "必须预约：在营的每条记录至少有一种预约方式"),
     ("optional", "可以预约：预约方式可写可不写"),
@@ -588,6 +593,9 @@ class SiteConfig:
     programme: Programme = spec("项目名称和介绍。")
     levels: Levels = spec("区划两级的名称。", Levels())
     sample_data: bool = spec("是否为演示数据；为 true 时每页顶部提示“示例数据”。", False)
+    typography: Annotated[str, TYPOGRAPHY_MODES] = spec(
+        "中文排版检查（全角标点、中英文之间的空格）发现的问题怎样报告：warning（提醒，默认：照常生成网站）"
+        "或 error（错误：检查不通过，网站不生成）。showcase check --fix 按建议自动改正。", "warning")
     region: Region = spec("地区范围与地图中心。")
     map: MapConfig = spec("地图设置：底图服务、审图号、缩放级别。", MapConfig())
     share_image: Media | None = spec(
