@@ -27,6 +27,7 @@ from .feeds import (CALENDAR_PATH, FEED_PATH, EntryHtml, FeedText, atom_feed, ev
                     feed_items)
 from .fonts import typeface
 from .issues import DataError, Issue
+from .maps import tiles_files
 from .media import published, used_media
 from .model import Directory, build_directory
 from .opendata import open_data
@@ -187,6 +188,7 @@ def _generate(sources: Sources) -> GeneratedSite:
     with clock("qr"):
         files.update(_qr_images(codes))
     media = used_media(directory, sources.data_dir)  # cleaned as they are written
+    media.update(tiles_files(directory.site.map.tiles, sources.data_dir))  # the site's own map
     with clock("plaques"):
         print_files = _print_files(directory, strings, links, sources)
     with clock("share"):  # the city's image, or one drawn with its title

@@ -218,7 +218,9 @@ class Renderer:
                 strings["weekdays"][day] for day in WEEKDAYS.values]},
         )
         self.env.globals["anchor"] = directory.anchor
-        self.tiles = tile_layer(directory.site.map.tiles)
+        # the tiles of both maps, with their controls' words (showcase-tiles.js)
+        self.tiles = {**tile_layer(directory.site.map.tiles), "labels": strings["map"]["controls"]}
+        self.env.globals["tiles"] = self.tiles
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module
 

@@ -478,19 +478,26 @@ class Region:
 
 
 TILE_PROVIDERS = Choice((
-    ("osm", "OpenStreetMap(WGS-84)，默认"),
-    ("amap", "高德地图（GCJ-02），在中国大陆加载快，标记会换算到 GCJ-02"),
-    ("tianditu", "天地图（CGCS2000，约等于 WGS-84），需要密钥"),
+    ("amap", "高德地图（GCJ-02），在中国大陆加载快，不需要密钥，标记会换算到 GCJ-02；默认"),
+    ("tianditu", "天地图（CGCS2000，约等于 WGS-84），国家地理信息公共服务平台，需要密钥"),
+    ("pmtiles", "本站自带的地图文件（PMTiles，WGS-84），由本站提供，不向任何其他网站请求"),
+    ("osm", "OpenStreetMap（WGS-84），服务器在境外，在中国大陆常常打不开"),
 ))
 
 
 @record
 class MapTiles:
-    provider: Annotated[str, TILE_PROVIDERS] = spec("底图服务：osm、amap 或 tianditu。", "osm")
+    provider: Annotated[str, TILE_PROVIDERS] = spec(
+        "底图服务：amap、tianditu、pmtiles 或 osm。", "amap")
     attribution: Line | None = spec("底图版权说明；不填则用该服务的默认说明。", None)
-    approval_number: Line | None = spec("地图审图号，如“审图号：GS(2024)0001号”，显示在地图角落。", None)
+    approval_number: Line | None = spec(
+        "地图审图号，如“审图号：GS(2024)0001号”，显示在地图角落；用高德地图或天地图时，写该服务公布的审图号。",
+        None)
     key_env: Annotated[str, Format("env")] = spec(
         "存放天地图密钥的环境变量名；密钥本身不要写进任何文件。", "TIANDITU_KEY")
+    pmtiles: Line | None = spec(
+        "底图为 pmtiles 时，地图文件在 data/ 下的路径，如 map/region.pmtiles；"
+        "网站发布在 assets/map/ 下，做法见编辑指南“自备底图”。", None)
 
 
 @record

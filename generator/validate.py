@@ -18,7 +18,7 @@ import unicodedata
 import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any, Callable, Iterator
 
 from . import messages as msg
@@ -36,6 +36,7 @@ from .schema import (
 )
 from .schema import Extra, Line, Target, Url  # a city's own fields (extra_fields) and their types
 from .schema import Footer  # site.yml's footer (footer.py checks its numbers)
+from .maps import APPROVED_PROVIDERS, PMTILES_TILE_TYPES, pmtiles_header
 from .media import path_problem as media_path_problem
 from .sharing import image_facts
 from .visits import minutes
@@ -227,7 +228,11 @@ class Converter:
         obj = cls(**values)
         for check in _CHECKS.get(cls, ()):
             for subpath, message in check(obj, self.ctx):
-                self.problem(path + subpath, message)
+                if isinstance(message, Reminder):
+                    self.ctx.warnings.append(self.doc.issue(
+                        path + subpath, f"{msg.WARNING_PREFIX}：{message}"))
+                else:
+                    self.problem(path + subpath, message)
         return obj
 
     def value(self, tp: Any, raw: Any, path: Path_, public: bool = False) -> Any:
@@ -542,6 +547,11 @@ class Converter:
 # ---------------------------------------------------------------------------
 
 Problems = Iterator[tuple[Path_, str]]
+
+
+class Reminder(str):
+    """A rule's finding that is a reminder (a warning): the site is built all the same."""
+
 _CHECKS: dict[type, list[Callable[[Any, Context], Problems]]] = defaultdict(list)
 
 
@@ -571,6 +581,69 @@ def _check_hours(hours: OpeningHours, ctx: Context) -> Problems:
 def _check_tiles_key(tiles: MapTiles, ctx: Context) -> Problems:
     if tiles.provider == "tianditu" and not os.environ.get(tiles.key_env):
         yield ("provider",), msg.TILE_KEY_MISSING.format(env=tiles.key_env)
+
+
+@check(MapTiles)
+def _check_tiles_approval(tiles: MapTiles, ctx: Context) -> Problems:
+    """A map published in mainland China shows its approval number (审图号): the tile
+    service's, for AMap and Tianditu (a city that writes no map: block is not reminded)."""
+    name = APPROVED_PROVIDERS.get(tiles.provider)
+    if name and not tiles.approval_number:
+        yield ("provider",), Reminder(msg.TILES_APPROVAL_MISSING.format(provider=name))
+
+
+TILES_FILE_MAX_MB = 100  # GitHub refuses a larger file in a repository
+
+
+@check(MapTiles)
+def _check_tiles_file(tiles: MapTiles, ctx: Context) -> Problems:
+    """The site's own tiles: a PMTiles v3 file of vector tiles, inside the data folder."""
+    if tiles.provider != "pmtiles":
+        if tiles.pmtiles:
+            yield ("pmtiles",), Reminder(msg.TILES_FILE_UNUSED)
+        return
+    value = tiles.pmtiles
+    if not value:
+        yield ("provider",), msg.TILES_FILE_NEEDED
+        return
+    target = ctx.root / value
+    if value.startswith(("/", "\\")) or PureWindowsPath(value).drive or \
+            ".." in re.split(r"[/\\]", value) or not target.resolve().is_relative_to(ctx.root.resolve()):
+        yield ("pmtiles",), msg.TILES_FILE_OUTSIDE.format(value=value)
+        return
+    if not target.is_file():
+        yield ("pmtiles",), msg.TILES_FILE_MISSING.format(value=value)
+        return
+    size_mb = target.stat().st_size / 2**20
+    if size_mb > TILES_FILE_MAX_MB:
+        yield ("pmtiles",), msg.TILES_FILE_TOO_LARGE.format(
+            value=value, size=round(size_mb), limit=TILES_FILE_MAX_MB)
+    header = pmtiles_header(target)
+    if header is None:
+        yield ("pmtiles",), msg.TILES_NOT_PMTILES.format(value=value)
+    elif header.version != 3:
+        yield ("pmtiles",), msg.TILES_PMTILES_VERSION.format(value=value, version=header.version)
+    elif header.tile_type != 1:
+        yield ("pmtiles",), msg.TILES_NOT_VECTOR.format(
+            value=value, kind=PMTILES_TILE_TYPES.get(header.tile_type, PMTILES_TILE_TYPES[0]))
+
+
+@check(SiteConfig)
+def _check_tiles_cover_the_region(site: SiteConfig, ctx: Context) -> Problems:
+    tiles = site.map.tiles
+    if tiles.provider != "pmtiles" or not tiles.pmtiles:
+        return
+    target = ctx.root / tiles.pmtiles
+    header = pmtiles_header(target) if target.is_file() and \
+        target.resolve().is_relative_to(ctx.root.resolve()) else None
+    if header is None or header.version != 3 or not any(header.bounds):
+        return  # refused by the rule above, or a file that does not say its bounds
+    west, south, east, north = header.bounds
+    centre = site.region.centre
+    if not (west <= centre.lng <= east and south <= centre.lat <= north):
+        yield ("map", "tiles", "pmtiles"), Reminder(msg.TILES_ELSEWHERE.format(
+            value=tiles.pmtiles, west=west, east=east, south=south, north=north,
+            lat=centre.lat, lng=centre.lng))
 
 
 @check(GroupSize)

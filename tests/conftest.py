@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import re
 import shutil
 import socketserver
 import subprocess
@@ -97,9 +98,33 @@ def soup(site: Path, url_path: str) -> BeautifulSoup:
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site under its base path only, as GitHub Pages serves a project site:
     a missing address under it is answered with the site's 404.html and status 404, at
-    the address asked for."""
+    the address asked for. A byte range (``Range: bytes=a-b``) is answered with 206 and
+    those bytes, as GitHub Pages does (a PMTiles map reads its file by ranges); with
+    ``ranges`` off, with the whole file, as Python's and mkdocs' servers do."""
 
     mount = "/"
+    ranges = True
+
+    def do_GET(self):
+        wanted = _RANGE.fullmatch(self.headers.get("Range", "")) if self.ranges else None
+        path = Path(self.translate_path(self.path))
+        if wanted is None or not path.is_file():
+            return super().do_GET()
+        data = path.read_bytes()
+        start, end = int(wanted[1]), min(int(wanted[2] or len(data) - 1), len(data) - 1)
+        if start > end:
+            self.send_response(416)
+            self.send_header("Content-Range", f"bytes */{len(data)}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
+        self.send_header("Content-Length", str(end + 1 - start))
+        self.end_headers()
+        self.wfile.write(data[start:end + 1])
+        return None
 
     def translate_path(self, path):
         if not path.startswith(self.mount):
@@ -127,9 +152,12 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
-def serve(directory: Path, mount: str = "/"):
+_RANGE = re.compile(r"bytes=(\d+)-(\d*)")
+
+
+def serve(directory: Path, mount: str = "/", *, ranges: bool = True):
     """Serve a folder at *mount* on a free loopback port; returns (site URL, server)."""
-    handler = type("Handler", (_SubPathHandler,), {"mount": mount})
+    handler = type("Handler", (_SubPathHandler,), {"mount": mount, "ranges": ranges})
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}{mount}", server

@@ -35,7 +35,7 @@ def test_each_app_gets_coordinates_in_its_own_system():
 
     tencent = unquote(parse_qs(urlsplit(links["tencent"]).query)["marker"][0])
     lat, lng = map(float, tencent.split(";")[0].removeprefix("coord:").split(","))
-    assert _within_a_metre(lat, lng, gcj) and "title：展示点" in tencent
+    assert _within_a_metre(lat, lng, gcj) and "title:展示点" in tencent
 
     assert links["geo"].startswith(f"geo:{VENUE.lat:.6f},{VENUE.lng:.6f}?q=")
 
@@ -47,7 +47,7 @@ def test_markers_are_shifted_onto_amap_tiles_only():
 
 
 def test_tile_layers():
-    osm = tile_layer(MapTiles())
+    osm = tile_layer(MapTiles(provider="osm"))
     assert osm["urls"] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"] and osm["system"] == "wgs84"
     amap = tile_layer(MapTiles(provider="amap", approval_number="审图号：GS(2024)0001号"))
     assert amap["system"] == "gcj02" and amap["attribution"].endswith("| 审图号：GS(2024)0001号")
@@ -71,7 +71,7 @@ def _site_with(tmp_path, map_yaml: str):
 
 def test_unknown_tile_provider(tmp_path):
     assert _site_with(tmp_path, "map:\n  tiles:\n    provider: google\n") == [
-        f"data/site.yml:{MAP_LINE + 2}:15: map.tiles.provider: 'google' 不是可选值（可选：osm, amap, tianditu）"]
+        f"data/site.yml:{MAP_LINE + 2}:15: map.tiles.provider: 'google' 不是可选值（可选：amap, tianditu, pmtiles, osm）"]
 
 
 def test_tianditu_needs_its_key_in_the_environment(tmp_path, monkeypatch):

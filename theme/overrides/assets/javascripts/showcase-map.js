@@ -1,11 +1,26 @@
 /* A point's map. Leaflet (vendored, served by the site) is fetched only when the map
    comes near the screen, so a visitor who scanned the plaque and only wants the opening
-   hours does not download it. Everything the map needs is in the element's data-map. */
+   hours does not download it; with it come showcase-tiles.js (tiles and controls, shared
+   with the overview map) and, for the site's own PMTiles file, protomaps-leaflet.
+   Everything the map needs is in the element's data-map and data-*-js. */
 (function () {
   "use strict";
 
   var loading = null;
-  var PREFIX = '<a href="https://leafletjs.com">Leaflet</a>';  // without the default flag
+  var scripts = {};  // src → its loading, once a page
+
+  function loadScript(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return scripts[src];
+  }
 
   function loadLeaflet(css, js) {
     if (window.L) return Promise.resolve();
@@ -30,17 +45,21 @@
     return loading;
   }
 
+  function loadAll(element) {  // in order: each script needs the one before
+    var sources = ["data-tiles-js", "data-protomaps-js"].map(function (name) {
+      return element.getAttribute(name);
+    }).filter(Boolean);
+    return sources.reduce(function (previous, src) {
+      return previous.then(function () { return loadScript(src); });
+    }, loadLeaflet(element.getAttribute("data-leaflet-css"), element.getAttribute("data-leaflet-js")));
+  }
+
   function draw(element) {
     var config = JSON.parse(element.getAttribute("data-map"));
     var map = L.map(element, { scrollWheelZoom: false, tap: false })
       .setView(config.center, config.zoom);
-    map.attributionControl.setPrefix(PREFIX);
-    config.tiles.urls.forEach(function (url, index) {
-      var options = { maxZoom: config.tiles.maxZoom };
-      if (config.tiles.subdomains) options.subdomains = config.tiles.subdomains;
-      if (index === 0) options.attribution = config.tiles.attribution;
-      L.tileLayer(url, options).addTo(map);
-    });
+    var note = element.parentNode.querySelector(".sc-map-failed");
+    showcaseTiles.add(map, config.tiles, note);
     config.markers.forEach(function (marker) {
       L.marker([marker.lat, marker.lng], { title: marker.title, alt: marker.title }).addTo(map);
     });
@@ -48,9 +67,13 @@
   }
 
   function start(element) {
-    loadLeaflet(element.getAttribute("data-leaflet-css"), element.getAttribute("data-leaflet-js"))
+    loadAll(element)
       .then(function () { draw(element); })
-      .catch(function () { element.classList.add("sc-map--failed"); });
+      .catch(function () {
+        var note = element.parentNode.querySelector(".sc-map-failed");
+        if (note) note.hidden = false;
+        element.classList.add("sc-map--failed");
+      });
   }
 
   var maps = document.querySelectorAll(".sc-map[data-map]");

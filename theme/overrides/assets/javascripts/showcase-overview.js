@@ -91,9 +91,8 @@ window.showcaseOverview = (function () {
 
   function ready(map, cluster) {
     fit(map);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    // the tiles' credit is HTML made at build time, the data's words escaped in it
-    map.attributionControl.addAttribution(data.attribution);
+    // tiles, their credit, controls in Chinese, a note when none comes (showcase-tiles.js)
+    showcaseTiles.add(map, data.tiles, document.querySelector(".sc-map-failed"));
     // the markers are on the map: note when they are first painted (for the benchmark)
     requestAnimationFrame(function () { performance.mark("showcase-markers-painted"); });
     if (document.readyState === "loading") {
