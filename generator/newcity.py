@@ -145,7 +145,11 @@ def site_text(request: NewCity, today: dt.date) -> str:
         values[("site", "region", "bbox", side)] = value
     for axis, value in COUNTRY_CENTRE.items():
         values[("site", "region", "centre", axis)] = value
+    # the map: AMap, which loads in mainland China with no key; the others in a comment
+    values[("site", "map", "tiles", "provider")] = "amap"
+    values[("site", "map", "tiles", "approval_number")] = msg.INIT_APPROVAL_TODO
     notes = {("site", "region", "bbox"): msg.INIT_BBOX_NOTE,
+             ("site", "map", "tiles", "provider"): msg.INIT_TILES_NOTE,
              ("site", "region", "centre"): msg.INIT_CENTRE_NOTE,
              ("site", "footer"): msg.INIT_FOOTER_NOTE}
     scaffold = Scaffold("site", "", {}, today, values, notes)

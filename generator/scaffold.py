@@ -72,7 +72,8 @@ class Scaffold:
             where = path + (spec.name,)
             if self.walk_in and where == BOOKING:
                 continue
-            off = commented or not (spec.required or where in NEEDED and not self.walk_in)
+            off = commented or not (spec.required or where in NEEDED and not self.walk_in
+                                    or self.given(where))
             pad = " " * indent
             self.lines.append(f"{pad}# {self.vocabulary.apply(spec.doc)}")
             if where in self.notes:
@@ -105,6 +106,10 @@ class Scaffold:
                 else:
                     value = self.scalar(spec.name, spec.doc, base, markers)
                 self.lines.append(f"{pad}{mark}{spec.name}: {value}")
+
+    def given(self, where: tuple[str, ...]) -> bool:
+        """Whether *where* is, or holds, a field given a value (written out, not commented)."""
+        return any(path[:len(where)] == where for path in self.values)
 
     def first_street(self) -> str:
         """The first district's first street, or what to write where it has none listed."""

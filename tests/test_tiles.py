@@ -364,3 +364,19 @@ def test_without_javascript_no_empty_map_box(browser, demo_url, path):
         assert note.inner_text().startswith("地图要在浏览器启用 JavaScript 后才能显示。")
     finally:
         context.close()
+
+
+def test_a_new_city_starts_on_amap_with_the_others_explained():
+    import datetime as dt
+
+    import yaml
+
+    from generator.newcity import NewCity, site_text
+
+    text = site_text(NewCity("某市", Path("data"), Path("mkdocs.yml")), dt.date(2026, 1, 1))
+    tiles = yaml.safe_load(text)["map"]["tiles"]
+    assert tiles == {"provider": "amap", "approval_number": tiles["approval_number"]}
+    assert tiles["approval_number"].startswith("请填写：")  # CI refuses until it is written
+    block = text[text.index("\nmap:\n"):text.index("\n  # overview_zoom")]
+    assert "tianditu（天地图：密钥放在生成网站的环境变量 TIANDITU_KEY 里" in block
+    assert "pmtiles（本站自带的地图文件" in block and "    # pmtiles: " in block
