@@ -4,13 +4,15 @@ each item linked to the official system; data shown as text; no footer, no empty
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 
-from .conftest import DEMO, DEMO_DATA, FIXTURES, awarded_ids, build, copy_city, run_cli, site_url, soup
+from .conftest import DEMO_DATA, FIXTURES, awarded_ids, build, copy_city, run_cli, site_url, soup
 
 MIIT = "https://beian.miit.gov.cn/"
 MPS = "https://beian.mps.gov.cn/#/query/webSearch?code="
@@ -179,3 +181,22 @@ def test_a_city_without_a_footer_has_no_footer_at_all(fixture_site):
         html = soup(fixture_site, page)
         assert not html.select("footer, .md-footer, .md-copyright, .sc-footer"), page
         assert "Made with" not in html.get_text() and "ICP" not in html.get_text()
+
+
+def test_a_new_city_gets_the_footer_in_comments(tmp_path):
+    """`showcase init` writes every footer field, explained and commented out: nothing is
+    shown until the city has its numbers."""
+    from generator.newcity import NewCity, site_text
+
+    text = site_text(NewCity("某某县", tmp_path / "data", tmp_path / "mkdocs.yml"), dt.date(2026, 1, 1))
+    lines = text.splitlines()
+    start = lines.index("# footer:")
+    assert lines[start - 1] == (
+        "# 政府网站每页底部的网站信息：办好 ICP 备案、公安机关备案，取得网站标识码后，去掉下面有关各行"
+        "行首的 #，照备案系统上的写法填写（检查会核对写法）；用不到的项不写。")
+    block = lines[start + 1:]
+    block = block[:next((i for i, line in enumerate(block) if not line.startswith("  ")), len(block))]
+    keys = [found[1] for line in block if (found := re.match(r"\s*# (\w+):", line))]
+    assert keys == ["sponsor", "sponsor_url", "operator", "contact", "phone", "email", "address",
+                    "postcode", "icp", "police", "site_code", "report_errors_link"]
+    assert "footer" not in yaml.safe_load(text)
