@@ -148,6 +148,7 @@ TARGET_OF_UNUSED = "of 只和 count 或 share 一起写（{kind} 目标不用 of
 DATE_OUTSIDE_YEAR = "日期 {date} 不在 {year} 年内（请把它写进 data/years/{date_year}.yml，或改正日期）"
 TILE_KEY_MISSING = "底图为天地图，但环境变量 {env} 没有设置（请在生成网站的环境里设置天地图密钥，例如 GitHub 仓库的 Secrets；密钥不要写进文件）"
 TILES_APPROVAL_MISSING = "底图为{provider}，但没有写审图号（在中国大陆公开的地图要标明审图号：请查到{provider}公布的审图号，写在 map.tiles.approval_number，如“审图号：GS(2024)0001号”）"
+TILES_ABROAD = "底图为 OpenStreetMap：它的服务器在境外，在中国大陆常常打不开，而“关于本站”页写着本站不依赖境外网络服务（请改用 amap、tianditu 或 pmtiles，见编辑指南“地图的底图”）"
 TILES_FILE_NEEDED = "底图为 pmtiles，但没有写地图文件（请在 map.tiles 下写 pmtiles：地图文件在 data/ 下的路径，如 map/region.pmtiles；这个文件怎样做，见编辑指南“自备底图”）"
 TILES_FILE_UNUSED = "写了地图文件 pmtiles，但底图不是 pmtiles，这个文件不会发布（要用它，请把 provider 改为 pmtiles；不用，就删去这一行）"
 TILES_FILE_OUTSIDE = "'{value}' 不在 data/ 下（地图文件只能取自 data/：请把它放进 data/，这里写它在 data/ 下的路径，如 map/region.pmtiles）"

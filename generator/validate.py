@@ -590,6 +590,8 @@ def _check_tiles_approval(tiles: MapTiles, ctx: Context) -> Problems:
     name = APPROVED_PROVIDERS.get(tiles.provider)
     if name and not tiles.approval_number:
         yield ("provider",), Reminder(msg.TILES_APPROVAL_MISSING.format(provider=name))
+    if tiles.provider == "osm":  # the about page says the site depends on nothing abroad
+        yield ("provider",), Reminder(msg.TILES_ABROAD)
 
 
 TILES_FILE_MAX_MB = 100  # GitHub refuses a larger file in a repository

@@ -219,10 +219,19 @@ def test_a_chinese_provider_without_its_approval_number_is_a_reminder(tmp_path, 
 
 
 def test_a_file_named_for_another_provider_is_a_reminder(tmp_path):
-    errors, warnings = _checked(tmp_path, "map:\n  tiles:\n    provider: osm\n    pmtiles: city.pmtiles\n")
+    errors, warnings = _checked(tmp_path, "map:\n  tiles:\n    provider: amap\n    pmtiles: city.pmtiles\n"
+                                          "    approval_number: 审图号：GS(2024)0001号\n")
     assert errors == [] and warnings == [
         f"data/site.yml:{MAP_LINE + 3}:14: map.tiles.pmtiles: 提醒：写了地图文件 pmtiles，但底图不是 pmtiles，"
         "这个文件不会发布（要用它，请把 provider 改为 pmtiles；不用，就删去这一行）"]
+
+
+def test_tiles_from_abroad_are_a_reminder(tmp_path):
+    errors, warnings = _checked(tmp_path, "map:\n  tiles:\n    provider: osm\n")
+    assert errors == [] and warnings == [
+        f"data/site.yml:{MAP_LINE + 2}:15: map.tiles.provider: 提醒：底图为 OpenStreetMap：它的服务器在境外，"
+        "在中国大陆常常打不开，而“关于本站”页写着本站不依赖境外网络服务（请改用 amap、tianditu 或 pmtiles，"
+        "见编辑指南“地图的底图”）"]
 
 
 # -- the demo with its own file, built and drawn --------------------------------------

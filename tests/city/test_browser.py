@@ -15,7 +15,7 @@ from PIL import Image
 
 from ..conftest import ROOT
 from ..test_accessibility import IGNORED, VIEWPORTS, assert_no_violation, open_screen, settle
-from .conftest import CONFIG, in_service, permalink, record_name, records
+from .conftest import CONFIG, in_service, permalink, record_name, records, site_yml
 
 KINDS = ("points", "projects", "cases")
 FIELD = "input.md-search__input"
@@ -144,3 +144,38 @@ def test_phone_screenshot_fits_the_screen(phone, city_url, name):
         positioned = [id_ for id_ in in_service()
                       if (records("points")[id_].get("location") or {}).get("coordinates")]
         assert phone.evaluate(MARKERS_ON_SCREEN) == len(positioned), "markers off the screen"
+
+
+# The hosts each tile provider's tiles come from (site.yml's map.tiles.provider); the
+# site's own PMTiles file comes from the site. Nothing else may be asked for.
+TILE_HOSTS = {
+    "amap": {f"webrd0{n}.is.autonavi.com" for n in "1234"},
+    "tianditu": {f"t{n}.tianditu.gov.cn" for n in "01234567"},
+    "osm": {"tile.openstreetmap.org"},
+    "pmtiles": set(),
+}
+
+
+@pytest.mark.parametrize("name", ["home", "map", "centre"])
+def test_a_page_asks_only_the_site_and_its_tile_host(browser, city_url, name):
+    """Every request of the page (a record's page scrolled to its map) goes to the site
+    itself or to the configured tile service's hosts; other hosts are refused here, as
+    where they are blocked, and recorded."""
+    tiles = (site_yml().get("map") or {}).get("tiles") or {}
+    own = urlsplit(city_url).netloc
+    allowed = {own} | TILE_HOSTS[tiles.get("provider", "amap")]
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == own
+               else route.abort())
+    try:
+        page.goto(city_url + SCREENS[name], wait_until="networkidle")
+        if page.locator(".sc-map").count():
+            page.locator(".sc-map").scroll_into_view_if_needed()
+            page.wait_for_selector(".sc-map--ready", timeout=10000)
+            page.wait_for_load_state("networkidle")
+        assert [url for url in asked if urlsplit(url).netloc not in allowed] == []
+    finally:
+        context.close()
