@@ -31,10 +31,11 @@ from .maps import tiles_files
 from .media import published, used_media
 from .model import Directory, build_directory
 from .opendata import open_data
-from .gate import Sources, admit
+from .gate import Sources, admit, is_proof_address
 from .pages import GeneratedPage, Renderer, url_of
 from .parallel import Background, split_map
-from .plaques import FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, sheet_pdf, sheet_svg
+from .plaques import (FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, proof_qr_png, sheet_pdf,
+                      sheet_svg)
 from .qrcodes import QrCode, encode, to_png
 from .reference import json_schema_files, schema_words
 from .sharing import ShareCard, card_text, share_card
@@ -186,7 +187,8 @@ def _generate(sources: Sources) -> GeneratedSite:
     with clock("feeds"):
         files.update(_feeds(directory, strings, sources))
     with clock("qr"):
-        files.update(_qr_images(codes))
+        files.update(_qr_images(codes, _proof_mark(strings, sources.public_url)))
+        files.update(_cname(sources.public_url))
     media = used_media(directory, sources.data_dir)  # cleaned as they are written
     media.update(tiles_files(directory.site.map.tiles, sources.data_dir))  # the site's own map
     with clock("plaques"):
@@ -244,9 +246,32 @@ def _uid_domain(public_url: str) -> str:
     return (parts.hostname or "localhost") + parts.path.rstrip("/")
 
 
-def _qr_images(codes: dict[str, QrCode]) -> dict[str, bytes]:
-    """Each point's QR code as a PNG to download, beside its page."""
+def _qr_images(codes: dict[str, QrCode], proof: str) -> dict[str, bytes]:
+    """Each point's QR code as a PNG to download, beside its page; a proof's marked."""
+    if proof:
+        return {f"points/{point_id}/qr.png": proof_qr_png(code, proof)
+                for point_id, code in codes.items()}
     return {f"points/{point_id}/qr.png": to_png(code) for point_id, code in codes.items()}
+
+
+def _proof_mark(strings: dict[str, Any], public_url: str) -> str:
+    """What marks every print file while the site has no address of its own, or ""."""
+    return strings["plaques"]["proof"] if is_proof_address(public_url) else ""
+
+
+def _cname(public_url: str) -> dict[str, str]:
+    """GitHub Pages' CNAME file for a site at the root of a domain of its own.
+
+    A site published from a branch (mkdocs gh-deploy, or a fork's own workflow) keeps its
+    custom domain only with this file; GitHub Actions' Pages deployment, as this
+    repository's workflow uses, ignores it, and a mainland mirror serves it as a plain
+    file. A site under a sub-path shares its host's domain, set in that host's repository.
+    """
+    parts = urllib.parse.urlsplit(public_url)
+    host = parts.hostname or ""
+    if parts.scheme != "https" or parts.path not in ("", "/") or is_proof_address(public_url):
+        return {}
+    return {"CNAME": host + "\n"}
 
 
 @dataclass
@@ -294,7 +319,8 @@ def _print_files(directory: Directory, strings: dict[str, Any], links: dict[str,
         award=words["award"].format(year=point.award.year, batch=point.award.batch),
         caption=visiting_words(directory.site.programme.booking, strings)["caption"],
         short_url=links[point.id].split("://", 1)[1],
-        url=links[point.id]) for point in directory.awarded}
+        url=links[point.id], proof=_proof_mark(strings, sources.public_url))
+        for point in directory.awarded}
     if not plaques:
         return None
     folder = sources.cache_dir or sources.data_dir.parent / CACHE_DIR

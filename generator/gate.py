@@ -77,6 +77,9 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
         issues += glyph_issues(validated, strings, sources)
     if validated is not None:
         validated.warnings.extend(schema_warnings(validated, sources))
+        if is_proof_address(sources.public_url):  # published all the same, every plaque a proof
+            validated.warnings.append(dc.replace(
+                sources.public_url_at, message=msg.SITE_URL_PROOF.format(url=sources.public_url)))
         issues += typography_issues(validated, sources)
     if issues or validated is None or strings is None:
         return None, sorted(set(issues))
@@ -121,6 +124,17 @@ def public_url_issues(url: str, place: Issue) -> list[Issue]:
         issues.append(dc.replace(place, message=msg.SITE_URL_HTTP.format(
             url=url, rest=url.split("://", 1)[1])))
     return issues
+
+
+def is_proof_address(url: str) -> bool:
+    """Whether *url* is a GitHub Pages address (``*.github.io``), whose plaques are proofs.
+
+    A printed code is meant to work for years at a door in mainland China: it needs the
+    bureau's own domain, ICP-filed, reachable there and moveable to another host or a
+    mainland mirror without reprinting. GitHub's address is none of these.
+    """
+    host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".")
+    return host == "github.io" or host.endswith(".github.io")
 
 
 def interface_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
@@ -244,6 +258,8 @@ def plaque_texts(validated: Validated, strings: dict[str, Any],
         ("plaques", "caption")
     yield "locale:", caption_key, visiting_words(booking, strings)["caption"]
     yield "mkdocs.yml", (), sources.public_url
+    if is_proof_address(sources.public_url):
+        yield "locale:", ("plaques", "proof"), words["proof"]
     fields = validated.taxonomies.get("fields", {})
     fields_file = display_path(sources.data_dir / "taxonomies" / "fields.yml", sources.base)
     for point in points:

@@ -170,10 +170,14 @@ LOCALE_MISSING = "没有界面文字文件 {path}（locale 写的是 '{locale}'�
 LOCALE_INCOMPLETE = "界面文字不全，缺少 {keys}（请从 {reference} 复制这些条目过来再翻译）"
 LOCALE_MORE = " 等共 {count} 项"
 LOCALE_NOT_MAPPING = "界面文字文件应为由“键：文字”组成的内容（请参照 zh-CN.yml 的写法）"
-SITE_URL_MISSING = "mkdocs.yml 没有写网站地址（铭牌二维码要用网站的完整地址：请填写 site_url，如 https://example.github.io/showcase-directory/）"
-SITE_URL_NOT_WEB = "网站地址 {url} 不是以 https:// 开头的完整网址（请写成如 https://example.github.io/showcase-directory/）"
-SITE_URL_SLASH = "网站地址 {url} 末尾缺少 /（请写成 {url}/:地址是网站所在的文件夹，二维码、订阅源和站点地图里的链接都接在它后面）"
+SITE_URL_MISSING = "mkdocs.yml 没有写网站地址（铭牌二维码要用网站的完整地址：请填写 site_url，如 https://zsd.example.cn/）"
+SITE_URL_NOT_WEB = "网站地址 {url} 不是以 https:// 开头的完整网址（请写成如 https://zsd.example.cn/）"
+SITE_URL_SLASH = "网站地址 {url} 末尾缺少 /（请写成 {url}/：地址是网站所在的文件夹，二维码、订阅源和站点地图里的链接都接在它后面）"
 SITE_URL_HTTP = "网站地址 {url} 用的是 http://（请改用 https://{rest}：GitHub Pages 为自定义域名提供 HTTPS；印在铭牌上的 http 地址会被微信和浏览器提示“不安全”，且印出后无法再改）"
+SITE_URL_PROOF = ("提醒：网站地址 {url} 是 GitHub 的 github.io 地址，铭牌、卡片和二维码图片都标为“样稿（校样，不可印制）”，不要拿去印制。"
+                  "印在铭牌上的二维码要用主管单位自己的域名：域名经过 ICP 备案，在中国大陆能稳定打开（github.io 在大陆常常很慢或打不开）；"
+                  "以后换托管服务、加大陆镜像，都只需改域名解析，挂在门口的铭牌不用重印"
+                  "（请为网站设置自己的域名，写进 mkdocs.yml 的 site_url，如 https://zsd.example.cn/；做法见编辑指南“网站的域名”）")
 
 SCHEMA_STALE = ("提醒：编辑器用的这份 JSON Schema 与现在的分类、用词或自定义字段不一致"
                 "（请运行 showcase schemas 更新 data/schemas/，再一并提交；VS Code 的提示才会跟上）")
@@ -231,7 +235,7 @@ CLI_SCHEMAS = "根据数据结构重新生成 data/schemas/ 下的 JSON Schema �
 CLI_INIT = "为一个新城市新建数据文件夹：说明齐全的 site.yml 和各分类文件、空的永久链接登记文件、法定节假日和编辑器用的 JSON Schema"
 CLI_INIT_CITY = "城市名称，如 某某县"
 CLI_INIT_BUREAU = "主管部门名称，如 某某县民政局（不写则在 site.yml 中待填写）"
-CLI_INIT_SITE_URL = "网站发布的地址，写进 mkdocs.yml 的 site_url，如 https://example.github.io/showcase-directory/"
+CLI_INIT_SITE_URL = "网站发布的地址，写进 mkdocs.yml 的 site_url，如 https://zsd.example.cn/（主管单位自己的域名；github.io 的地址只能印样稿）"
 CLI_INIT_DATA = "新建在这个数据文件夹里（默认 data）"
 CLI_INIT_FORCE = "数据文件夹里已有记录或 site.yml 时，先删去它们（记录、图片、分类、配置和永久链接登记文件）再新建；不会改动 examples/"
 INIT_BAD_CITY = "城市名称不能为空，也只能写一行（如 showcase init 某某县）"
@@ -255,6 +259,7 @@ INIT_FOOTER_NOTE = "政府网站每页底部的网站信息：办好 ICP 备案�
 INIT_TAXONOMY_HEADER = "每项一个分类，下面是一项的写法：把 example 和以“请填写”开头的内容换成实际的分类，再照样添加其他各项。id 会写进记录和网址，发布后不要再改。"
 INIT_TAXONOMY_OPTIONAL = "这个分类先空着（[]），本市用到时再填：照下面注释里一项的写法逐项添加（去掉行首的 #），再删去最后的 []。id 会写进记录和网址，发布后不要再改。"
 INIT_OK = "已为{city}新建数据文件夹 {data}（写入 {count} 个文件）。下一步：把 {data}/site.yml 和 {data}/taxonomies/ 中以“请填写”开头的内容换成实际信息，再运行 showcase check；每一步见编辑指南的“新城市”一章。"
+INIT_PROOF = "网站地址还是 {url}（github.io 的地址）：在 mkdocs.yml 的 site_url 换成主管单位自己的域名之前，铭牌和二维码都标为“样稿（校样，不可印制）”，只能校对，不能印制；做法见编辑指南“网站的域名”。"
 CHECK_OK = marked("数据检查通过：{points} 个{展示点}、{projects} 个品牌项目、{cases} 篇典型案例、{years} 个年度。")
 BUILD_OK = "网站已生成：{path}"
 FILES_WRITTEN = "已写入 {count} 个生成的文件（用时 {seconds:.1f} 秒）"

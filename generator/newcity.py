@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import messages as msg
 from . import permalinks
-from .gate import public_url_issues
+from .gate import is_proof_address, public_url_issues
 from .issues import Issue, report
 from .reference import NEW_CITY_WORDS, schema_words, write_json_schemas
 from .scaffold import Scaffold, _dump
@@ -192,6 +192,19 @@ def _set_site_url(config_file: Path, url: str) -> None:
     config_file.write_text("".join(lines), encoding="utf-8")
 
 
+def _site_url(config_file: Path) -> str:
+    """The site_url that mkdocs.yml sets, or "" (the line read as _set_site_url writes it)."""
+    import yaml
+
+    if not config_file.is_file():
+        return ""
+    for line in config_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            value = yaml.safe_load(line.split(":", 1)[1])
+            return value if isinstance(value, str) else ""
+    return ""
+
+
 def add_command(commands) -> None:
     """The ``init`` command on the CLI's subcommands."""
     init = commands.add_parser("init", help=msg.CLI_INIT)
@@ -218,4 +231,7 @@ def _command(args) -> int:
         print(reason, file=sys.stderr)
         return 1
     print(msg.INIT_OK.format(city=city, data=args.data.as_posix(), count=len(written)))
+    url = args.site_url or _site_url(args.config_file)
+    if is_proof_address(url):  # a fork's placeholder: its plaques are proofs until it has a domain
+        print(msg.INIT_PROOF.format(url=url))
     return 0

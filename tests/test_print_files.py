@@ -80,16 +80,16 @@ def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [
         "mkdocs.yml:1:1: site_url: mkdocs.yml 没有写网站地址（铭牌二维码要用网站的完整地址：请填写 "
-        "site_url，如 https://example.github.io/showcase-directory/）",
+        "site_url，如 https://zsd.example.cn/）",
         "共 1 个错误，网站未生成，上一次生成的网站保持不变",
     ]
     assert not (project / "site").exists()
 
 
 @pytest.mark.parametrize("written, expected", [
-    ("https://example.github.io/showcase-directory",
-     "site_url: 网站地址 https://example.github.io/showcase-directory 末尾缺少 /（请写成 "
-     "https://example.github.io/showcase-directory/：地址是网站所在的文件夹，二维码、订阅源和站点地图里的"
+    ("https://zsd.example.cn/showcase-directory",
+     "site_url: 网站地址 https://zsd.example.cn/showcase-directory 末尾缺少 /（请写成 "
+     "https://zsd.example.cn/showcase-directory/：地址是网站所在的文件夹，二维码、订阅源和站点地图里的"
      "链接都接在它后面）"),
     ("http://showcase.example.org/",
      "site_url: 网站地址 http://showcase.example.org/ 用的是 http://（请改用 "
@@ -120,7 +120,91 @@ def test_a_local_preview_address_may_be_http_and_an_address_needs_its_scheme():
     assert public_url_issues("http://localhost:8000/", place) == []
     assert [str(i) for i in public_url_issues("example.org/", place)] == [
         "mkdocs.yml:4:11: site_url: 网站地址 example.org/ 不是以 https:// 开头的完整网址（请写成如 "
-        "https://example.github.io/showcase-directory/）"]
+        "https://zsd.example.cn/）"]
+
+
+PROOF = "样稿（校样，不可印制）"
+GITHUB_IO = "https://example.github.io/showcase-directory/"
+
+
+def test_a_github_io_site_is_published_with_every_print_file_a_proof(copy_project, tmp_path):
+    """The site builds and publishes; every plaque, the sheet and each code's PNG say 样稿,
+    and still scan; the check warns, on an editor's machine and in CI alike."""
+    from PIL import Image
+
+    project = copy_project()
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("site_url:"))
+    lines[number - 1] = f"site_url: {GITHUB_IO}"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    warning = (
+        f"mkdocs.yml:{number}:11: site_url: 提醒：网站地址 {GITHUB_IO} 是 GitHub 的 github.io 地址，"
+        "铭牌、卡片和二维码图片都标为“样稿（校样，不可印制）”，不要拿去印制。印在铭牌上的二维码要用主管单位"
+        "自己的域名：域名经过 ICP 备案，在中国大陆能稳定打开（github.io 在大陆常常很慢或打不开）；以后换托管"
+        "服务、加大陆镜像，都只需改域名解析，挂在门口的铭牌不用重印（请为网站设置自己的域名，写进 mkdocs.yml "
+        "的 site_url，如 https://zsd.example.cn/；做法见编辑指南“网站的域名”）")
+    for ci in (False, True):
+        check = run_cli("check", cwd=project, ci=ci)
+        assert check.returncode == 0, check.stderr
+        assert warning in check.stderr.splitlines()
+
+    assert run_cli("build", cwd=project).returncode == 0
+    site = project / "site"
+    url = f"{GITHUB_IO}v/futian-vr-industry/"
+    plaque = site / "points" / "futian-vr-industry" / "plaque.pdf"
+    assert _decode_all(_pdf_page(plaque, 1, tmp_path)) == [url]
+    text = subprocess.run(["pdftotext", str(plaque), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert set(PROOF) <= set(text)  # the mark's glyphs are in the embedded font, as text
+    svg = (site / "points" / "futian-vr-industry" / "plaque.svg").read_text(encoding="utf-8")
+    assert f"<title>{PROOF} " in svg and "<polygon " in svg
+    sheet = site / "plaques" / "plaques.pdf"
+    assert len(_decode_all(_pdf_page(sheet, 1, tmp_path))) == 6
+    sheet_text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(sheet), "-"],
+                                capture_output=True, text=True, check=True).stdout
+    assert PROOF in sheet_text  # the page's top margin, level
+    with Image.open(site / "points" / "futian-vr-industry" / "qr.png") as png:
+        assert png.height > png.width * 1.2  # the code between two bands
+        assert _decode_all(png.convert("RGB")) == [url]
+    assert not (site / "CNAME").exists()
+
+
+def test_the_demo_has_a_domain_of_its_own_and_print_ready_plaques(demo_site):
+    from PIL import Image
+
+    from generator.gate import is_proof_address
+
+    assert not is_proof_address(site_url())
+    text = subprocess.run(["pdftotext", str(demo_site / "plaques" / "plaques.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "样稿" not in text
+    svg = (demo_site / "points" / "futian-vr-industry" / "plaque.svg").read_text(encoding="utf-8")
+    assert "样稿" not in svg and "<polygon " not in svg
+    with Image.open(demo_site / "points" / "futian-vr-industry" / "qr.png") as png:
+        assert png.mode == "1" and png.width == png.height
+    assert not (demo_site / "CNAME").exists()  # under a sub-path: the domain is its host's
+
+
+def test_a_site_at_the_root_of_its_own_domain_gets_a_cname_file(custom_domain_site):
+    """For a fork that publishes from a branch (mkdocs gh-deploy): GitHub Pages keeps the
+    custom domain only with this file; Actions deployments ignore it."""
+    assert (custom_domain_site / "CNAME").read_text(encoding="utf-8") == "showcase.example.org\n"
+
+
+@pytest.mark.parametrize("url, proof", [
+    ("https://example.github.io/showcase-directory/", True),
+    ("https://EXAMPLE.GitHub.IO/", True),
+    ("https://github.io/", True),
+    ("https://zsd.example.cn/showcase-directory/", False),
+    ("https://github.io.example.cn/", False),
+    ("https://notgithub.io/", False),
+    ("http://127.0.0.1:8000/", False),
+])
+def test_which_addresses_make_proofs(url, proof):
+    from generator.gate import is_proof_address
+
+    assert is_proof_address(url) is proof
 
 
 def _decode_all(image) -> list[str]:
@@ -149,7 +233,8 @@ def test_the_demo_plaque_pdfs_scan_to_their_permalinks(demo_site, tmp_path):
     assert fonts and all(" yes " in line for line in fonts)  # every font embedded
     text = subprocess.run(["pdftotext", str(plaque), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "虚拟现实产业交流服务展示点" in text and "深圳市社会组织交流服务展示点" in text
+    joined = text.replace("\n", "")  # a long name is set on two lines
+    assert "虚拟现实产业交流服务展示点" in joined and "深圳市社会组织交流服务展示点" in joined
     # the sheet's first page: one card per awarded point, in the order of the directory
     sheet = demo_site / "plaques" / "plaques.pdf"
     first_page = _decode_all(_pdf_page(sheet, 1, tmp_path))
