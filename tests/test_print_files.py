@@ -192,6 +192,26 @@ def test_a_site_at_the_root_of_its_own_domain_gets_a_cname_file(custom_domain_si
     assert (custom_domain_site / "CNAME").read_text(encoding="utf-8") == "showcase.example.org\n"
 
 
+def test_a_fresh_forks_init_says_its_plaques_are_proofs_until_it_has_a_domain(tmp_path):
+    import shutil
+
+    from .conftest import ROOT
+
+    for site_url, proof in ((None, True), ("https://zsd.example.cn/", False)):
+        fork = tmp_path / ("placeholder" if proof else "own-domain")
+        (fork / "data").mkdir(parents=True)
+        shutil.copy(ROOT / "mkdocs.yml", fork / "mkdocs.yml")
+        result = run_cli("init", "某某县", *(("--site-url", site_url) if site_url else ()),
+                         cwd=fork)
+        assert result.returncode == 0, result.stderr
+        said = result.stdout.splitlines()
+        assert said[0].startswith("已为某某县新建数据文件夹 data（写入 ")
+        assert said[1:] == ([
+            f"网站地址还是 {GITHUB_IO}（github.io 的地址）：在 mkdocs.yml 的 site_url 换成主管单位"
+            "自己的域名之前，铭牌和二维码都标为“样稿（校样，不可印制）”，只能校对，不能印制；做法见编辑指南"
+            "“网站的域名”。"] if proof else [])
+
+
 @pytest.mark.parametrize("url, proof", [
     ("https://example.github.io/showcase-directory/", True),
     ("https://EXAMPLE.GitHub.IO/", True),
