@@ -19,7 +19,7 @@ from .conftest import build, copy_city, run_cli, serve, soup
 # every section of the directory, as the demo's mkdocs.yml lists them
 NAV = """nav:
   - 首页: index.md
-  - 名录：
+  - 名录:
       - points/index.md
       - 地图: map/index.md
       - 服务领域: fields/index.md

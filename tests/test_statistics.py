@@ -99,7 +99,7 @@ def test_each_year_up_to_a_target_says_how_far_it_is(demo_site):
         if total >= target["points"]:
             assert text.endswith(f"本年度累计 {total} 个，已达成目标（{percent}%）。")
         else:
-            assert text.endswith(f"本年度累计 {total} 个，完成目标的 {percent}%,"
+            assert text.endswith(f"本年度累计 {total} 个，完成目标的 {percent}%，"
                                  f"还差 {target['points'] - total} 个。")
 
 

@@ -54,7 +54,7 @@ def test_the_programmes_word_in_a_nav_title_is_text(tmp_path):
         "short_title: 服务中心", f"short_title: '{WORD}'"), encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - 名录：points/index.md", '  - "{展示点}名录": points/index.md'), encoding="utf-8")
+        "  - 名录: points/index.md", '  - "{展示点}名录": points/index.md'), encoding="utf-8")
     visiting = project / "content" / "visiting.md"
     visiting.write_text("# 参观{展示点}\n\n请先预约{展示点}。\n", encoding="utf-8")
     site = build(config, project / "site")

@@ -132,7 +132,7 @@ def test_point_page_links_its_calendar(demo_site):
     page = soup(demo_site, "points/futian-vr-industry/")
     link = page.select_one(".sc-calendar a")
     assert link["href"] == "../../points/futian-vr-industry/hours.ics"
-    assert page.select_one(".sc-facts dt:-soup-contains（'法定节假日'） + dd").get_text() == "闭馆"
+    assert page.select_one(".sc-facts dt:-soup-contains('法定节假日') + dd").get_text() == "闭馆"
 
 
 # --- In the browser ---------------------------------------------------------------------

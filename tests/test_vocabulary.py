@@ -67,7 +67,7 @@ def county(tmp_path_factory) -> Path:
         encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - 名录：points/index.md\n",
+        "  - 名录: points/index.md\n",
         "  - \"{展示点}名录\": points/index.md\n  - \"关于{展示点}\": about.md\n"), encoding="utf-8")
     build(config, project / "site")
     return project
