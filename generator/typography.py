@@ -3,12 +3,14 @@
 ``showcase check`` reads each record file again, walks its values with the schema (as
 ``validate`` does) and hands every free text (the ``Line`` and ``Markdown`` fields, and
 a city's own text fields) to AutoCorrect (autocorrect-py), the CJK copywriting linter,
-plus three rules of our own that it leaves out for code's sake but Chinese prose needs:
-a half-width ``;`` or ``:`` after a Chinese character, and half-width ``()`` or ``""``
-around Chinese words. What an editor writes on purpose stays as written: filing
-numbers (``粤ICP备12345678号-1``, ``粤公网安备44030402000001号``, ``GS(2024)0001号``),
-web and e-mail addresses, phone numbers, times, dates, and in Markdown its links, code
-and emphasis. Ids, addresses, phones, dates and other coded fields are not linted.
+plus rules of our own for what it leaves alone for code's sake but Chinese prose needs:
+a half-width ``;`` or ``:`` after a Chinese character (or a full-width bracket, or bold),
+half-width ``()`` around or after Chinese words, ``""`` around them, a ``,`` after ``）``.
+What an editor writes on purpose stays as written: filing numbers
+(``粤ICP备12345678号-1``, ``粤公网安备44030402000001号``, ``GS(2024)0001号``), web and
+e-mail addresses, phone numbers, times, dates, ``VR+公益``, and in Markdown its links and
+code. Names and addresses get punctuation but no added space; ids, URLs, phones, dates
+and other coded fields are not linted at all.
 
 Each change is placed at its line and column in the YAML file: inside quoted and block
 texts too, whose characters are not where the value's are (escapes, folded lines,
