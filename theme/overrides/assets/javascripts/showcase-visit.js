@@ -90,4 +90,7 @@
 
   document.querySelectorAll(".sc-open-status[data-schedule]").forEach(status);
   document.querySelectorAll(".sc-directory[data-holidays]").forEach(markOpenThisWeek);
+
+  // for the overview map's popups, which say what a point's page says (showcase-overview.js)
+  window.showcaseVisit = { clock: clock, openings: openings, hhmm: hhmm, status: status };
 })();
