@@ -36,7 +36,7 @@ missing=$$(for package in $(1); do \
 	fi
 endef
 
-.PHONY: serve build check test fonts browser bench clean
+.PHONY: serve build check test fonts browser bench lighthouse clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { $(call apt_install,$(VENV_PACKAGES)); }
@@ -65,6 +65,18 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_benchmark.py
+
+# Lighthouse's mobile figures for the home, a point and the map page, at the demo and at
+# 1,000 points: printed, never asserted (benchmarks/lighthouse_benchmark.py). Lighthouse
+# is pinned in benchmarks/package-lock.json and runs Debian's Chromium (CHROME_PATH).
+LIGHTHOUSE := benchmarks/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
+	@command -v npm >/dev/null || { $(call apt_install,nodejs npm); }
+	cd benchmarks && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+lighthouse: $(STAMP) browser $(LIGHTHOUSE)
+	$(BIN)/python benchmarks/lighthouse_benchmark.py
 
 clean:
 	rm -rf site .site.staging .site.old benchmarks/out .cache
