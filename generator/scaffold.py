@@ -173,7 +173,7 @@ class Scaffold:
             return self.today.isoformat()
         words = self.vocabulary.apply(doc).split("。")[0].split(",")[0].split("，")[0]  # "展示点名称"
         if name == "address" and self.id:  # two new points must not share a venue
-            words += f"({self.id})"
+            words += f"（{self.id}）"
         return _dump(f"{TODO}：{words}")
 
 

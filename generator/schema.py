@@ -615,7 +615,7 @@ class SiteConfig:
     targets: tuple[Target, ...] = spec(
         "规划目标：到某年年底累计{授牌}的{展示点}数，年度页面和统计图与之对照。", ())
     report_errors: ReportTarget | None = spec(
-        "“纠错”链接的去处：代码仓库的新建议题地址（如 https://github.com/<机构>/<仓库>/issues/new,"
+        "“纠错”链接的去处：代码仓库的新建议题地址（如 https://github.com/<机构>/<仓库>/issues/new，"
         "标题和内容会预先填好），或接收纠错的邮箱（如 jiucuo@example.org）；不填则不显示纠错链接。", None,
         public_contact=True)
     data_licence: DataLicence | None = spec(

@@ -1086,7 +1086,7 @@ def _read(name: str, path: Path, ctx: Context, base: Path) -> _Read:
                        [doc.issue(("aliases", i), "") for i in range(len(item.aliases))])
         if item.location.coordinates is None and item.status == "awarded":
             read.warnings.append(doc.issue(
-                ("location",), f"{msg.WARNING_PREFIX}:{msg.NO_COORDINATES}"))
+                ("location",), f"{msg.WARNING_PREFIX}：{msg.NO_COORDINATES}"))
     return read
 
 

@@ -199,7 +199,7 @@ def test_init_refuses_a_site_url_the_build_would_refuse(fork):
 
 
 def test_what_init_writes_names_no_demo_word(fork):
-    """Before the city names its records (programme.short_title), its files call them 记录：
+    """Before the city names its records (programme.short_title), its files call them 记录:
     not the demo's 展示点 in the site settings' comments, the taxonomies', the lock's or
     the editors' schemas."""
     assert run_cli("init", CITY, cwd=fork).returncode == 0
