@@ -564,7 +564,7 @@ Postcode = Annotated[str, Format("postcode")]
 
 @record
 class FooterContact:
-    phone: Phone | None = spec("联系电话，固定电话写成“区号-号码”，如 0755-12345678。", None,
+    phone: Phone | None = spec("联系电话，固定电话写成“区号-号码”，如 010-12345678。", None,
                                public_contact=True)
     email: Email | None = spec("联系邮箱，如 mzj@example.gov.cn。", None, public_contact=True)
     address: Line | None = spec("通信地址，如“某市某区某某路 1 号”。", None)
