@@ -58,7 +58,7 @@ WRITTEN_AS_REGISTERED = {
 # space-word (a space between Chinese and Latin letters or digits) is AutoCorrect's
 # default and the common style guides' (中文文案排版指北); the demo's texts were
 # written that way (“3000 余人次”), as are the interface's strings (“{count} 个”).
-# space-dash would space a hyphen between Chinese words (深圳-香港 → 深圳 - 香港): off.
+# space-dash would space a hyphen between Chinese words (内地-香港 → 内地 - 香港): off.
 # spellcheck rewrites words to a dictionary's spelling, which names must not get: off.
 AUTOCORRECT_CONFIG = """{
   "rules": {
@@ -111,10 +111,10 @@ _CJK_BEFORE = rf"[{HAN}{FULLWIDTH_PUNCTUATION}]"
 _OWN_RULES = [
     # "示范点": straight quotes around Chinese
     (re.compile(rf"\"([^\"\n]*[{HAN}][^\"\n]*)\""), r"“\1”"),
-    # (在营 35 个) / 深圳市 (福田区) / 协议(CC BY 4.0): brackets around or after Chinese
+    # (在营 35 个) / 某市 (某区) / 协议(CC BY 4.0): brackets around or after Chinese
     (re.compile(rf"[ \t]*\(([^()\n]*[{HAN}][^()\n]*)\)[ \t]*"), r"（\1）"),
     (re.compile(rf"({_CJK_BEFORE})[ \t]*\(([^()\n]*)\)[ \t]*"), r"\1（\2）"),
-    # 主管单位:深圳 / **说明**:见下 / 审图号:GS(…): a colon after Chinese (not 9:30)
+    # 主管单位:某市民政局 / **说明**:见下 / 审图号:GS(…): a colon after Chinese (not 9:30)
     (re.compile(rf"({_CJK_BEFORE}(?:\*{{1,2}}|_{{1,2}})?)[ \t]*:(?![/\d]{{2}})[ \t]*"), r"\1："),
     # 周一闭馆;周二开放 / （下午）;: a semicolon after Chinese, which AutoCorrect leaves
     (re.compile(rf"({_CJK_BEFORE})[ \t]*;[ \t]*"), r"\1；"),
