@@ -32,7 +32,7 @@ _EXTRA_EXAMPLES = {"text": f"{TODO}", "number": 0, "list": [f"{TODO}"], "date": 
                    "url": "https://example.org/"}
 _EXAMPLES = {"url": "https://example.org/", "https": "https://example.org/booking",
              "phone": "010-12345678", "email": "name@example.org", "time": "09:00",
-             "media": "photos/example.jpg", "env": "TIANDITU_KEY"}
+             "media": "photos/example.jpg", "env": "TIANDITU_KEY", "datafile": "map/region.pmtiles"}
 
 
 class Scaffold:

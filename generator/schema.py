@@ -495,7 +495,8 @@ class MapTiles:
         None)
     key_env: Annotated[str, Format("env")] = spec(
         "存放天地图密钥的环境变量名；密钥本身不要写进任何文件。", "TIANDITU_KEY")
-    pmtiles: Line | None = spec(
+    # a path, checked as one (validate.py, _check_tiles_file), never shown as text
+    pmtiles: Annotated[str, Format("datafile")] | None = spec(
         "地图文件在 data/ 下的路径（底图为 pmtiles 时），如 map/region.pmtiles；"
         "网站发布在 assets/map/ 下，做法见编辑指南“自备底图”。", None)
 

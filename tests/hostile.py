@@ -213,7 +213,7 @@ TEXT_FORMATS = {"line", "markdown"}
 # A phone number is digits and a hyphen after validation: no payload can stay in one.
 NO_PAYLOAD_FORMATS = {"phone"}
 PAYLOAD_FORMATS = URL_FORMATS | TEXT_FORMATS | {"email", "report"}
-NOT_TEXT_FORMATS = {"slug", "time", "media", "env",  # names and paths checked exactly
+NOT_TEXT_FORMATS = {"slug", "time", "media", "env", "datafile",  # names and paths checked exactly
                     "icp", "police", "site_code", "postcode"}  # the footer's numbers, too
 
 

@@ -12,7 +12,7 @@ import pytest
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
 # map tiles: the only requests expected to leave the site; refused here (no network)
-TILE_HOSTS = {"tile.openstreetmap.org"}
+TILE_HOSTS = {f"webrd0{n}.is.autonavi.com" for n in "1234"}  # the demo's AMap tiles
 MISSING = "points/no-such-point/deeper/"  # as a mistyped or outdated link would ask
 POINT = ("points/futian-vr-industry/", "虚拟现实产业交流服务展示点")
 SITES = ["demo_url", "custom_domain_url"]
