@@ -135,6 +135,7 @@ CLOSE_BEFORE_OPEN = "结束时间 {close} 不晚于开始时间 {open}（请检�
 OVERLAPPING_HOURS = "{day}的开放时间 {first} 与 {second} 重叠（请合并或调整时间段）"
 DUPLICATE_ITEM = "'{value}' 重复（同一项只写一次）"
 GROUP_SIZE_ORDER = "最少人数 {min} 大于最多人数 {max}（请检查人数）"
+EVENT_POINT_AND_VENUE = marked("活动写了 point 又写了 venue，venue 不会显示（在{展示点}举办只写 point；不在{展示点}举办则删除 point，只写 venue）")
 OUTSIDE_REGION = "坐标（{lat}, {lng}） 不在{region}范围内（请在地图上重新取点，并写明坐标系）"
 LAT_LNG_SWAPPED = "坐标（{lat}, {lng}） 不在{region}范围内，纬度和经度可能填反了（请对调 lat 和 lng）"
 OUTSIDE_DISTRICT = marked("坐标（{lat}, {lng}） 不在{district}范围内（请核对所在{区}或重新取点）")

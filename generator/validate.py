@@ -654,6 +654,12 @@ def _check_group_size(size: GroupSize, ctx: Context) -> Problems:
         yield ("max",), msg.GROUP_SIZE_ORDER.format(min=size.min, max=size.max)
 
 
+@check(Event)
+def _check_event_place(event: Event, ctx: Context) -> Problems:
+    if event.point and event.venue:  # the page names the point; the venue would be lost
+        yield ("venue",), msg.EVENT_POINT_AND_VENUE
+
+
 WORD_MAX = 12  # the programme's words stand in titles, buttons and table headings
 
 

@@ -449,6 +449,7 @@ NEW_POINTS = [_point(f"hostile-{i}", 30.21 + 0.01 * i) for i in range(1, 6)]
 NEW_PROJECTS = [_project(f"hostile-project-{i}") for i in range(1, 4)]
 NEW_CASES = [_case(f"hostile-case-{i}") for i in range(1, 4)]
 NEW_YEARS = [_year(2024), _year(2025)]
+LEFT_OUT = object()  # a field that fill() leaves out of a record
 SITE_EXTRA = {"map": {"tiles": {"provider": "osm"}}, "data_licence": {},
               "targets": [{"year": 2025, "points": 10}], "report_errors": None,
               "levels": {"district": "县", "street": "乡镇"}, "extra_fields": EXTRA_FIELDS,
@@ -500,9 +501,13 @@ class HostileSite:
     def fill(self, cls: type, data: dict, kind: str, file: str, path: tuple = (),
              links: dict | None = None) -> dict:
         """*data* with a slot in every text field of *cls* (schema-driven); the parts that
-        are not text (ids, terms, dates) and which optional parts exist come from *data*."""
+        are not text (ids, terms, dates) and which optional parts exist come from *data*
+        (a field it sets to LEFT_OUT stays out, as an event at a point has no venue)."""
         out = dict(data)
         for spec in field_specs(cls):
+            if data.get(spec.name) is LEFT_OUT:
+                del out[spec.name]
+                continue
             base, markers, _ = unwrap(spec.type)
             here = path + (spec.name,)
             extra = next((m for m in markers if isinstance(m, Extra)), None)
@@ -678,6 +683,9 @@ def prepare(project: Path) -> HostileSite:
     for collection, cls in COLLECTIONS.items():
         records = [_load(p) for p in sorted((data / collection).glob("*.yml"))]
         for record in records + extra[collection]:
+            for event in record.get("events") or []:  # an event at a point has no venue
+                if event.get("point"):
+                    event.setdefault("venue", LEFT_OUT)
             key = str(record.get("id", record.get("year")))
             file = f"data/{collection}/{key}.yml"
             docs[file] = hostile.fill(cls, record, collection, file, links=links)

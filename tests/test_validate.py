@@ -113,6 +113,19 @@ def test_single_mistakes(tmp_path, change, expected):
     assert messages == ([expected] if expected else [])
 
 
+def test_an_event_at_a_point_and_at_a_venue(tmp_path):
+    """The page names the point of an event that has one: a venue written beside it would
+    be lost without a word."""
+    year = (FIXTURES / "city" / "data" / "years" / "2023.yml").read_text(encoding="utf-8")
+    old = "point: beishan-centre}"
+    assert old in year
+    messages = _one(tmp_path, "years", year.replace(old, "point: beishan-centre, venue: 市民中心}"),
+                    name="2023")
+    assert messages == [
+        "data/years/2023.yml:5:85: events[0].venue: 活动写了 point 又写了 venue，venue 不会显示"
+        "（在服务中心举办只写 point；不在服务中心举办则删除 point，只写 venue）"]
+
+
 def test_yes_in_a_boolean_field(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "city" / "data", data)
