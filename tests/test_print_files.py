@@ -86,6 +86,16 @@ def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
     assert not (project / "site").exists()
 
 
+def _set_site_url(project, url: str) -> int:
+    """Write *url* as the project's site_url; the number of its line in mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("site_url:"))
+    lines[number - 1] = f"site_url: {url}"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number
+
+
 @pytest.mark.parametrize("written, expected", [
     ("https://zsd.example.cn/showcase-directory",
      "site_url: 网站地址 https://zsd.example.cn/showcase-directory 末尾缺少 /（请写成 "
@@ -98,11 +108,7 @@ def test_a_site_without_an_address_is_told_to_set_site_url(copy_project):
 ])
 def test_a_site_address_that_would_be_printed_wrong_is_refused(copy_project, written, expected):
     project = copy_project()
-    config = project / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines, 1) if line.startswith("site_url:"))
-    lines[number - 1] = f"site_url: {written}"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    number = _set_site_url(project, written)
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [
@@ -133,11 +139,7 @@ def test_a_github_io_site_is_published_with_every_print_file_a_proof(copy_projec
     from PIL import Image
 
     project = copy_project()
-    config = project / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").splitlines()
-    number = next(i for i, line in enumerate(lines, 1) if line.startswith("site_url:"))
-    lines[number - 1] = f"site_url: {GITHUB_IO}"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    number = _set_site_url(project, GITHUB_IO)
     warning = (
         f"mkdocs.yml:{number}:11: site_url: 提醒：网站地址 {GITHUB_IO} 是 GitHub 的 github.io 地址，"
         "铭牌、卡片和二维码图片都标为“样稿（校样，不可印制）”，不要拿去印制。印在铭牌上的二维码要用主管单位"
