@@ -98,6 +98,19 @@ def test_the_filter_button_unfolds_the_filter_and_counts_the_fields_shown(phone,
     for field in off:
         phone.locator(f"#sc-legend input[value={field}]").check()
     assert toggle.inner_text() == "筛选"
+
+    # 全不选, then the one field wanted; 全选 brings every field back
+    phone.get_by_role("button", name="全不选").click()
+    assert toggle.inner_text() == "筛选（0）"
+    assert phone.locator(".sc-map-status").inner_text() == "显示 0 个展示点"
+    assert phone.locator(".sc-map-list li:not([hidden])").count() == 0
+    phone.locator("#sc-legend input[value=vr]").check()
+    vr = len([r for r in awarded if r["field"] == "vr"])
+    assert toggle.inner_text() == "筛选（1）"
+    assert phone.locator(".sc-map-list li:not([hidden])").count() == vr
+    assert _markers_on_screen(phone, vr) == vr
+    phone.get_by_role("button", name="全选").click()
+    assert toggle.inner_text() == "筛选"
     assert phone.locator(".sc-map-list li:not([hidden])").count() == len(awarded)
     assert _markers_on_screen(phone, len(awarded)) == len(awarded)
     assert phone.errors == []
@@ -151,6 +164,7 @@ def test_without_javascript_the_filter_and_the_list_are_shown(browser, demo_url)
     assert page.locator("#sc-legend").is_visible()
     assert page.locator("#sc-legend input").count() == len(_fields())
     assert not page.locator(".sc-filter-toggle").is_visible()  # it would do nothing
+    assert not page.locator(".sc-legend__all").is_visible()  # nor would 全选 and 全不选
     links = page.locator(".sc-map-list a")
     assert links.count() == len(_awarded())
     links.last.scroll_into_view_if_needed()

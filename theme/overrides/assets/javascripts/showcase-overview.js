@@ -220,6 +220,17 @@ window.showcaseOverview = (function () {
       box.disabled = false;
       box.addEventListener("change", apply);
     });
+    // every field on or off at once: a visitor after one field unticks none of twenty
+    var all = document.querySelector(".sc-legend__all");
+    if (all) {
+      all.hidden = false;
+      all.querySelectorAll("button").forEach(function (button) {
+        button.addEventListener("click", function () {
+          boxes.forEach(function (box) { box.checked = button.value === "on"; });
+          apply();
+        });
+      });
+    }
     say(markers.length);
     map.getContainer().classList.add("sc-map--ready");
   }
