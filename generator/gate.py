@@ -79,7 +79,8 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
         validated.warnings.extend(schema_warnings(validated, sources))
         if is_proof_address(sources.public_url):  # published all the same, every plaque a proof
             validated.warnings.append(dc.replace(
-                sources.public_url_at, message=msg.SITE_URL_PROOF.format(url=sources.public_url)))
+                sources.public_url_at, message=msg.SITE_URL_PROOF.format(url=sources.public_url)
+            ).as_reminder())
         issues += typography_issues(validated, sources)
     if issues or validated is None or strings is None:
         return None, sorted(set(issues))
@@ -90,7 +91,7 @@ def schema_warnings(validated: Validated, sources: Sources) -> list[Issue]:
     """A reminder for each editors' JSON Schema that no longer says what the data does."""
     stale = stale_json_schemas(sources.data_dir / "schemas", validated.taxonomies,
                                schema_words(validated.site), validated.site.extra_fields)
-    return [Issue(display_path(path, sources.base), 1, 1, "", msg.SCHEMA_STALE)
+    return [Issue(display_path(path, sources.base), 1, 1, "", msg.SCHEMA_STALE).as_reminder()
             for path in stale]
 
 
@@ -100,8 +101,7 @@ def typography_issues(validated: Validated, sources: Sources) -> list[Issue]:
     found = typography.lint(sources.data_dir, sources.base)
     if validated.site.typography == "error":
         return found
-    validated.warnings.extend(dc.replace(issue, message=f"{msg.WARNING_PREFIX}：{issue.message}")
-                              for issue in found)
+    validated.warnings.extend(issue.as_reminder() for issue in found)
     return []
 
 

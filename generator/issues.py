@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import unicodedata
@@ -20,6 +21,10 @@ class Issue:
     col: int
     path: str
     message: str
+
+    def as_reminder(self) -> "Issue":
+        """The same finding as a reminder (a warning): the site is built all the same."""
+        return dataclasses.replace(self, message=f"{msg.WARNING_PREFIX}：{self.message}")
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"

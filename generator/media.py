@@ -84,6 +84,18 @@ def used_media(directory: Directory, data_dir: Path) -> dict[str, Path]:
     return {f"{MEDIA_DIR}/{name}": folder / name for name in sorted(names)}
 
 
+def escape(folder: Path, value: str) -> str | None:
+    """How the path *value* leads out of *folder*: "absolute", "parent" (a ``..``) or
+    "link" (a symlink on the way out); None when it stays inside."""
+    if value.startswith(("/", "\\")) or PureWindowsPath(value).drive:
+        return "absolute"
+    if ".." in re.split(r"[/\\]", value):
+        return "parent"
+    if not (folder / value).resolve().is_relative_to(folder.resolve()):
+        return "link"
+    return None
+
+
 def path_problem(folder: Path, value: str) -> str | None:
     """What is wrong with *value* as the name of a file in the media *folder*, if anything.
 
@@ -91,13 +103,11 @@ def path_problem(folder: Path, value: str) -> str | None:
     machine that builds the site (``/etc/hostname``, ``../../.git/config``, a symlink to
     either), which CI builds with the publishing job's permissions nearby.
     """
-    if value.startswith(("/", "\\")) or PureWindowsPath(value).drive:
-        return msg.MEDIA_ABSOLUTE.format(value=value)
-    if ".." in re.split(r"[/\\]", value):
-        return msg.MEDIA_PARENT.format(value=value)
+    way_out = escape(folder, value)
+    if way_out:
+        return {"absolute": msg.MEDIA_ABSOLUTE, "parent": msg.MEDIA_PARENT,
+                "link": msg.MEDIA_LINK_OUTSIDE}[way_out].format(value=value)
     target = folder / value
-    if not target.resolve().is_relative_to(folder.resolve()):  # a symlink on the way out
-        return msg.MEDIA_LINK_OUTSIDE.format(value=value)
     if target.is_dir():
         return msg.MEDIA_NOT_FILE.format(value=value)
     if not target.is_file():

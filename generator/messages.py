@@ -175,12 +175,12 @@ SITE_URL_MISSING = "mkdocs.yml 没有写网站地址（铭牌二维码要用网�
 SITE_URL_NOT_WEB = "网站地址 {url} 不是以 https:// 开头的完整网址（请写成如 https://zsd.example.cn/）"
 SITE_URL_SLASH = "网站地址 {url} 末尾缺少 /（请写成 {url}/：地址是网站所在的文件夹，二维码、订阅源和站点地图里的链接都接在它后面）"
 SITE_URL_HTTP = "网站地址 {url} 用的是 http://（请改用 https://{rest}：GitHub Pages 为自定义域名提供 HTTPS；印在铭牌上的 http 地址会被微信和浏览器提示“不安全”，且印出后无法再改）"
-SITE_URL_PROOF = ("提醒：网站地址 {url} 是 GitHub 的 github.io 地址，铭牌、卡片和二维码图片都标为“样稿（校样，不可印制）”，不要拿去印制。"
+SITE_URL_PROOF = ("网站地址 {url} 是 GitHub 的 github.io 地址，铭牌、卡片和二维码图片都标为“样稿（校样，不可印制）”，不要拿去印制。"
                   "印在铭牌上的二维码要用主管单位自己的域名：域名经过 ICP 备案，在中国大陆能稳定打开（github.io 在大陆常常很慢或打不开）；"
                   "以后换托管服务、加大陆镜像，都只需改域名解析，挂在门口的铭牌不用重印"
                   "（请为网站设置自己的域名，写进 mkdocs.yml 的 site_url，如 https://zsd.example.cn/；做法见编辑指南“网站的域名”）")
 
-SCHEMA_STALE = ("提醒：编辑器用的这份 JSON Schema 与现在的分类、用词或自定义字段不一致"
+SCHEMA_STALE = ("编辑器用的这份 JSON Schema 与现在的分类、用词或自定义字段不一致"
                 "（请运行 showcase schemas 更新 data/schemas/，再一并提交；VS Code 的提示才会跟上）")
 
 # Permalinks: the addresses printed in the plaques' QR codes

@@ -18,11 +18,11 @@ import unicodedata
 import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import messages as msg
-from . import footer, permalinks
+from . import footer, media, permalinks
 from .coords import to_wgs84
 from .issues import Issue, display_path
 from .load import Document, Path_, load_file
@@ -37,7 +37,6 @@ from .schema import (
 from .schema import Extra, Line, Target, Url  # a city's own fields (extra_fields) and their types
 from .schema import Footer  # site.yml's footer (footer.py checks its numbers)
 from .maps import APPROVED_PROVIDERS, PMTILES_TILE_TYPES, pmtiles_header
-from .media import path_problem as media_path_problem
 from .sharing import image_facts
 from .visits import minutes
 from .vocabulary import DEFAULT, Vocabulary, has_braces, marked
@@ -229,8 +228,7 @@ class Converter:
         for check in _CHECKS.get(cls, ()):
             for subpath, message in check(obj, self.ctx):
                 if isinstance(message, Reminder):
-                    self.ctx.warnings.append(self.doc.issue(
-                        path + subpath, f"{msg.WARNING_PREFIX}：{message}"))
+                    self.ctx.warnings.append(self.doc.issue(path + subpath, message).as_reminder())
                 else:
                     self.problem(path + subpath, message)
         return obj
@@ -444,7 +442,7 @@ class Converter:
                 return value
             self.problem(path, msg.BAD_ENV_NAME.format(value=value))
         elif fmt == "media":
-            problem = media_path_problem(self.ctx.root / "media", value)
+            problem = media.path_problem(self.ctx.root / "media", value)
             if problem is None:
                 return value
             self.problem(path, problem)
@@ -538,8 +536,7 @@ class Converter:
         if self.ctx.ci:
             self.ctx.issues.append(issue)
         else:
-            self.ctx.warnings.append(dc.replace(
-                issue, message=f"{msg.WARNING_PREFIX}：{issue.message}"))
+            self.ctx.warnings.append(issue.as_reminder())
 
 
 # ---------------------------------------------------------------------------
@@ -608,11 +605,10 @@ def _check_tiles_file(tiles: MapTiles, ctx: Context) -> Problems:
     if not value:
         yield ("provider",), msg.TILES_FILE_NEEDED
         return
-    target = ctx.root / value
-    if value.startswith(("/", "\\")) or PureWindowsPath(value).drive or \
-            ".." in re.split(r"[/\\]", value) or not target.resolve().is_relative_to(ctx.root.resolve()):
+    if media.escape(ctx.root, value):
         yield ("pmtiles",), msg.TILES_FILE_OUTSIDE.format(value=value)
         return
+    target = ctx.root / value
     if not target.is_file():
         yield ("pmtiles",), msg.TILES_FILE_MISSING.format(value=value)
         return
@@ -636,8 +632,8 @@ def _check_tiles_cover_the_region(site: SiteConfig, ctx: Context) -> Problems:
     if tiles.provider != "pmtiles" or not tiles.pmtiles:
         return
     target = ctx.root / tiles.pmtiles
-    header = pmtiles_header(target) if target.is_file() and \
-        target.resolve().is_relative_to(ctx.root.resolve()) else None
+    header = None if media.escape(ctx.root, tiles.pmtiles) or not target.is_file() \
+        else pmtiles_header(target)
     if header is None or header.version != 3 or not any(header.bounds):
         return  # refused by the rule above, or a file that does not say its bounds
     west, south, east, north = header.bounds
@@ -1091,8 +1087,7 @@ def _read(name: str, path: Path, ctx: Context, base: Path) -> _Read:
         read.places = (doc.issue(("location", "address"), ""),
                        [doc.issue(("aliases", i), "") for i in range(len(item.aliases))])
         if item.location.coordinates is None and item.status == "awarded":
-            read.warnings.append(doc.issue(
-                ("location",), f"{msg.WARNING_PREFIX}：{msg.NO_COORDINATES}"))
+            read.warnings.append(doc.issue(("location",), msg.NO_COORDINATES).as_reminder())
     return read
 
 
