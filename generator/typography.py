@@ -35,6 +35,7 @@ from .issues import Issue, display_path
 from .load import Path_, format_path, load_text, read_bounded
 from .parallel import split_map
 from .schema import COLLECTIONS, TAXONOMIES, Extra, Format, Holiday, SiteConfig, field_specs, unwrap
+from .validate import record_files
 
 # The formats of free text, and the fields of those formats that are not text to read: a
 # WeChat account is found by its exact name, a map file by its path.
@@ -489,11 +490,8 @@ def data_files(data_dir: Path) -> Iterator[tuple[Path, Any]]:
     for name, cls in TAXONOMIES.items():
         yield data_dir / "taxonomies" / f"{name}.yml", tuple[cls, ...]
     yield data_dir / "holidays.yml", tuple[Holiday, ...]
-    for name, cls in COLLECTIONS.items():
-        folder = data_dir / name
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.yml")):
-                yield path, cls
+    for name, path in record_files(data_dir):
+        yield path, COLLECTIONS[name]
 
 
 def _extra_types(site_data: Any) -> dict[str, dict[str, str]]:

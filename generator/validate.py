@@ -901,6 +901,12 @@ def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
     ctx.taxonomies[name] = terms
 
 
+def record_files(data_dir: Path) -> list[tuple[str, Path]]:
+    """(collection, file) of every record file of the data folder, in reading order."""
+    return [(name, path) for name in COLLECTIONS if (data_dir / name).is_dir()
+            for path in sorted((data_dir / name).glob("*.y*ml"))]
+
+
 def _load_holidays(ctx: Context, docs_root: Path) -> tuple[Holiday, ...]:
     """The public holidays in ``data/holidays.yml``; a city without the file has none."""
     path = ctx.root / "holidays.yml"
@@ -958,9 +964,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
     addresses: dict[str, Issue] = {}  # where each point's address stands, for _check_same_venue
     aliases: dict[str, list[Issue]] = {}  # where each point's aliases stand, for _check_aliases
     answered: set[str] = set()  # the permalinks of every point file, valid or not
-    files = [(name, path) for name, cls in COLLECTIONS.items() if (data_dir / name).is_dir()
-             for path in sorted((data_dir / name).glob("*.y*ml"))]
-    for read in _read_all(files, ctx, base):  # in the files' order
+    for read in _read_all(record_files(data_dir), ctx, base):  # in the files' order
         name, cls = read.collection, COLLECTIONS[read.collection]
         ctx.issues.extend(read.load_issues)
         if read.syntax_error:  # nothing more to check,

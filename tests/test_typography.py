@@ -267,3 +267,15 @@ def test_ids_addresses_and_accounts_are_not_spaced(tmp_path):
         typography.read_texts(project / "data", project))] == [
         "data/points/beishan-centre.yml:13:23: location.address: 中文括号应使用全角（）"
         "（建议写作：…滨区北山路88号2楼（北门））"]
+
+
+def test_a_record_written_as_yaml_is_linted_as_the_check_reads_it(tmp_path):
+    """The validator reads a record file ending .yaml as well as .yml: so does the lint."""
+    project = copy_city(tmp_path / "top")
+    point = _point(project)
+    _replace(point, "  address: 湖滨区北山路 88 号 2 楼", "  address: 湖滨区北山路 88 号 2 楼(北门)")
+    point.rename(point.with_suffix(".yaml"))
+    assert [str(issue) for issue in typography.findings(
+        typography.read_texts(project / "data", project))] == [
+        "data/points/beishan-centre.yaml:13:27: location.address: 中文括号应使用全角（）"
+        "（建议写作：…路 88 号 2 楼（北门））"]
