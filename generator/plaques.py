@@ -623,9 +623,7 @@ def proof_qr_png(code: qrcodes.QrCode, mark: str, *, scale: int = 10) -> bytes:
     that says *mark*. The same bytes for the same code and words on the same font."""
     from PIL import Image
 
-    light = np.ones((code.size + 2 * qrcodes.QUIET_ZONE,) * 2, dtype=np.bool_)
-    light[qrcodes.QUIET_ZONE:-qrcodes.QUIET_ZONE, qrcodes.QUIET_ZONE:-qrcodes.QUIET_ZONE] = \
-        ~code.modules
+    light = qrcodes.light_modules(code)
     pixels = np.repeat(np.repeat(light, scale, axis=0), scale, axis=1)
     band, palette = _proof_band_pixels(pixels.shape[1], mark)
     white, black = len(palette) // 3 - 1, len(palette) // 3 - 2

@@ -386,12 +386,18 @@ def to_svg(code: QrCode, *, label: str) -> str:
             f'fill="#fff"/><path fill="#000" d="{svg_path_data(code)}"/></svg>')
 
 
+def light_modules(code: QrCode) -> np.ndarray:
+    """The code's modules with its quiet zone around them, True where light."""
+    light = np.ones((code.size + 2 * QUIET_ZONE,) * 2, dtype=np.bool_)
+    light[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE] = ~code.modules
+    return light
+
+
 def to_png(code: QrCode, *, scale: int = 10) -> bytes:
     """The code as a 1-bit greyscale PNG, *scale* pixels a module, quiet zone included."""
     if scale < 1:
         raise ValueError(f"scale must be a positive number of pixels, got {scale}")
-    light = np.ones((code.size + 2 * QUIET_ZONE,) * 2, dtype=np.bool_)
-    light[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE] = ~code.modules
+    light = light_modules(code)
     packed = np.packbits(np.repeat(light, scale, axis=1), axis=1)  # 1 = white in greyscale
     # Each module row is *scale* equal pixel rows: the first is written out (filter 0),
     # the others say "same as the row above" (filter 2, Up: all zeros). zlib then has
