@@ -6,7 +6,6 @@
 (function () {
   "use strict";
 
-  var loading = null;
   var scripts = {};  // src → its loading, once a page
 
   function loadScript(src) {
@@ -24,25 +23,18 @@
 
   function loadLeaflet(css, js) {
     if (window.L) return Promise.resolve();
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
+    if (!document.querySelector('link[href="' + css + '"]')) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = css;
       document.head.appendChild(link);
-      var script = document.createElement("script");
-      script.src = js;
-      script.onload = function () {
-        // Leaflet looks for its marker images through its stylesheet, and when the
-        // script is read first its fallback drops a slash ("leaflet-1.9.4marker-icon.png",
-        // a 404: Leaflet/Leaflet#7202). The images sit beside the stylesheet.
-        L.Icon.Default.imagePath = new URL("images/", link.href).href;
-        resolve();
-      };
-      script.onerror = reject;
-      document.head.appendChild(script);
+    }
+    return loadScript(js).then(function () {
+      // Leaflet looks for its marker images through its stylesheet, and when the script
+      // is read first its fallback drops a slash ("leaflet-1.9.4marker-icon.png", a 404:
+      // Leaflet/Leaflet#7202). The images sit beside the stylesheet.
+      L.Icon.Default.imagePath = new URL("images/", new URL(css, document.baseURI)).href;
     });
-    return loading;
   }
 
   function loadAll(element) {  // in order: each script needs the one before
