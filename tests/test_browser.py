@@ -108,6 +108,9 @@ def test_point_map_draws_its_marker_without_tiles(phone, demo_url):
     phone.wait_for_selector(".sc-map.sc-map--ready .leaflet-marker-icon", timeout=10000)
     assert phone.locator(".sc-map .leaflet-marker-icon").count() == 1
     assert phone.locator(".sc-map .leaflet-marker-icon").get_attribute("title") == "虚拟现实产业交流服务展示点"
+    # its image found beside Leaflet's stylesheet (Leaflet/Leaflet#7202), drawn, not a 404
+    phone.wait_for_function("document.querySelector('.sc-map .leaflet-marker-icon').complete")
+    assert phone.evaluate("document.querySelector('.sc-map .leaflet-marker-icon').naturalWidth") > 0
     assert phone.locator(".leaflet-control-attribution").inner_text() == "© 高德地图"
     assert phone.outside, "the map asked for tiles"
     assert {urlsplit(url).netloc for url in phone.outside} <= TILE_HOSTS
