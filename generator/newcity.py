@@ -21,6 +21,7 @@ from . import messages as msg
 from . import permalinks
 from .gate import is_proof_address, public_url_issues
 from .issues import Issue, report
+from .mkdocs_plugin import setting_in
 from .reference import NEW_CITY_WORDS, schema_words, write_json_schemas
 from .scaffold import Scaffold, _dump
 from .schema import COLLECTIONS, TAXONOMIES, TAXONOMY_DOCS, SiteConfig
@@ -192,19 +193,6 @@ def _set_site_url(config_file: Path, url: str) -> None:
     config_file.write_text("".join(lines), encoding="utf-8")
 
 
-def _site_url(config_file: Path) -> str:
-    """The site_url that mkdocs.yml sets, or "" (the line read as _set_site_url writes it)."""
-    import yaml
-
-    if not config_file.is_file():
-        return ""
-    for line in config_file.read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            value = yaml.safe_load(line.split(":", 1)[1])
-            return value if isinstance(value, str) else ""
-    return ""
-
-
 def add_command(commands) -> None:
     """The ``init`` command on the CLI's subcommands."""
     init = commands.add_parser("init", help=msg.CLI_INIT)
@@ -231,7 +219,8 @@ def _command(args) -> int:
         print(reason, file=sys.stderr)
         return 1
     print(msg.INIT_OK.format(city=city, data=args.data.as_posix(), count=len(written)))
-    url = args.site_url or _site_url(args.config_file)
+    url = args.site_url or (setting_in(args.config_file, args.config_file.parent, "site_url",
+                                       top=True)[0] if args.config_file.is_file() else "")
     if is_proof_address(url):  # a fork's placeholder: its plaques are proofs until it has a domain
         print(msg.INIT_PROOF.format(url=url))
     return 0
