@@ -872,11 +872,6 @@ def main(argv: list[str] | None = None) -> int:
         if not (BIN / tool).is_file():
             parser.error(f"{BIN / tool} not found: run with the project's .venv/bin/python")
 
-    # jieba (Chinese segmentation for search) builds a cache on its first use; build it
-    # now so the first timed build does not pay for it.
-    subprocess.run([sys.executable, "-W", "ignore", "-c", "import jieba, logging; "
-                    "jieba.setLogLevel(logging.WARNING); jieba.initialize()"], check=True)
-
     OUT_ROOT.mkdir(exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix=time.strftime("run-%Y%m%d-%H%M%S-"), dir=OUT_ROOT))
     results = []

@@ -8,7 +8,7 @@ past it, one text of up to the loader's 100,000 characters, and puts it into the
 of a case study (a Markdown field) of a copy of the fixture city. For each text it prints
 the time ``validate`` takes over the whole data folder, what validation said, and, when
 the text is accepted, the time the renderer (Python-Markdown and nh3, for a Markdown
-field) and the search index's segmentation (jieba) take over it. Each text runs in a child process with a timeout.
+field) and the search index's tokens (searchindex.tokens and pinyin_tokens) take over it. Each text runs in a child process with a timeout.
 
 The texts are what makes a regular expression or a Markdown parser slow: thousands of
 ``[`` (Python-Markdown looks for a link's end from each), unclosed links and images,
@@ -39,7 +39,8 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     from generator.validate import validate
     from generator.richtext import RichText
-    from generator.search import plain_text, segment
+    from generator.search import plain_text
+    from generator.searchindex import pinyin_tokens, tokens
 
     data, text = Path(sys.argv[1]), Path(sys.argv[2]).read_text(encoding="utf-8")
     field = sys.argv[3]
@@ -52,7 +53,8 @@ CHILD = textwrap.dedent("""
         if field == "body":  # Markdown: the page's HTML, the search index's words
             RichText()(text)
             text = plain_text(text)
-        segment(text)  # every text is segmented for the search index
+        tokens(text, singles=True)  # every text is cut into the search index's tokens
+        pinyin_tokens(text)  # and names are spoken in pinyin
         rendered = time.process_time() - start
     said = issues[0].message if issues else "accepted"
     print(json.dumps({"validate": checked, "render": rendered, "said": said}))

@@ -38,6 +38,7 @@ from .plaques import (FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, proof_qr_p
                       sheet_svg)
 from .qrcodes import QrCode, encode, to_png
 from .reference import json_schema_files, schema_words
+from .searchindex import Document, Postings
 from .sharing import ShareCard, card_text, share_card
 from .visits import UTC_OFFSET, visiting_words
 
@@ -68,7 +69,10 @@ class GeneratedSite:
     media: dict[str, Path] = field(default_factory=dict)  # site path → source (media.py)
     warnings: list[Issue] = field(default_factory=list)
     new_permalinks: list[str] = field(default_factory=list)  # to add to the lock once built
-    search_entries: list[bytes] = field(default_factory=list)  # the records' pages, as JSON
+    # the records' and years' search documents and their tokens: the index is written
+    # once the hand-written pages are known too (search.index_files)
+    search_documents: list[Document] = field(default_factory=list)
+    search_postings: Postings = field(default_factory=Postings)
     print_files: PrintFiles | None = None  # the plaques, drawn in the background
     share: ShareCard | None = None  # the image of a shared link's card, for every page
     timings: _Stopwatch = field(default_factory=_Stopwatch)  # seconds per stage
@@ -174,7 +178,8 @@ def _generate(sources: Sources) -> GeneratedSite:
                             build_day(), downloads)
         pages = renderer.render_all()
     with clock("search"):
-        search_entries = search.entries(directory, strings)
+        search_documents = search.documents(directory, strings)
+        search_postings = search.tokenised(search_documents)
     with clock("files"):
         # the editors' schemas, published as `showcase schemas` writes them
         files: dict[str, str | bytes] = {
@@ -199,7 +204,8 @@ def _generate(sources: Sources) -> GeneratedSite:
             strings["share_card"]))
         files.update(shared.files)
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
-                         validated.new_permalinks, search_entries, print_files, shared.card,
+                         validated.new_permalinks, search_documents, search_postings, print_files,
+                         shared.card,
                          clock)
 
 

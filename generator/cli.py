@@ -209,8 +209,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # jieba 0.42.1 imports pkg_resources, whose deprecation notice means nothing to editors
-    warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
     args = parser().parse_args(argv)
     return args.run(args)
 

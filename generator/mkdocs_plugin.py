@@ -96,6 +96,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for warning in self.site.warnings:
             log.info(str(warning))  # a WARNING would fail a --strict build
         self.pages = {page.src_uri: page for page in self.site.pages}
+        self.hand_written = []  # the search documents of the hand-written pages
         directory = self.site.directory
         # the site's name and description are the programme's, from the data: a new city
         # edits site.yml only (escaped once, as Markup, for the theme: see theme_text)
@@ -139,10 +140,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri not in self.pages:  # a hand-written page: in the site's words
+            title = self.words.apply(page.title or "")  # before the theme's escaping
             for key in THEME_TEXT:  # printed by the theme as they are: escaped once
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = escape(self.words.apply(page.meta[key]))
-            return markdown_words(self.words).apply(markdown)
+            markdown = markdown_words(self.words).apply(markdown)
+            self.hand_written.append(search.page_document(
+                page.url, title, markdown, page_keywords(page.meta, self.words),
+                self.site.strings["search_kinds"]))
+            return markdown
         page.meta.update(theme_text(page.meta))
         return ""  # nothing to parse: the body is ours
 
@@ -163,14 +169,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         generated = self.pages.pop(page.file.src_uri, None)
         return output.replace(_BODY, generated.html, 1) if generated else output
 
-    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):
-        """Write the generated files and the records' search entries; then record the new
+        """Write the generated files and the search index; then record the new
         permalinks in the lock."""
         if self.site is None:
             return
-        search.add_to_index(Path(config.site_dir) / "search" / "search_index.json",
-                            self.site.search_entries)
+        self.site.files.update(search.index_files(
+            self.site.directory, self.site.search_postings, self.hand_written,
+            self.site.search_documents))
         start = time.perf_counter()
         count = write_files(self.site, Path(config.site_dir))
         log.info(msg.FILES_WRITTEN.format(count=count, seconds=time.perf_counter() - start))
@@ -237,6 +243,15 @@ def nav_in_words(nav: list, words: Vocabulary) -> list:
 # The page's words that the theme prints: a record's name and summary become the page's
 # title, <title>, header and <meta name="description">.
 THEME_TEXT = ("title", "description")
+
+
+def page_keywords(meta: dict, words: Vocabulary) -> list[str]:
+    """A hand-written page's ``keywords`` (front matter): the words visitors type that
+    should lead to it, in the site's words."""
+    keywords = meta.get("keywords") or []
+    if isinstance(keywords, str):
+        keywords = [keywords]
+    return [words.apply(str(word)) for word in keywords if str(word).strip()]
 
 
 def theme_text(meta: dict) -> dict[str, Markup]:

@@ -1,271 +1,160 @@
-"""Search entries for the records' and years' pages, made from the data, not their HTML.
+"""What search knows of each page: its card and its text by field, made from the data.
 
-mkdocs-material indexes a page by parsing its HTML and segmenting the Chinese text with
-jieba. For the thousands of record pages that parse cost more than the segmenting, and
-it indexed the page's furniture (the map, the booking table, the plaque) as text. Here
-each record gives one entry from its fields: title and text, in Material's own index
-format, the Chinese segmented as its plugin does it (words separated by U+200B, which
-its ``zh`` separator splits on). The adapter marks those pages ``search.exclude`` and
-adds these entries to ``search/search_index.json``; hand-written pages are indexed by
-Material as before.
+Every record, year and event gives one ``searchindex.Document``, built from its fields
+rather than parsed out of its HTML (which holds a page's furniture: the map, the booking
+table, the plaque). Each text goes into the field that says how much it counts: the
+name; the exact names (the organisation's, a project's), which a query equal to one puts
+first; the tags (the record's field, target groups, district and kind, with the
+synonyms editors keep in ``data/taxonomies/``); the place (street, address, community,
+directions, where the landmarks are); and the rest of its text. Names, streets and
+places are spoken in pinyin too. The hand-written pages come from the engine's adapter,
+with their ``keywords`` (front matter) as exact names.
 
-The names from the data (points, organisations, projects, streets) are added to jieba's
-dictionary first, so that a name is one word. The shorter words inside long words
-（jieba's search mode: 某市社会公益基金会 → 社会，公益，基金会 …） go into one more
-field, ``parts``, which the search box indexes but does not show, so a result's text
-reads as written. The search box splits a query on the words it finds in the index,
-so a name is found whole and by its parts.
-
-Material's search box shows an entry's title and text as HTML (its index normally holds
-the pages' HTML), so an entry holds plain text until it is written out, and is written
-only by ``Entry.as_json``, which makes every field HTML text (``html_text``): a name with
-``"><img …>`` or a case's ``&lt;script&gt;`` shows as written and never becomes markup.
-The character references it writes split words, as the characters they stand for do,
-so a word beside one is still found, and the search box's highlighting, which marks
-whole words, never cuts a reference in two.
+``plain_text`` (the words of a Markdown text) serves the feeds too.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import json
-import logging
 import re
-import zlib
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .model import Directory
 from .pages import url_of
 from .parallel import split_map
 from .schema import BrandProject, CaseStudy, ShowcasePoint
+from .searchindex import Card, Document, Postings, files, merge, postings
+from .visits import holiday_dates, schedule
 
-ZWSP = "\u200b"  # between words: Material's zh separator splits on it
-# Added to the index's word separator: the references html_text writes, then the
-# characters themselves (as a query has them); `R&D` is the words R and D either way.
-ESCAPED_SEPARATOR = "&(?:amp|lt|gt|quot|#x27);|[&<>\"']"
-PARTS = "parts"  # the index field of the words inside long words
-PARTS_BOOST = 1.0  # as the text's: a name's part counts as much as a word of the text
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+SUMMARY = 60  # characters of a card's summary line
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One document of the search index: a page, its title and its text, as plain text."""
-
-    location: str  # the page's URL path, as Material writes it: points/x/
-    title: str
-    text: str
-    parts: str = ""  # words inside the long words: searched, never shown
-
-    def as_json(self) -> dict[str, str]:
-        """The document as the index holds it: the only way an entry is written out."""
-        out = {"location": self.location, "title": html_text(self.title),
-               "text": html_text(self.text)}
-        if self.parts:
-            out[PARTS] = html_text(self.parts)
-        return out
+def documents(directory: Directory, strings: dict[str, Any]) -> list[Document]:
+    """The search documents of every record's and year's page."""
+    kinds = strings["search_kinds"]
+    return [*(_point(directory, kinds, p) for p in directory.points),
+            *(_project(directory, kinds, p) for p in directory.projects),
+            *(_case(directory, kinds, c) for c in directory.cases),
+            *(doc for year in directory.year_numbers()
+              for doc in _year(directory, strings, kinds, year))]
 
 
-def html_text(text: str) -> str:
-    """Plain text as HTML that Material's search box shows as that text: ``&<>"'`` as
-    character references (quotes too, though it writes titles and texts only between
-    tags, so that no later use in an attribute can break out)."""
-    return html.escape(text, quote=True)
+def page_document(url: str, title: str, markdown: str, keywords: Iterable[str],
+                  kinds: dict[str, str]) -> Document:
+    """A hand-written page: its title, its keywords (as exact names) and its text."""
+    text = plain_text(markdown)
+    keywords = tuple(str(word) for word in keywords)
+    return Document(Card(url, title, "page", kinds["page"], summary=_short(text)),
+                    (("name", title), ("tags", " ".join(keywords)), ("text", text)),
+                    keys=(title, *keywords))
 
 
-def names(directory: Directory) -> set[str]:
-    """The proper names in the data, to be segmented as single words."""
-    found: set[str] = set()
-    for point in directory.points:
-        found.update((point.name, point.organisation.name, point.location.street))
-    for project in directory.projects:
-        found.update((project.name, project.organisation, project.location.street))
-        if project.location.community:
-            found.add(project.location.community)
-    for case in directory.cases:
-        found.update(case.organisations)
-    for terms in directory.taxonomies.values():
-        found.update(term.name for term in terms.values())
-    return {name for name in found if len(name) > 1}
+def index_files(directory: Directory, found: Postings, pages: list[Document],
+                records: list[Document]) -> dict[str, bytes]:
+    """The index's files (``searchindex.files``): the records' documents, tokenised in
+    the build (*found*), then the hand-written pages'."""
+    every = merge([found, postings(pages)])
+    holidays = [day.isoformat() for day in holiday_dates(directory.holidays)]
+    return files([doc.card for doc in records + pages], every, holidays)
 
 
-def entries(directory: Directory, strings: dict[str, Any]) -> list[bytes]:
-    """The search index documents of every record page, segmented (on two cores).
-
-    They are held until mkdocs has written the pages, so they are kept small: in
-    batches, each the documents' JSON, comma-separated, zlib-compressed (at 10,000
-    points some 55 MB of JSON; compressed, a fifth of that).
-    """
-    _teach(names(directory))
-    raw = list(_raw_entries(directory, strings))
-    batches = [raw[i:i + _BATCH] for i in range(0, len(raw), _BATCH)]
-    return split_map(_segmented_batch, batches, min_jobs=2,
-                     weight=lambda batch: sum(len(entry.text) for entry in batch))
+def tokenised(records: list[Document]) -> Postings:
+    """The tokens of the records' documents, on the cores there are."""
+    parts = split_map(postings, [records[i:i + _BATCH] for i in range(0, len(records), _BATCH)],
+                      min_jobs=2, weight=len)
+    return merge(parts)
 
 
-_BATCH = 100  # documents compressed together
+_BATCH = 200  # documents a worker tokenises at a time
 
 
-def _segmented_batch(batch: list[Entry]) -> bytes:
-    return zlib.compress(b",".join(_segmented(entry) for entry in batch), 1)
+def _point(d: Directory, kinds: dict[str, str], p: ShowcasePoint) -> Document:
+    fields = [d.term("fields", f) for f in d.fields_of(p)]
+    district = d.term("districts", p.location.district)
+    org_type = d.term("organisation_types", p.organisation.type)
+    visit = d.visit_of(p)  # a delisted point's visiting arrangements are not published
+    plan = schedule(visit)
+    delisted = p.status == "delisted"
+    text = [p.summary, *p.highlights, *(p.venue.exhibits if p.venue else ()),
+            *(d.term("platforms", platform).name for platform in p.platforms),
+            plain_text(p.description) if p.description else None, *_extra_text(d, p)]
+    if delisted and p.delisted:
+        text.append(p.delisted.reason)
+    place = [p.location.street, p.location.address]
+    if visit:
+        place += [visit.directions, visit.accessibility]
+        text += [visit.closed_note, *(d.term("languages", lang).name for lang in visit.languages)]
+        if visit.booking:
+            text += [visit.booking.wechat, visit.booking.note]
+    card = Card(url_of(f"points/{p.id}.md"), p.name, "point",
+                kinds["delisted"] if delisted else kinds["point"],
+                "、".join(term.name for term in fields), district.name, _short(p.summary),
+                plan.to_json() if plan and not delisted else None)
+    return Document(card, (
+        ("name", p.name), ("key", p.organisation.name),
+        ("tags", _terms(fields, district, org_type)),
+        ("place", _join(place)), ("text", _join(text))),
+        keys=(p.name, p.organisation.name),
+        pinyin=(p.name, p.organisation.name, p.location.street, visit.directions or ""
+                if visit else ""))
 
 
-def segment(text: str) -> tuple[str, set[str]]:
-    """*text* with each run of Chinese split into words, U+200B between them, and the
-    shorter words inside its long words (a name's parts)."""
-    parts: set[str] = set()
-
-    def words(run: re.Match) -> str:
-        cut, inside = _words(run.group(0))
-        parts.update(inside)
-        return ZWSP + cut + ZWSP
-
-    return _HAN.sub(words, text).strip(ZWSP), parts
-
-
-@functools.lru_cache(maxsize=65536)  # a district, a field, a street recur on many pages
-def _words(run: str) -> tuple[str, tuple[str, ...]]:
-    """jieba's words of a run of Chinese, and the dictionary words inside the long ones
-    (its search mode's extra words)."""
-    import jieba
-
-    words = [word for word in jieba.cut(run) if word]
-    inside = tuple(part for word in words if len(word) > 2
-                   for part in jieba.cut_for_search(word) if part != word)
-    return ZWSP.join(words), inside
+def _project(d: Directory, kinds: dict[str, str], p: BrandProject) -> Document:
+    field = d.term("project_fields", p.field)
+    district = d.term("districts", p.location.district)
+    groups = [d.term("target_groups", group) for group in p.target_groups]
+    series = [d.term("series", p.series)] if p.series else []
+    card = Card(url_of(f"projects/{p.id}.md"), p.name, "project", kinds["project"],
+                field.name, district.name, _short(p.summary))
+    text = [p.summary, str(p.year), *p.outcomes,
+            plain_text(p.description) if p.description else None, *_extra_text(d, p)]
+    return Document(card, (
+        ("name", p.name), ("key", p.organisation),
+        ("tags", _terms([field, *groups, *series], district)),
+        ("place", _join([p.location.street, p.location.community])), ("text", _join(text))),
+        keys=(p.name, p.organisation),
+        pinyin=(p.name, p.organisation, p.location.street, p.location.community or ""))
 
 
-# What the last build's names changed in jieba's dictionary: each entry's value before
-# (None where there was none) and the words' total, to be put back before the next build
-_UNDO: tuple[dict[str, int | None], int] | None = None
+def _case(d: Directory, kinds: dict[str, str], c: CaseStudy) -> Document:
+    field = [d.term("fields", c.field)] if c.field else []
+    card = Card(url_of(f"cases/{c.id}.md"), c.title, "case", kinds["case"],
+                field[0].name if field else "", "", _short(c.summary))
+    text = [c.summary, str(c.year), plain_text(c.body), c.source.title if c.source else None,
+            *_extra_text(d, c)]
+    return Document(card, (
+        ("name", c.title), ("key", " ".join(c.organisations)), ("tags", _terms(field)),
+        ("text", _join(text))), keys=(c.title, *c.organisations), pinyin=(c.title,))
 
 
-def _teach(words: Iterable[str]) -> None:
-    """Add the data's names to jieba's dictionary (the one Material's plugin uses too),
-    to the dictionary as jieba loaded it: a process that builds again (``showcase
-    serve``, after an edit; the tests, one city after another) segments each build by
-    its own data alone, so the same data gives the same index."""
-    global _UNDO
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its loading notices mean nothing to an editor
-    jieba.initialize()  # loaded once here, before the fork: both halves share it
-    freq = jieba.dt.FREQ
-    if _UNDO is not None:  # the last build's names out again
-        before, total = _UNDO
-        for key, value in before.items():
-            if value is None:
-                del freq[key]
-            else:
-                freq[key] = value
-        jieba.dt.total = total
-    before, total = {}, jieba.dt.total
-    for word in sorted(words):
-        for end in range(1, len(word) + 1):  # add_word sets the word and its prefixes
-            before.setdefault(word[:end], freq.get(word[:end]))
-        jieba.add_word(word)
-    _UNDO = before, total
-    _words.cache_clear()
-
-
-def _segmented(entry: Entry) -> bytes:
-    title, title_parts = segment(entry.title)
-    text, text_parts = segment(entry.text)
-    document = Entry(entry.location, title, text, ZWSP.join(sorted(title_parts | text_parts)))
-    return _json(document.as_json())
-
-
-def _json(value: Any) -> bytes:
-    # unescaped: each Chinese character in 3 bytes rather than 6 (\uXXXX)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _raw_entries(directory: Directory, strings: dict[str, Any]) -> Iterator[Entry]:
-    for point in directory.points:
-        yield Entry(url_of(f"points/{point.id}.md"), point.name,
-                    _join(_point_text(directory, strings, point)))
-    for project in directory.projects:
-        yield Entry(url_of(f"projects/{project.id}.md"), project.name,
-                    _join(_project_text(directory, project)))
-    for case in directory.cases:
-        yield Entry(url_of(f"cases/{case.id}.md"), case.title, _join(_case_text(directory, case)))
-    for year in directory.year_numbers():
-        yield from _year_entries(directory, strings, year)
-
-
-def _year_entries(d: Directory, strings: dict[str, Any], year: int) -> Iterator[Entry]:
+def _year(d: Directory, strings: dict[str, Any], kinds: dict[str, str],
+          year: int) -> Iterator[Document]:
     """A year's page, and each of its events as a section of it (a result leads to the
     event itself): a year of a busy programme lists hundreds."""
     page = url_of(f"years/{year}.md")
     programme = d.programme_of(year)
     steps = programme.programme if programme else ()
-    yield Entry(page, strings["year"]["title"].format(year=year), _join([
-        programme.summary if programme else None,
-        *(text for step in steps for text in (step.title, step.description))]))
+    title = strings["year"]["title"].format(year=year)
+    summary = programme.summary if programme and programme.summary else ""
+    yield Document(Card(page, title, "year", kinds["year"], summary=_short(summary)), (
+        ("name", title), ("text", _join([summary, *(text for step in steps
+                                                    for text in (step.title, step.description))]))),
+        keys=(title,))
     for event in d.events_of(year):
         venue = d.point_by_id[event.point].name if event.point else event.venue
-        yield Entry(f"{page}#{d.anchor(event)}", event.title, _join([
-            d.term("event_kinds", event.kind).name, venue,
-            plain_text(event.description) if event.description else None]))
+        kind = d.term("event_kinds", event.kind)
+        description = plain_text(event.description) if event.description else ""
+        card = Card(f"{page}#{d.anchor(event)}", event.title, "event", kinds["event"],
+                    kind.name, "", _short(_join([event.date.isoformat(), venue])))
+        yield Document(card, (
+            ("name", event.title), ("tags", _terms([kind])), ("place", venue or ""),
+            ("text", description)), keys=(event.title,), pinyin=(event.title,))
 
 
-def _point_text(d: Directory, strings: dict[str, Any], p: ShowcasePoint) -> Iterator[str]:
-    yield p.summary
-    if p.status == "delisted" and p.delisted:
-        yield strings["status"]["delisted"]
-        yield p.delisted.reason
-    yield p.organisation.name
-    yield d.term("organisation_types", p.organisation.type).name
-    yield from (d.term("fields", f).name for f in d.fields_of(p))
-    yield d.term("districts", p.location.district).name
-    yield p.location.street
-    yield p.location.address
-    yield from p.highlights
-    if p.venue:
-        yield from p.venue.exhibits
-    yield from (d.term("platforms", platform).name for platform in p.platforms)
-    v = d.visit_of(p)  # a delisted point's visiting arrangements are not published
-    if v:
-        yield from (v.closed_note, v.accessibility, v.directions)
-        yield from (d.term("languages", language).name for language in v.languages)
-        if v.booking:
-            yield from (v.booking.wechat, v.booking.note)
-    if p.description:
-        yield plain_text(p.description)
-    yield from _extra_text(d, p)
-
-
-def _project_text(d: Directory, p: BrandProject) -> Iterator[str]:
-    yield p.summary
-    yield p.organisation
-    yield d.term("project_fields", p.field).name
-    if p.series:
-        yield d.term("series", p.series).name
-    yield from (d.term("target_groups", group).name for group in p.target_groups)
-    yield d.term("districts", p.location.district).name
-    yield p.location.street
-    if p.location.community:
-        yield p.location.community
-    yield str(p.year)
-    yield from p.outcomes
-    if p.description:
-        yield plain_text(p.description)
-    yield from _extra_text(d, p)
-
-
-def _case_text(d: Directory, c: CaseStudy) -> Iterator[str]:
-    yield c.summary
-    yield str(c.year)
-    if c.field:
-        yield d.term("fields", c.field).name
-    yield from c.organisations
-    yield plain_text(c.body)
-    if c.source:
-        yield c.source.title
-    yield from _extra_text(d, c)
+def _terms(terms: Iterable[Any], *more: Any) -> str:
+    """Terms of the taxonomies, each by its name and its synonyms."""
+    return _join(word for term in (*terms, *more)
+                 for word in (term.name, *getattr(term, "synonyms", ())))
 
 
 def _extra_text(d: Directory, item: Any) -> Iterator[str]:
@@ -281,6 +170,12 @@ def _join(parts: Iterable[str | None]) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _short(text: str) -> str:
+    """A card's line of summary: the first SUMMARY characters, cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY else text[:SUMMARY - 1] + "…"
+
+
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](url) and ![alt](src): the words only
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)|[*_`~]+", re.MULTILINE)
@@ -290,24 +185,3 @@ def plain_text(markdown: str) -> str:
     """The words of a Markdown text, without its markup or link addresses."""
     text = _MARKUP.sub("", _AUTOLINK.sub("", _LINK.sub(r"\1", markdown)))
     return " ".join(html.unescape(text).split())
-
-
-def add_to_index(index: Path, batches: list[bytes]) -> bool:
-    """Add the documents of *batches* (from ``entries``) to the search index Material has
-    written; False if there is none (the site has no search plugin)."""
-    if not index.is_file():
-        return False
-    data = json.loads(index.read_text(encoding="utf-8"))
-    # the search box indexes the fields the index's config lists, and shows only its own
-    config = data["config"]
-    config.setdefault("fields", {})[PARTS] = {"boost": PARTS_BOOST}
-    if not config["separator"].startswith(ESCAPED_SEPARATOR):
-        config["separator"] = f"{ESCAPED_SEPARATOR}|{config['separator']}"
-    with open(index, "wb") as out:
-        out.write(b'{"config":' + _json(data["config"]) + b',"docs":[')
-        out.write(b",".join(_json(doc) for doc in data["docs"]))
-        for number, batch in enumerate(batches):  # one batch in memory at a time
-            out.write(b"," if number or data["docs"] else b"")
-            out.write(zlib.decompress(batch))
-        out.write(b"]}")
-    return True

@@ -1,0 +1,214 @@
+"""The site's search index: static files that a visitor's browser fetches a few at a time.
+
+The search is our own, not a theme's: Material for MkDocs, whose lunr search the site
+used, reaches its end in 2027, and a search that must find 芯片研发 from 新片研发, 半导体
+or xpyf is a matter of the directory's data, not of a documentation theme. The browser
+half is ``theme/overrides/assets/javascripts/showcase-search-engine.js``; the two share
+the tokens below and nothing else, so each rule here has its twin there.
+
+**Tokens.** Text is normalised (NFKC: full-width letters and digits to half-width; lower
+case). Each run of Chinese characters gives its overlapping pairs (bigrams: 精密仪器 →
+精密，密仪，仪器), a run of one character that character; a run of Latin letters or
+digits is one word (华强北路1688号 → 华强，强北，北路，1688，号). Pairs need no
+dictionary, so a name the segmenter never saw is found whole and by its parts, and a
+name with one wrong character still shares most of its pairs. Names add their single
+characters too, so a one-character query finds them. A record's pinyin (pypinyin) gives
+pairs of syllables (xuni, nixian, xianshi) and triples of initials (``*xnx``); its exact
+names and keywords a token of their own (``=`` and the whole normalised name), which is
+how an exact name comes first, always.
+
+**Weights.** A token found in a document keeps the weight of the most important field
+it was found in (``WEIGHTS``): a name counts ten times the text, a field or target group
+(and their synonyms) four times. The browser scores a document by the weighted rarity
+(idf) of the query tokens it has, times the square of the share of the query it covers.
+
+**Files** (all under ``search/``)::
+
+    manifest.json   {"v", "n": documents, "shards", "chunk", "syllables", "holidays", "id"}
+    t/<k>.json      {token: [document frequency, doc, weight, doc, weight, ...]} for the
+                    tokens whose FNV-1a hash modulo "shards" is k; doc numbers as
+                    differences from the one before
+    c/<k>.json      the result cards of documents k·chunk to k·chunk + chunk − 1
+
+A query fetches the manifest, the shards of its tokens and the cards of its best
+results: at 10,000 points a few dozen kilobytes, never the whole index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+# the weight of a field, the most important one a token is found in (the browser knows
+# only these numbers: they are written into the postings)
+WEIGHTS = {"name": 10, "key": 7, "tags": 4, "place": 3, "pinyin": 2, "text": 1}
+EXACT = 100  # the weight of an exact name's own token
+FORMAT = 1  # manifest "v": the browser refuses an index of another format
+CHUNK = 32  # cards per card file: the best results of a query cost a few small files
+SHARD_BYTES = 12_000  # about the size of a token shard, uncompressed, before gzip
+MAX_SHARDS = 1024
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_RUN = re.compile(f"[{_HAN}]+|[a-z0-9]+")
+_IS_HAN = re.compile(f"[{_HAN}]")
+_COMPACT = re.compile(f"[^{_HAN}a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Text as tokens are made from it: NFKC (full-width Ａ１ → a1), lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def compact(text: str) -> str:
+    """A name as one key: normalised, with only its Chinese, letters and digits."""
+    return _COMPACT.sub("", normalise(text))
+
+
+def tokens(text: str, *, singles: bool = False) -> set[str]:
+    """The tokens of *text*: pairs of Chinese characters, words of letters or digits;
+    with *singles*, each Chinese character too (a name's)."""
+    out: set[str] = set()
+    for run in _RUN.findall(normalise(text)):
+        if len(run) == 1 or not _IS_HAN.match(run):
+            out.add(run)
+            continue
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+        if singles:
+            out.update(run)
+    return out
+
+
+def pinyin_tokens(text: str) -> tuple[set[str], set[str]]:
+    """The pinyin tokens of the Chinese in *text*: pairs of syllables (and each syllable,
+    for a name's one-syllable query) and ``*`` + triples of initials; and the syllables."""
+    from pypinyin import Style, lazy_pinyin
+
+    out: set[str] = set()
+    syllables: set[str] = set()
+    for run in re.findall(f"[{_HAN}]+", normalise(text)):
+        said = [s for s in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if s.isalpha()]
+        syllables.update(said)
+        out.update(said)
+        out.update(a + b for a, b in zip(said, said[1:]))
+        initials = "".join(s[0] for s in said)
+        out.update("*" + initials[i:i + 3] for i in range(len(initials) - 2))
+    return out, syllables
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a result shows: the page, its name, what kind of page, and for a record its
+    field and district, a line of summary, and a point's opening hours (open now)."""
+
+    url: str  # the page's path under the site: points/x/, years/2024/#event
+    title: str
+    kind: str  # point, project, case, year, event, page
+    kind_label: str
+    field: str = ""
+    district: str = ""
+    summary: str = ""
+    schedule: dict[str, Any] | None = None
+
+    def as_json(self) -> list[Any]:
+        return [self.url, self.title, self.kind, self.kind_label, self.field, self.district,
+                self.summary, self.schedule]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One page as search sees it: its card, and its text by field (``WEIGHTS``)."""
+
+    card: Card
+    fields: tuple[tuple[str, str], ...]  # (field, text), fields of WEIGHTS
+    keys: tuple[str, ...] = ()  # exact names and keywords: a query equal to one comes first
+    pinyin: tuple[str, ...] = ()  # the names, streets and places spoken as pinyin
+
+
+@dataclass
+class Postings:
+    """The tokens of documents, each with the weight of its best field, document by
+    document; what a worker process returns for its share of the documents."""
+
+    weights: list[dict[str, int]] = field(default_factory=list)
+    syllables: set[str] = field(default_factory=set)
+
+
+def postings(documents: list[Document]) -> Postings:
+    """The tokens of each of *documents*, in order."""
+    out = Postings()
+    for document in documents:
+        best: dict[str, int] = {}
+
+        def add(found: Iterable[str], weight: int) -> None:
+            for token in found:
+                if best.get(token, 0) < weight:
+                    best[token] = weight
+
+        for name, text in document.fields:
+            add(tokens(text, singles=name == "name"), WEIGHTS[name])
+        for text in document.pinyin:
+            said, syllables = pinyin_tokens(text)
+            add(said, WEIGHTS["pinyin"])
+            out.syllables |= syllables
+        add(("=" + key for key in map(compact, document.keys) if key), EXACT)
+        out.weights.append(best)
+    return out
+
+
+def merge(parts: Iterable[Postings]) -> Postings:
+    out = Postings()
+    for part in parts:
+        out.weights.extend(part.weights)
+        out.syllables |= part.syllables
+    return out
+
+
+def fnv1a(token: str) -> int:
+    """32-bit FNV-1a of the token's UTF-8 bytes: which shard holds it (the browser's
+    ``hash`` is the same function)."""
+    value = 0x811C9DC5
+    for byte in token.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def files(cards: list[Card], found: Postings, holidays: Iterable[str]) -> dict[str, bytes]:
+    """The index's files, by site path: the manifest, the token shards, the card files."""
+    by_token: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, weights in enumerate(found.weights):
+        for token, weight in weights.items():
+            by_token[token].append((number, weight))
+    size = sum(len(token) * 3 + 8 * len(docs) for token, docs in by_token.items())
+    shards = 1
+    while shards < MAX_SHARDS and size / shards > SHARD_BYTES:
+        shards *= 2
+    split: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for token in sorted(by_token):
+        docs = by_token[token]
+        flat, last = [len(docs)], 0
+        for number, weight in docs:  # numbered in order: differences are small
+            flat += (number - last, weight)
+            last = number
+        split[fnv1a(token) % shards][token] = flat
+    out = {f"search/t/{k}.json": _json(shard) for k, shard in enumerate(split)}
+    for k in range(0, len(cards), CHUNK):
+        out[f"search/c/{k // CHUNK}.json"] = _json([card.as_json() for card in cards[k:k + CHUNK]])
+    digest = hashlib.sha256()
+    for path in sorted(out):
+        digest.update(path.encode() + out[path])
+    out["search/manifest.json"] = _json({
+        "v": FORMAT, "n": len(cards), "shards": shards, "chunk": CHUNK,
+        "syllables": sorted(found.syllables), "holidays": sorted(holidays),
+        "id": digest.hexdigest()[:12]})
+    return out
+
+
+def _json(value: Any) -> bytes:
+    # JSON is the index's only encoding: a name with "</script>" or quotes is data here,
+    # read by JSON.parse and shown by the browser as text (textContent), never as markup
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,249 @@
+/* The site's search engine: the browser half of generator/searchindex.py.
+
+   The index is static files under search/ (see searchindex.py for their format): a
+   manifest, token shards and card files. A query fetches the manifest once, then only
+   the shards of its own tokens and the cards of its best results; nothing is fetched
+   before the first search. Every rule that makes tokens here has its twin in
+   searchindex.py (normalise, tokens, pinyin, initials, exact names, fnv1a), and a test
+   checks that the two agree.
+
+   A query is read up to three ways, and a page scores by the best of them:
+   - as written: pairs of Chinese characters, words of letters or digits, and the whole
+     query as an exact name;
+   - as pinyin, if its letters split into syllables of the site's names (xunixianshi →
+     xu ni xian shi → xuni, nixian, xianshi), at a lower weight than Chinese;
+   - as initials (xnxs → *xnx, *nxs), lower still.
+   A reading's score for a page is the sum, over the query tokens the page has, of the
+   token's rarity (idf) times the weight of the best field the page has it in, times the
+   square of the share of the reading the page covers: a name with one wrong character
+   still shares most of its pairs, and a page that has all of the query beats one that
+   has part of it. A page with the query as its exact name or keyword comes first. */
+(function () {
+  "use strict";
+
+  var FORMAT = 1;
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
+  var RUN = new RegExp("[" + HAN + "]+|[a-z0-9]+", "gu");
+  var IS_HAN = new RegExp("^[" + HAN + "]", "u");
+  var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "gu");
+  var EXACT = 100;  // searchindex.EXACT
+  var READINGS = { text: 1, pinyin: 0.6, initials: 0.5 };  // how much each reading counts
+  var SHOWN = 20;  // results returned, best first
+
+  function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
+  function compact(text) { return normalise(text).replace(NOT_KEPT, ""); }
+
+  /* The tokens of a text as searchindex.tokens makes them (without a name's singles). */
+  function tokens(text) {
+    var out = [];
+    (normalise(text).match(RUN) || []).forEach(function (run) {
+      var chars = Array.from(run);
+      if (chars.length === 1 || !IS_HAN.test(run)) { out.push(run); return; }
+      for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    });
+    return unique(out);
+  }
+
+  function unique(items) {
+    var seen = Object.create(null);
+    return items.filter(function (item) { return seen[item] ? false : (seen[item] = true); });
+  }
+
+  /* Letters split into syllables of the site's pinyin, fewest syllables first; null if
+     they do not split. */
+  function syllables(letters, known) {
+    var best = [[]];
+    for (var end = 1; end <= letters.length; end++) {
+      best[end] = null;
+      for (var start = Math.max(0, end - 6); start < end; start++) {
+        var piece = letters.slice(start, end);
+        if (best[start] && known[piece] &&
+            (!best[end] || best[start].length + 1 < best[end].length)) {
+          best[end] = best[start].concat([piece]);
+        }
+      }
+    }
+    return best[letters.length];
+  }
+
+  /* The readings of a query: each a list of tokens. */
+  function readings(query, known) {
+    var written = tokens(query);
+    var key = compact(query);
+    var out = { text: key ? written.concat(["=" + key]) : written };
+    var han = written.filter(function (token) { return IS_HAN.test(token); });
+    var letters = (normalise(query).match(/[a-z]+/g) || []).join("");
+    if (!letters || /[0-9]/.test(query)) return out;
+    var said = syllables(letters, known);
+    if (said) {
+      var pairs = said.length === 1 ? said : said.slice(1).map(function (s, i) { return said[i] + s; });
+      out.pinyin = unique(han.concat(pairs));
+    }
+    if (letters.length >= 3 && letters.length <= 12) {
+      var triples = [];
+      for (var i = 0; i + 3 <= letters.length; i++) triples.push("*" + letters.slice(i, i + 3));
+      out.initials = unique(han.concat(triples));
+    }
+    return out;
+  }
+
+  /* 32-bit FNV-1a of the token's UTF-8 bytes: searchindex.fnv1a. */
+  function fnv1a(token) {
+    var bytes = new TextEncoder().encode(token), value = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0;
+    return value;
+  }
+
+  /* Ranges of *text* to highlight for *query*: where the text has a token of the query
+     (pairs of Chinese characters join into runs), or the query whole. */
+  function marks(text, query) {
+    text = String(text);
+    var lower = normalise(text);
+    if (lower.length !== text.length) return [];  // offsets would not match the text
+    var wanted = tokens(query).filter(function (token) { return token.length > 1 || !IS_HAN.test(token); });
+    var ranges = [];
+    wanted.forEach(function (token) {
+      for (var at = lower.indexOf(token); at >= 0; at = lower.indexOf(token, at + 1)) {
+        ranges.push([at, at + token.length]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    ranges.forEach(function (range) {
+      var last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push(range.slice());
+    });
+    return merged;
+  }
+
+  function open(base) {
+    var root = new URL("search/", base);
+    var manifest = null, shards = {}, cards = {};
+
+    function fetchJson(path) {
+      return fetch(new URL(path, root)).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+    }
+
+    function ready() {
+      if (!manifest) {
+        manifest = fetchJson("manifest.json").then(function (found) {
+          if (found.v !== FORMAT) throw new Error("search index format " + found.v);
+          found.known = Object.create(null);
+          found.syllables.forEach(function (s) { found.known[s] = true; });
+          return found;
+        });
+        manifest.catch(function () { manifest = null; });  // try again at the next query
+      }
+      return manifest;
+    }
+
+    function shard(k, id) {
+      if (!shards[k]) {
+        shards[k] = fetchJson("t/" + k + ".json?" + id);
+        shards[k].catch(function () { delete shards[k]; });
+      }
+      return shards[k];
+    }
+
+    function card(number, found) {
+      var k = Math.floor(number / found.chunk);
+      if (!cards[k]) {
+        cards[k] = fetchJson("c/" + k + ".json?" + found.id);
+        cards[k].catch(function () { delete cards[k]; });
+      }
+      return cards[k].then(function (chunk) { return chunk[number % found.chunk]; });
+    }
+
+    /* token → {doc: weight}, and its document frequency */
+    function postings(found, token) {
+      return shard(fnv1a(token) % found.shards, found.id).then(function (table) {
+        var flat = Object.prototype.hasOwnProperty.call(table, token) ? table[token] : null;
+        var docs = Object.create(null), doc = 0;
+        if (!flat) return { df: 0, docs: docs };
+        for (var i = 1; i < flat.length; i += 2) {
+          doc += flat[i];
+          docs[doc] = flat[i + 1];
+        }
+        return { df: flat[0], docs: docs };
+      });
+    }
+
+    function score(found, reading, lists, weight) {
+      var total = 0, sums = Object.create(null), covered = Object.create(null), exact = Object.create(null);
+      reading.forEach(function (token, i) {
+        var list = lists[token];
+        var idf = Math.log(1 + found.n / Math.max(1, list.df));
+        if (token.charAt(0) === "=") {
+          for (var doc in list.docs) exact[doc] = true;
+          return;
+        }
+        total += idf;
+        for (var d in list.docs) {
+          sums[d] = (sums[d] || 0) + idf * list.docs[d];
+          covered[d] = (covered[d] || 0) + idf;
+        }
+      });
+      var out = Object.create(null);
+      Object.keys(sums).forEach(function (doc) {
+        var share = total ? covered[doc] / total : 0;
+        out[doc] = { score: weight * sums[doc] * share * share, share: share };
+      });
+      Object.keys(exact).forEach(function (doc) {
+        out[doc] = { score: EXACT * 1000 + (out[doc] ? out[doc].score : 0), share: 1 };
+      });
+      return out;
+    }
+
+    function search(query) {
+      return ready().then(function (found) {
+        var read = readings(query, found.known);
+        var all = unique([].concat.apply([], Object.keys(read).map(function (name) { return read[name]; })));
+        return Promise.all(all.map(function (token) { return postings(found, token); })).then(function (lists) {
+          var byToken = Object.create(null);
+          all.forEach(function (token, i) { byToken[token] = lists[i]; });
+          var best = Object.create(null);
+          Object.keys(read).forEach(function (name) {
+            var scored = score(found, read[name], byToken, READINGS[name]);
+            for (var doc in scored) {
+              if (!best[doc] || scored[doc].score > best[doc].score) best[doc] = scored[doc];
+            }
+          });
+          // a page that covers less than half of what the best one covers is noise
+          var top = 0;
+          for (var doc in best) top = Math.max(top, best[doc].share);
+          var ranked = Object.keys(best).filter(function (doc) {
+            return best[doc].score > 0 && best[doc].share >= top / 2;
+          }).sort(function (a, b) { return best[b].score - best[a].score || a - b; });
+          return Promise.all(ranked.slice(0, SHOWN).map(function (doc) {
+            return card(Number(doc), found);
+          })).then(function (shown) {
+            return {
+              query: query, total: ranked.length,
+              results: shown.map(function (c) {
+                return { href: new URL(c[0], base).href, url: c[0], title: c[1], kind: c[2],
+                         kind_label: c[3], field: c[4], district: c[5], summary: c[6],
+                         schedule: c[7] };
+              })
+            };
+          });
+        });
+      });
+    }
+
+    return {
+      search: search,
+      marks: marks,
+      holidays: function () { return ready().then(function (found) { return found.holidays; }); }
+    };
+  }
+
+  window.showcaseSearchEngine = {
+    open: function (base) { return open(new URL(base, location.href)); },
+    // for the tests, which check that these make the tokens searchindex.py makes
+    tokens: tokens, readings: readings, fnv1a: fnv1a, compact: compact, marks: marks
+  };
+})();
