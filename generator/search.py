@@ -60,6 +60,8 @@ def index_files(directory: Directory, found: Postings, pages: list[Document],
 
 def tokenised(records: list[Document]) -> Postings:
     """The tokens of the records' documents, on the cores there are."""
+    import pypinyin  # noqa: F401 - its dictionaries loaded once, before the fork (a second)
+
     parts = split_map(postings, [records[i:i + _BATCH] for i in range(0, len(records), _BATCH)],
                       min_jobs=2, weight=len)
     return merge(parts)
@@ -92,11 +94,10 @@ def _point(d: Directory, kinds: dict[str, str], p: ShowcasePoint) -> Document:
                 plan.to_json() if plan and not delisted else None)
     return Document(card, (
         ("name", p.name), ("key", p.organisation.name),
-        ("tags", _terms(fields, district, org_type)),
+        ("tags", _join(_words(fields, district, org_type))),
         ("place", _join(place)), ("text", _join(text))),
-        keys=(p.name, p.organisation.name),
-        pinyin=(p.name, p.organisation.name, p.location.street, visit.directions or ""
-                if visit else ""))
+        keys=(p.name, p.organisation.name), terms=_words(fields, district, org_type),
+        pinyin=(p.name, p.organisation.name, p.location.street))
 
 
 def _project(d: Directory, kinds: dict[str, str], p: BrandProject) -> Document:
@@ -110,9 +111,9 @@ def _project(d: Directory, kinds: dict[str, str], p: BrandProject) -> Document:
             plain_text(p.description) if p.description else None, *_extra_text(d, p)]
     return Document(card, (
         ("name", p.name), ("key", p.organisation),
-        ("tags", _terms([field, *groups, *series], district)),
+        ("tags", _join(_words([field, *groups, *series], district))),
         ("place", _join([p.location.street, p.location.community])), ("text", _join(text))),
-        keys=(p.name, p.organisation),
+        keys=(p.name, p.organisation), terms=_words([field, *groups, *series], district),
         pinyin=(p.name, p.organisation, p.location.street, p.location.community or ""))
 
 
@@ -123,8 +124,9 @@ def _case(d: Directory, kinds: dict[str, str], c: CaseStudy) -> Document:
     text = [c.summary, str(c.year), plain_text(c.body), c.source.title if c.source else None,
             *_extra_text(d, c)]
     return Document(card, (
-        ("name", c.title), ("key", " ".join(c.organisations)), ("tags", _terms(field)),
-        ("text", _join(text))), keys=(c.title, *c.organisations), pinyin=(c.title,))
+        ("name", c.title), ("key", " ".join(c.organisations)), ("tags", _join(_words(field))),
+        ("text", _join(text))), keys=(c.title, *c.organisations), terms=_words(field),
+        pinyin=(c.title,))
 
 
 def _year(d: Directory, strings: dict[str, Any], kinds: dict[str, str],
@@ -147,14 +149,14 @@ def _year(d: Directory, strings: dict[str, Any], kinds: dict[str, str],
         card = Card(f"{page}#{d.anchor(event)}", event.title, "event", kinds["event"],
                     kind.name, "", _short(_join([event.date.isoformat(), venue])))
         yield Document(card, (
-            ("name", event.title), ("tags", _terms([kind])), ("place", venue or ""),
-            ("text", description)), keys=(event.title,), pinyin=(event.title,))
+            ("name", event.title), ("tags", _join(_words([kind]))), ("place", venue or ""),
+            ("text", description)), keys=(event.title,), terms=_words([kind]),
+            pinyin=(event.title,))
 
 
-def _terms(terms: Iterable[Any], *more: Any) -> str:
+def _words(terms: Iterable[Any], *more: Any) -> tuple[str, ...]:
     """Terms of the taxonomies, each by its name and its synonyms."""
-    return _join(word for term in (*terms, *more)
-                 for word in (term.name, *getattr(term, "synonyms", ())))
+    return tuple(word for term in (*terms, *more) for word in (term.name, *term.synonyms))
 
 
 def _extra_text(d: Directory, item: Any) -> Iterator[str]:

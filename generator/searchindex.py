@@ -36,6 +36,7 @@ results: at 10,000 points a few dozen kilobytes, never the whole index.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -47,7 +48,15 @@ from typing import Any, Iterable
 # the weight of a field, the most important one a token is found in (the browser knows
 # only these numbers: they are written into the postings)
 WEIGHTS = {"name": 10, "key": 7, "tags": 4, "place": 3, "pinyin": 2, "text": 1}
-EXACT = 100  # the weight of an exact name's own token
+# The weight of an exact name's token: the page's own name (a record's, a page's title)
+# first; then another of its names (an organisation's, a page's keywords), a point's
+# before a project's, before a case's or an event's: a query that is the name of an
+# organisation finds its showcase point first, then the projects and cases it appears in.
+EXACT = 100
+OTHER_NAME = {"point": 99, "page": 99, "project": 98, "case": 97, "event": 97, "year": 97}
+# A query that is the name or a synonym of a record's term (its field, district, target
+# group…) lists the records with that term before those that merely mention the words.
+TERM_NAME = 50
 FORMAT = 1  # manifest "v": the browser refuses an index of another format
 CHUNK = 32  # cards per card file: the best results of a query cost a few small files
 SHARD_BYTES = 12_000  # about the size of a token shard, uncompressed, before gzip
@@ -86,18 +95,25 @@ def tokens(text: str, *, singles: bool = False) -> set[str]:
 def pinyin_tokens(text: str) -> tuple[set[str], set[str]]:
     """The pinyin tokens of the Chinese in *text*: pairs of syllables (and each syllable,
     for a name's one-syllable query) and ``*`` + triples of initials; and the syllables."""
-    from pypinyin import Style, lazy_pinyin
-
     out: set[str] = set()
     syllables: set[str] = set()
     for run in re.findall(f"[{_HAN}]+", normalise(text)):
-        said = [s for s in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if s.isalpha()]
+        said = _spoken(run)
         syllables.update(said)
         out.update(said)
         out.update(a + b for a, b in zip(said, said[1:]))
         initials = "".join(s[0] for s in said)
         out.update("*" + initials[i:i + 3] for i in range(len(initials) - 2))
     return out, syllables
+
+
+@functools.lru_cache(maxsize=65536)  # streets and organisations recur on many records
+def _spoken(run: str) -> tuple[str, ...]:
+    """A run of Chinese in pinyin without tones, a syllable per character: pypinyin reads
+    a character by the phrase it is in (重庆 chong, 重要 zhong)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(s for s in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if s.isalpha())
 
 
 @dataclass(frozen=True)
@@ -125,7 +141,10 @@ class Document:
 
     card: Card
     fields: tuple[tuple[str, str], ...]  # (field, text), fields of WEIGHTS
-    keys: tuple[str, ...] = ()  # exact names and keywords: a query equal to one comes first
+    # exact names: its own first, then others (its organisation, a page's keywords); a
+    # query equal to one of them puts the page first
+    keys: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # the names and synonyms of its terms
     pinyin: tuple[str, ...] = ()  # the names, streets and places spoken as pinyin
 
 
@@ -155,7 +174,10 @@ def postings(documents: list[Document]) -> Postings:
             said, syllables = pinyin_tokens(text)
             add(said, WEIGHTS["pinyin"])
             out.syllables |= syllables
-        add(("=" + key for key in map(compact, document.keys) if key), EXACT)
+        add(("=" + key for key in map(compact, document.terms) if key), TERM_NAME)
+        own, *others = [compact(key) for key in document.keys] or [""]
+        add(("=" + key for key in others if key), OTHER_NAME[document.card.kind])
+        add(("=" + own,) if own else (), EXACT)
         out.weights.append(best)
     return out
 

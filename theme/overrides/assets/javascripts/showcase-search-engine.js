@@ -26,7 +26,7 @@
   var RUN = new RegExp("[" + HAN + "]+|[a-z0-9]+", "gu");
   var IS_HAN = new RegExp("^[" + HAN + "]", "u");
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "gu");
-  var EXACT = 100;  // searchindex.EXACT
+  var EXACT = 10000;  // an exact name's weight (searchindex.EXACT) times this outweighs any sum
   var READINGS = { text: 1, pinyin: 0.6, initials: 0.5 };  // how much each reading counts
   var SHOWN = 20;  // results returned, best first
 
@@ -178,7 +178,7 @@
         var list = lists[token];
         var idf = Math.log(1 + found.n / Math.max(1, list.df));
         if (token.charAt(0) === "=") {
-          for (var doc in list.docs) exact[doc] = true;
+          for (var doc in list.docs) exact[doc] = list.docs[doc];
           return;
         }
         total += idf;
@@ -193,7 +193,7 @@
         out[doc] = { score: weight * sums[doc] * share * share, share: share };
       });
       Object.keys(exact).forEach(function (doc) {
-        out[doc] = { score: EXACT * 1000 + (out[doc] ? out[doc].score : 0), share: 1 };
+        out[doc] = { score: EXACT * exact[doc] + (out[doc] ? out[doc].score : 0), share: 1 };
       });
       return out;
     }
