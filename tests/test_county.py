@@ -132,11 +132,11 @@ def demo_words() -> list[str]:
 
 def _readable(path: Path) -> str:
     """A text file of the site as its reader sees it: JSON's \\u escapes and HTML's
-    character references decoded, the search index's word breaks taken out."""
+    character references decoded."""
     text = path.read_text(encoding="utf-8")
     if path.suffix in {".json", ".geojson"}:
         text = json.dumps(json.loads(text), ensure_ascii=False)
-    return html.unescape(text).replace("\u200b", "")
+    return html.unescape(text)
 
 
 def leaks(site: Path, words: list[str]) -> list[str]:

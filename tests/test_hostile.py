@@ -1,7 +1,7 @@
 """Safe with any data (issue 14): the hostile corpus of tests/hostile.py in every text and
 web-address field, built once, and every output looked at as its reader would: pages in
 Chromium, feeds and SVG by a strict XML parser, calendars by icalendar, CSV by the csv
-module, JSON by json, the search index as the HTML Material makes of it.
+module, JSON by json, the search's result cards as the search box shows them.
 
 Each check collects every problem before failing, each named by its file, field and
 payload (the marker ``hq123z`` in an output is looked up in the placements)."""
@@ -24,10 +24,8 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from . import hostile as h
 from .conftest import FIXTURES, ROOT, base_path, build, run_cli, serve
+from .searching import SiteIndex
 
-SAFE_HTML_IN_SEARCH = {"p", "code", "pre", "ul", "ol", "li", "em", "strong", "br", "hr",
-                       "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-                       "h1", "h2", "h3", "h4", "h5", "h6"}
 # Requests the fixture city makes beyond its own address: OpenStreetMap's tiles, its
 # default provider. They are answered here with an empty image, never fetched.
 TILE_RE = re.compile(r"^https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png$")
@@ -248,7 +246,6 @@ def test_no_page_runs_a_payload_or_grows_an_element_from_one(hostile, hostile_ur
 
 
 SEARCH_WORDS = ("alert", "示例", "社区", "展示点", "https", "onerror", "script")
-FIELD = "input.md-search__input"
 
 
 def test_searching_ordinary_words_shows_payloads_as_text(hostile, hostile_url, browser):
@@ -260,17 +257,11 @@ def test_searching_ordinary_words_shows_payloads_as_text(hostile, hostile_url, b
             watcher.attach(page)
             watcher.where = f"search {word!r}"
             page.goto(hostile_url, wait_until="load")
-            page.locator(FIELD).click()
-            page.keyboard.insert_text(word)
-            page.wait_for_function("() => /\\d|没有/.test(document.querySelector("
-                                   "'.md-search-result__meta').innerText)")
-            # every result drawn, as a visitor scrolling the list would see them
-            for _ in range(10):
-                more = page.locator(".md-search-result__more summary")
-                if not more.count():
-                    break
-                more.first.click()
-            page.wait_for_timeout(50)
+            page.locator("a.sc-search-open").click()
+            page.locator("#sc-search-input").fill(word)
+            page.wait_for_function(
+                "(word) => { const box = document.querySelector('.sc-search');"
+                " return box.dataset.state === 'done' && box.dataset.query === word; }", arg=word)
             watcher.dom(page)
             page.close()
     finally:
@@ -460,28 +451,29 @@ def test_json_geojson_and_json_ld_parse_and_keep_the_text_exactly(hostile):
     assert not problems, _report(problems, "JSON problems")
 
 
-@pytest.mark.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
-def test_search_entries_hold_no_html_from_payloads(hostile):
-    index = json.loads((hostile.site / "search" / "search_index.json").read_text("utf-8"))
+def test_search_cards_keep_the_names_exactly(hostile):
+    """A result's card holds a record's name as plain data (JSON), the same text as its
+    page's heading: the search box shows it as text, never as markup (test_search.py)."""
     problems = []
-    for doc in index["docs"]:
-        for key in ("title", "text"):
-            value = doc.get(key, "")
-            if not h.MARKER_RE.search(value):
-                continue
-            for element in BeautifulSoup(value, "html.parser").find_all(True):
-                if element.name not in SAFE_HTML_IN_SEARCH or element.attrs:
-                    start = str(element)[:160]
-                    problems.append(f"{doc['location']} {key}: <{element.name}> {start!r} <- "
-                                    f"{_where(hostile, start)}")
-    assert not problems, _report(problems, "payloads the search results render as HTML")
+    index = SiteIndex(hostile.site)
+    assert index.cards
+    for url, title, kind, *_ in index.cards:
+        if kind not in ("point", "project", "case"):
+            continue
+        heading = BeautifulSoup((hostile.site / url / "index.html").read_text("utf-8"),
+                                "html.parser").select_one("article h1")
+        shown = " ".join(heading.get_text().split())
+        if " ".join(title.split()) != shown:
+            problems.append(f"{url}: card {title[:80]!r}, page {shown[:80]!r} <- "
+                            f"{_where(hostile, title[:160])}")
+    assert not problems, _report(problems, "cards that differ from their pages")
 
 
 def test_the_corpus_reaches_every_output_context(hostile):
     """The corpus's size by output context (printed with -s), and none left empty."""
     contexts = {
         "html pages": _files(hostile.site, ".html"),
-        "search index": [hostile.site / "search" / "search_index.json"],
+        "search index": sorted((hostile.site / "search" / "c").glob("*.json")),
         "csv": _files(hostile.site, ".csv"),
         "json and geojson": [p for p in _files(hostile.site, ".json", ".geojson")
                              if p.parent.name not in ("search", "schemas")],
