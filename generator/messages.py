@@ -109,6 +109,11 @@ UNKNOWN_RECORD = "找不到 {collection} 中 id 为 '{value}' 的记录（请检
 UNKNOWN_RECORD_GUESS = "找不到 {collection} 中 id 为 '{value}' 的记录（是不是 '{suggestion}'？）"
 UNKNOWN_STREET = marked("'{value}' 不是{district}的{街道}（可选：{allowed}）")
 DUPLICATE_TERM = "分类编号 '{value}' 重复（每个编号只能出现一次）"
+SYNONYM_TOO_LONG = "同义词 '{value}' 有 {count} 个字，太长（同义词是参观者在搜索框里输入的词，最多 {limit} 个字；请写成短的说法，几种说法分成几项）"
+SYNONYM_SEVERAL = "同义词 '{value}' 里有“{mark}”，像是几个词写在了一项里（每个词单独一项，项与项之间用半角逗号隔开，如 [半导体, 集成电路]）"
+SYNONYM_TWICE = "同义词 '{value}' 已在 synonyms[{first}] 写过（同一个词只写一次，大小写或全角半角不同也算同一个词：请删去这一项）"
+SYNONYM_IS_NAME = "同义词 '{value}' 就是这一项的显示名称 name（搜索本来就能找到显示名称：请删去这一项）"
+SYNONYM_IS_OTHER_NAME = "同义词 '{value}' 是本分类中 '{other}' 一项的显示名称（搜索这个词的参观者要找的是那一项：请删去这一项）"
 MISSING_TAXONOMY = "缺少分类文件 data/taxonomies/{name}.yml（请从其他城市的配置复制一份并修改）"
 MISSING_SITE = "缺少网站配置 data/site.yml（请从示例复制一份并修改）"
 

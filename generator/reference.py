@@ -18,14 +18,23 @@ from . import messages as msg
 from .schema import (
     COLLECTIONS, Choice, Format, Holiday, Range, RecordRef, SiteConfig, Term, field_specs, unwrap,
 )
+from .schema import SYNONYM_MAX, District, FieldTerm, TaxonomyTerm
 from .schema import Extra, ExtraField
 from .vocabulary import DEFAULT, Vocabulary
 
-# Each kind of data file: a record a file, or (holidays) one list of records.
-SCHEMA_FILES: dict[str, Any] = {**COLLECTIONS, "site": SiteConfig, "holidays": tuple[Holiday, ...]}
+# Each kind of data file: a record a file, or (holidays, taxonomies) one list of records.
+# The taxonomies' terms are of three kinds: fields (with groups), districts (with streets)
+# and every other taxonomy's.
+SCHEMA_FILES: dict[str, Any] = {**COLLECTIONS, "site": SiteConfig, "holidays": tuple[Holiday, ...],
+                                "taxonomies": tuple[TaxonomyTerm, ...],
+                                "taxonomy-fields": tuple[FieldTerm, ...],
+                                "taxonomy-districts": tuple[District, ...]}
 # Where the files of each kind are, as editors see it.
 SCHEMA_PATHS: dict[str, str] = {**{name: f"data/{name}/<id>.yml" for name in COLLECTIONS},
-                                "site": "data/site.yml", "holidays": "data/holidays.yml"}
+                                "site": "data/site.yml", "holidays": "data/holidays.yml",
+                                "taxonomies": "data/taxonomies/<分类>.yml",
+                                "taxonomy-fields": "data/taxonomies/fields.yml",
+                                "taxonomy-districts": "data/taxonomies/districts.yml"}
 
 _PATTERNS = {
     "slug": r"^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -35,6 +44,7 @@ _PATTERNS = {
     "licence": r"^https://\S+$",
     "report": r"^https://\S+$|^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$",
     "env": r"^TIANDITU_[A-Z0-9_]+$",
+    "synonym": r"^[^\n、，,；;]*$",  # one word: validate's SYNONYM_SEPARATOR_RE
     **footer.PATTERNS,  # the footer's filing numbers and codes, as footer.py checks them
 }
 
@@ -107,7 +117,7 @@ def _type(tp: Any, taxonomies: dict[str, dict[str, Any]],
     if getattr(base, "__origin__", None) is tuple:
         items = _type(base.__args__[0], taxonomies, extras, words)
         out = {"type": "array", "items": items}
-        if "enum" in items:
+        if "enum" in items or "maxLength" in items:  # terms, choices and synonyms: each once
             out["uniqueItems"] = True
         return out
     if dc.is_dataclass(base):
@@ -121,6 +131,8 @@ def _type(tp: Any, taxonomies: dict[str, dict[str, Any]],
                 out["pattern"] = _PATTERNS[marker.name]
             if marker.name == "email":
                 out["format"] = "email"
+            if marker.name == "synonym":
+                out.update(minLength=1, maxLength=SYNONYM_MAX)
         elif isinstance(marker, Choice):
             out["enum"] = list(marker.values)
         elif isinstance(marker, Term) and marker.taxonomy in taxonomies:

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 @dataclass(frozen=True)
 class Format:
-    """A text format: slug, line, markdown, url, phone, email, time, media."""
+    """A text format: slug, line, markdown, url, phone, email, time, media, synonym."""
 
     name: str
 
@@ -85,6 +85,10 @@ Phone = Annotated[str, Format("phone")]
 Email = Annotated[str, Format("email")]
 Time = Annotated[str, Format("time")]
 Media = Annotated[str, Format("media")]
+# A word or phrase visitors type into the search box for a term (a taxonomy's synonyms):
+# one line, short, one word an item
+Synonym = Annotated[str, Format("synonym")]
+SYNONYM_MAX = 40  # characters: a search word or phrase, never a sentence
 Year = Annotated[int, Range(2000, 2100)]
 Date = dt.date
 
@@ -641,6 +645,10 @@ class TaxonomyTerm:
     id: Slug = spec("分类编号：小写字母、数字和连字符，记录文件中引用它。")
     name: Line = spec("显示名称。")
     description: Line | None = spec("说明。", None)
+    synonyms: tuple[Synonym, ...] = spec(
+        "同义词，即参观者搜索时会输入的其他说法：搜索这些词也能找到这一项和它的记录。"
+        f"每项一个词或短语，最多 {SYNONYM_MAX} 个字，不重复写显示名称，如“老年人”写 [老人, 长者, 银发族]；"
+        "参观者常用的英文词也可以写，如 VR、chip。", ())
 
 
 @record

@@ -39,7 +39,7 @@ from .validate import record_files
 
 # The formats of free text, and the fields of those formats that are not text to read: a
 # WeChat account is found by its exact name, a map file by its path.
-LINTED_FORMATS = ("line", "markdown")
+LINTED_FORMATS = ("line", "markdown", "synonym")
 NOT_LINTED = {("Booking", "wechat"), ("MapTiles", "pmtiles")}
 # Names and addresses: their punctuation is linted, but no space is added inside them
 # (华强北路1688号 is how an address is written, on letters and in map apps; a registered
@@ -53,6 +53,8 @@ WRITTEN_AS_REGISTERED = {
     ("MapTiles", "attribution"), ("MapTiles", "approval_number"), ("DataLicence", "name"),
     ("Target", "source"), ("TaxonomyTerm", "name"), ("FieldTerm", "name"), ("District", "name"),
     ("Footer", "sponsor"), ("Footer", "operator"), ("FooterContact", "address"),
+    # a term's synonyms, as its name: words as visitors type them (VR眼镜, 5G手机)
+    ("TaxonomyTerm", "synonyms"), ("FieldTerm", "synonyms"), ("District", "synonyms"),
 }
 
 # AutoCorrect's rules, and why each is on or off here: 0 off, 1 error.

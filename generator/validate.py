@@ -34,6 +34,7 @@ from .schema import (
     Programme, ProgrammeStep, ProjectLocation, Range, RecordRef, ShowcasePoint, SiteConfig, Term, Visit,
     field_specs, unwrap,
 )
+from .schema import SYNONYM_MAX, TaxonomyTerm  # a term's synonyms: the words visitors search
 from .schema import Extra, Line, Target, Url  # a city's own fields (extra_fields) and their types
 from .schema import Footer  # site.yml's footer (footer.py checks its numbers)
 from .maps import APPROVED_PROVIDERS, PMTILES_TILE_TYPES, pmtiles_header
@@ -92,6 +93,8 @@ NESTING_RE = re.compile(r"^([ \t]*)((?:(?:>|[-*+]|[0-9]{1,9}[.)])[ \t]*)*)", re.
 NEST_MARKER_RE = re.compile(r">|[-*+]|[0-9]{1,9}[.)]")
 # Formats whose value is an address by design (an e-mail address is allowed there)
 ADDRESS_FORMATS = ("email", "report", "url", "https", "licence", "media")
+# Marks that part words in a list written as one text (半导体、集成电路): a synonym is one word
+SYNONYM_SEPARATOR_RE = re.compile(r"[、，,；;]")
 ID_CARD_RE = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
                         r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
 MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])")
@@ -686,6 +689,41 @@ def _check_footer(footer_: Footer, ctx: Context) -> Problems:
         yield ("report_errors_link",), msg.REPORT_LINK_WITHOUT_CODE
 
 
+def _check_synonyms(term: TaxonomyTerm, ctx: Context) -> Problems:
+    """A term's synonyms are short single words other than its name, each once: two
+    spellings that differ only in case or width (IC, ｉｃ) are one word to the search.
+
+    A rule here, not a format: the term stays valid, so the records that use it are not
+    told it is missing."""
+    name = _search_word(term.name)
+    first: dict[str, int] = {}
+    for i, synonym in enumerate(term.synonyms):
+        word = _search_word(synonym)
+        several = SYNONYM_SEPARATOR_RE.search(synonym)
+        if "\n" in synonym:
+            yield ("synonyms", i), msg.NOT_ONE_LINE.format(lines=synonym.count("\n") + 1)
+        elif several:
+            yield ("synonyms", i), msg.SYNONYM_SEVERAL.format(value=synonym, mark=several[0])
+        elif len(synonym) > SYNONYM_MAX:
+            yield ("synonyms", i), msg.SYNONYM_TOO_LONG.format(
+                value=synonym, count=len(synonym), limit=SYNONYM_MAX)
+        elif word == name:
+            yield ("synonyms", i), msg.SYNONYM_IS_NAME.format(value=synonym)
+        elif word in first:
+            yield ("synonyms", i), msg.SYNONYM_TWICE.format(value=synonym, first=first[word])
+        else:
+            first[word] = i
+
+
+for _term_class in dict.fromkeys(TAXONOMIES.values()):
+    check(_term_class)(_check_synonyms)
+
+
+def _search_word(text: str) -> str:
+    """*text* folded for comparing words: IC, ic and ｉｃ are one word."""
+    return folded(text).casefold()
+
+
 @check(BoundingBox)
 def _check_bbox(box: BoundingBox, ctx: Context) -> Problems:
     if box.south > box.north or box.west > box.east:
@@ -890,6 +928,7 @@ def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
         converter.problem((), msg.EXPECTED_LIST.format(got=_describe(doc.data)))
         return
     terms: dict[str, Any] = {}
+    places: dict[str, int] = {}  # each term's index in the file
     for i, raw in enumerate(doc.data):
         term = converter.record(cls, raw, (i,))
         if term is INVALID:
@@ -897,8 +936,22 @@ def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
         if term.id in terms:
             converter.problem((i, "id"), msg.DUPLICATE_TERM.format(value=term.id))
             continue
-        terms[term.id] = term
+        terms[term.id], places[term.id] = term, i
+    _check_synonyms_across(terms, places, converter)
     ctx.taxonomies[name] = terms
+
+
+def _check_synonyms_across(terms: dict[str, Any], places: dict[str, int],
+                           converter: Converter) -> None:
+    """A synonym of one term may not be another term's name: a visitor who types that
+    name is after the other term."""
+    names = {_search_word(term.name): term.id for term in terms.values()}
+    for term in terms.values():
+        for j, synonym in enumerate(term.synonyms):
+            other = names.get(_search_word(synonym))
+            if other is not None and other != term.id:
+                converter.problem((places[term.id], "synonyms", j), msg.SYNONYM_IS_OTHER_NAME.format(
+                    value=synonym, other=other))
 
 
 def record_files(data_dir: Path) -> list[tuple[str, Path]]:

@@ -209,7 +209,7 @@ del P
 # payloads (text in them is refused, rightly); e-mail fields the "email" ones; text
 # fields take everything, including the addresses (a javascript: text must be refused).
 URL_FORMATS = {"url", "https", "licence"}
-TEXT_FORMATS = {"line", "markdown"}
+TEXT_FORMATS = {"line", "markdown", "synonym"}  # synonym: a taxonomy term's search words
 # A phone number is digits and a hyphen after validation: no payload can stay in one.
 NO_PAYLOAD_FORMATS = {"phone"}
 PAYLOAD_FORMATS = URL_FORMATS | TEXT_FORMATS | {"email", "report"}
@@ -247,6 +247,8 @@ def pool(fmt: str) -> list[Payload]:
         return [p for p in PAYLOADS if p.kind == "email"]
     if fmt == "report":
         return [p for p in PAYLOADS if p.kind in ("url", "email")]
+    if fmt == "synonym":  # one short word: no list separator, within 40 characters
+        return [p for p in PAYLOADS if not re.search(r"[、，,；;\n]", p.text) and len(p.text) <= 30]
     return list(PAYLOADS)
 
 

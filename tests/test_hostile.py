@@ -298,8 +298,9 @@ def test_template_syntax_comes_out_literally(hostile):
         if placement.payload.kind != "template":
             continue
         text = placement.text.strip()
-        if text not in shown and text not in everything and text not in html.unescape(
-                everything):
+        # a synonym is shown on no page: its words are in the search index, split
+        if placement.fmt != "synonym" and text not in shown and text not in everything \
+                and text not in html.unescape(everything):
             problems.append(f"{placement}: {text!r} is nowhere in the site as written")
         doubled = placement.marker * 2
         if doubled in everything:

@@ -1,0 +1,223 @@
+"""Synonyms as data: the everyday words visitors type, written by editors.
+
+Every taxonomy term may list ``synonyms`` (checked with exact messages, described in the
+editors' JSON Schemas, the field reference and the files ``showcase init`` writes, linted
+for typography as term names are). The search reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator import typography
+from generator.load import load_file
+from generator.newcity import taxonomy_text
+from generator.reference import SCHEMA_FILES, field_rows, schema_text
+from generator.schema import SYNONYM_MAX, TAXONOMIES
+from generator.validate import validate
+
+from .conftest import DEMO_DATA, FIXTURES, ROOT
+
+FIELDS_LINE = "- {id: community, name: 社区服务}"
+
+
+def _fields_with(tmp_path: Path, synonyms: str) -> list[str]:
+    """The messages for the fixture city with its first field term given *synonyms*."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    fields = data / "taxonomies" / "fields.yml"
+    text = fields.read_text(encoding="utf-8")
+    assert text.startswith(FIELDS_LINE)
+    fields.write_text(text.replace(FIELDS_LINE, FIELDS_LINE[:-1] + f", synonyms: {synonyms}}}", 1),
+                      encoding="utf-8")
+    _, issues = validate(data, tmp_path)
+    return [str(issue) for issue in issues]
+
+
+AT = "data/taxonomies/fields.yml:1:"
+LONG = "社" * (SYNONYM_MAX + 1)
+
+
+@pytest.mark.parametrize("synonyms, expected", [
+    ("[社区, 居委会, chip design, 5G, VR眼镜]", None),
+    ("[" + "社" * SYNONYM_MAX + "]", None),
+    ("[社区、居委会]",
+     AT + "42: [0].synonyms[0]: 同义词 '社区、居委会' 里有“、”，像是几个词写在了一项里"
+     "（每个词单独一项，项与项之间用半角逗号隔开，如 [半导体, 集成电路]）"),
+    ("[社区，居委会]",
+     AT + "42: [0].synonyms[0]: 同义词 '社区，居委会' 里有“，”，像是几个词写在了一项里"
+     "（每个词单独一项，项与项之间用半角逗号隔开，如 [半导体, 集成电路]）"),
+    ("[邻里, '社区; 居委会']",
+     AT + "46: [0].synonyms[1]: 同义词 '社区; 居委会' 里有“;”，像是几个词写在了一项里"
+     "（每个词单独一项，项与项之间用半角逗号隔开，如 [半导体, 集成电路]）"),
+    (f"[{LONG}]",
+     AT + f"42: [0].synonyms[0]: 同义词 '{LONG}' 有 41 个字，太长（同义词是参观者在搜索框里输入的词，"
+     "最多 40 个字；请写成短的说法，几种说法分成几项）"),
+    ("[社区, 居委会, 社区]",
+     AT + "51: [0].synonyms[2]: 同义词 '社区' 已在 synonyms[0] 写过"
+     "（同一个词只写一次，大小写或全角半角不同也算同一个词：请删去这一项）"),
+    ("[IC, ｉｃ]",
+     AT + "46: [0].synonyms[1]: 同义词 'ｉｃ' 已在 synonyms[0] 写过"
+     "（同一个词只写一次，大小写或全角半角不同也算同一个词：请删去这一项）"),
+    ("[社区服务]",
+     AT + "42: [0].synonyms[0]: 同义词 '社区服务' 就是这一项的显示名称 name"
+     "（搜索本来就能找到显示名称：请删去这一项）"),
+    ("[社区, 文化体育]",
+     AT + "46: [0].synonyms[1]: 同义词 '文化体育' 是本分类中 'culture' 一项的显示名称"
+     "（搜索这个词的参观者要找的是那一项：请删去这一项）"),
+    ('["街道\\n居委会"]',
+     AT + "42: [0].synonyms[0]: 这一项只能写一行，实际写了 2 行"
+     "（请合并成一行；分段的内容请写在 description 等可用 Markdown 的字段里）"),
+])
+def test_each_mistake_in_synonyms_has_its_message(tmp_path, synonyms, expected):
+    """A rule about synonyms leaves the term valid: the records that use it are not told
+    it is missing."""
+    assert _fields_with(tmp_path, synonyms) == ([expected] if expected else [])
+
+
+def test_synonyms_are_a_list_of_texts(tmp_path):
+    messages = _fields_with(tmp_path, "社区")
+    assert AT + "41: [0].synonyms: 应为列表，实际为 '社区'（请写成 [a, b] 或每项一行、以“- ”开头）" \
+        in messages
+    messages = _fields_with(tmp_path / "empty", '[""]')
+    assert AT + "42: [0].synonyms[0]: 不能为空（请填写内容，或删除这一行）" in messages
+
+
+def test_a_district_and_any_other_taxonomy_take_synonyms_too(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    districts = data / "taxonomies" / "districts.yml"
+    districts.write_text(districts.read_text(encoding="utf-8").replace(
+        "  name: 江畔区\n", "  name: 江畔区\n  synonyms: [江畔, 江畔区]\n"), encoding="utf-8")
+    groups = data / "taxonomies" / "target_groups.yml"
+    groups.write_text("- {id: elderly, name: 老年人, synonyms: [老人, 长者, 老人]}\n", encoding="utf-8")
+    _, issues = validate(data, tmp_path)
+    assert [str(issue) for issue in issues] == [
+        "data/taxonomies/districts.yml:7:18: [1].synonyms[1]: 同义词 '江畔区' 就是这一项的显示名称 name"
+        "（搜索本来就能找到显示名称：请删去这一项）",
+        "data/taxonomies/target_groups.yml:1:47: [0].synonyms[2]: 同义词 '老人' 已在 synonyms[0] 写过"
+        "（同一个词只写一次，大小写或全角半角不同也算同一个词：请删去这一项）"]
+
+
+def test_the_model_holds_a_terms_synonyms_as_a_tuple():
+    validated, issues = validate(DEMO_DATA, ROOT)
+    assert issues == []
+    chips = validated.taxonomies["fields"]["chips"]
+    assert isinstance(chips.synonyms, tuple)
+    assert {"半导体", "集成电路", "IC", "EDA", "chip design"} <= set(chips.synonyms)
+    validated, _ = validate(FIXTURES / "city" / "data", ROOT)
+    assert validated.taxonomies["fields"]["community"].synonyms == ()
+
+
+# The taxonomies visitors search by another word: every term of these has synonyms
+SEARCHED_BY_ANOTHER_WORD = ("fields", "project_fields", "target_groups", "event_kinds",
+                            "organisation_types", "languages", "series")
+
+
+@pytest.mark.parametrize("name", SEARCHED_BY_ANOTHER_WORD)
+def test_the_demo_gives_every_term_its_everyday_words(name):
+    terms = yaml.safe_load((DEMO_DATA / "taxonomies" / f"{name}.yml").read_text(encoding="utf-8"))
+    bare = [term["id"] for term in terms if len(term.get("synonyms", ())) < 2]
+    assert bare == []
+
+
+def test_the_demo_speaks_the_visitors_words():
+    """The words of the query set's synonym and target-group kinds, and the English ones,
+    are some term's synonyms (the search is judged on other queries too: each term lists
+    more words than these)."""
+    validated, _ = validate(DEMO_DATA, ROOT)
+    words = {word for terms in validated.taxonomies.values() for term in terms.values()
+             for word in term.synonyms}
+    assert {"元宇宙", "半导体", "扶贫", "电动车", "新零售", "时装", "残障人士", "农民工子女",
+            "宝妈", "VR", "EDA", "chip design", "jewellery", "new energy vehicle"} <= words
+    assert len(words) > 400
+
+
+# ---------------------------------------------------------------------------
+# What editors are told: JSON Schemas, the field reference, init's files, the lint
+# ---------------------------------------------------------------------------
+
+
+TAXONOMY_SCHEMAS = {"fields": "taxonomy-fields", "districts": "taxonomy-districts"}
+
+
+def _schema_of(taxonomy: str) -> str:
+    return TAXONOMY_SCHEMAS.get(taxonomy, "taxonomies")
+
+
+@pytest.mark.parametrize("name", list(TAXONOMIES))
+def test_demo_taxonomies_satisfy_their_json_schema(name):
+    validated, _ = validate(DEMO_DATA, ROOT)
+    schema = json.loads(schema_text(SCHEMA_FILES[_schema_of(name)], validated.taxonomies))
+    jsonschema.Draft7Validator.check_schema(schema)
+    doc, issues = load_file(DEMO_DATA / "taxonomies" / f"{name}.yml", ROOT)
+    assert not issues
+    assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(doc.data)] == []
+
+
+def test_the_json_schema_describes_synonyms_and_refuses_what_the_check_refuses():
+    schema = json.loads(schema_text(SCHEMA_FILES["taxonomies"], {}))
+    synonyms = schema["items"]["properties"]["synonyms"]
+    assert synonyms["description"].startswith("同义词，即参观者搜索时会输入的其他说法")
+    assert synonyms["uniqueItems"] is True
+    assert synonyms["items"]["maxLength"] == SYNONYM_MAX
+    validator = jsonschema.Draft7Validator(schema)
+
+    def errors(words: list[str]) -> list[str]:
+        return [e.validator for e in validator.iter_errors([{"id": "a", "name": "甲", "synonyms": words}])]
+
+    assert errors(["老人", "长者", "chip design"]) == []
+    assert errors(["老人、长者"]) == ["pattern"]
+    assert errors(["老人", "老人"]) == ["uniqueItems"]
+    assert errors([LONG]) == ["maxLength"]
+    assert errors([""]) == ["minLength"]
+
+
+def test_vscode_maps_every_schema_and_each_taxonomy_file_to_one():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = {Path(schema).name.removesuffix(".schema.json"): [files] if isinstance(files, str) else files
+              for schema, files in settings["yaml.schemas"].items()}
+    assert set(mapped) == set(SCHEMA_FILES)
+    for name in TAXONOMIES:
+        holders = [schema for schema, files in mapped.items()
+                   if f"data/taxonomies/{name}.yml" in files]
+        assert holders == [_schema_of(name)], name
+
+
+def test_the_field_reference_lists_synonyms_for_every_kind_of_term():
+    for name in ("taxonomies", "taxonomy-fields", "taxonomy-districts"):
+        rows = {row.path: row for row in field_rows(SCHEMA_FILES[name])}
+        assert rows["[].synonyms"].kind == "list"
+        assert rows["[].synonyms"].detail == "synonym"
+        assert rows["[].synonyms"].doc.startswith("同义词，即参观者搜索时会输入的其他说法")
+    strings = yaml.safe_load((ROOT / "theme" / "locales" / "zh-CN.yml").read_text(encoding="utf-8"))
+    assert strings["reference"]["types"]["synonym"] == "一个词或短语"
+    assert {"taxonomies", "taxonomy-fields", "taxonomy-districts"} <= set(
+        strings["reference"]["collections"])
+
+
+@pytest.mark.parametrize("name", ["fields", "target_groups"])
+def test_init_explains_synonyms_in_each_taxonomy_file(name):
+    text = taxonomy_text(name, TAXONOMIES[name], dt.date(2025, 1, 1))
+    lines = [line.lstrip("# ") for line in text.splitlines()]
+    assert any(line.startswith("同义词，即参观者搜索时会输入的其他说法") for line in lines)
+    assert "synonyms: [请填写：同义词]" in lines
+
+
+def test_synonyms_are_linted_as_term_names_are(tmp_path):
+    """Full-width punctuation, as a name; but no space added: words as visitors type them."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "city" / "data", data)
+    fields = data / "taxonomies" / "fields.yml"
+    fields.write_text(fields.read_text(encoding="utf-8").replace(
+        FIELDS_LINE, "- {id: community, name: 社区服务, synonyms: [VR眼镜, 5G手机, '居委会(社区)']}"),
+        encoding="utf-8")
+    assert [str(issue) for issue in typography.findings(typography.read_texts(data, tmp_path))] == [
+        "data/taxonomies/fields.yml:1:58: [0].synonyms[2]: 中文括号应使用全角（）（建议写作：居委会（社区））"]
