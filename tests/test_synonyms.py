@@ -1,8 +1,9 @@
-"""Synonyms as data: the everyday words visitors type, written by editors.
+"""Synonyms and keywords as data: the everyday words visitors type, written by editors.
 
 Every taxonomy term may list ``synonyms`` (checked with exact messages, described in the
 editors' JSON Schemas, the field reference and the files ``showcase init`` writes, linted
-for typography as term names are). The search reads them.
+for typography as term names are); hand-written pages may list ``keywords`` in their
+front matter. The search reads both.
 """
 
 from __future__ import annotations
@@ -221,3 +222,27 @@ def test_synonyms_are_linted_as_term_names_are(tmp_path):
         encoding="utf-8")
     assert [str(issue) for issue in typography.findings(typography.read_texts(data, tmp_path))] == [
         "data/taxonomies/fields.yml:1:58: [0].synonyms[2]: 中文括号应使用全角（）（建议写作：居委会（社区））"]
+
+
+# ---------------------------------------------------------------------------
+# Hand-written pages: keywords in the front matter
+# ---------------------------------------------------------------------------
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), path
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+@pytest.mark.parametrize("page", ["visiting.md", "about.md", "editors/index.md", "editors/domain.md"])
+def test_hand_written_pages_list_the_words_that_lead_to_them(page):
+    keywords = _front_matter(ROOT / "content" / page)["keywords"]
+    assert keywords and all(isinstance(word, str) and word.strip() for word in keywords)
+    assert len(keywords) == len(set(keywords))
+
+
+def test_the_visiting_guide_answers_what_visitors_ask():
+    keywords = set(_front_matter(ROOT / "content" / "visiting.md")["keywords"])
+    assert {"怎么预约", "如何参观", "开放时间", "几点开门", "要钱吗", "团队参观", "交通", "怎么去",
+            "停车"} <= keywords
