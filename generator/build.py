@@ -179,7 +179,7 @@ def _generate(sources: Sources) -> GeneratedSite:
         pages = renderer.render_all()
     with clock("search"):
         search_documents = search.documents(directory, strings)
-        search_postings = search.tokenised(search_documents)
+        search_postings = search.tokenised(directory, search_documents)
     with clock("files"):
         # the editors' schemas, published as `showcase schemas` writes them
         files: dict[str, str | bytes] = {

@@ -147,7 +147,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             markdown = markdown_words(self.words).apply(markdown)
             self.hand_written.append(search.page_document(
                 page.url, title, markdown, page_keywords(page.meta, self.words),
-                self.site.strings["search_kinds"]))
+                self.site.strings["search_kinds"], search_boost(page.meta)))
             return markdown
         page.meta.update(theme_text(page.meta))
         return ""  # nothing to parse: the body is ours
@@ -243,6 +243,13 @@ def nav_in_words(nav: list, words: Vocabulary) -> list:
 # The page's words that the theme prints: a record's name and summary become the page's
 # title, <title>, header and <meta name="description">.
 THEME_TEXT = ("title", "description")
+
+
+def search_boost(meta: dict) -> float:
+    """A hand-written page's ``search: {boost: …}`` (Material's front matter for it), a
+    number above 0; 1 if it has none."""
+    boost = (meta.get("search") or {}).get("boost", 1) if isinstance(meta.get("search"), dict) else 1
+    return float(boost) if isinstance(boost, (int, float)) and boost > 0 else 1.0
 
 
 def page_keywords(meta: dict, words: Vocabulary) -> list[str]:

@@ -23,7 +23,7 @@ from .model import Directory
 from .pages import url_of
 from .parallel import split_map
 from .schema import BrandProject, CaseStudy, ShowcasePoint
-from .searchindex import Card, Document, Postings, files, merge, postings
+from .searchindex import Card, Document, Postings, Thesaurus, files, merge, postings
 from .visits import holiday_dates, schedule
 
 SUMMARY = 60  # characters of a card's summary line
@@ -40,29 +40,34 @@ def documents(directory: Directory, strings: dict[str, Any]) -> list[Document]:
 
 
 def page_document(url: str, title: str, markdown: str, keywords: Iterable[str],
-                  kinds: dict[str, str]) -> Document:
-    """A hand-written page: its title, its keywords (as exact names) and its text."""
+                  kinds: dict[str, str], boost: float = 1.0) -> Document:
+    """A hand-written page: its title, its keywords (as exact names) and its text; *boost*
+    (front matter ``search: {boost: …}``, as Material reads it) how much it counts beside
+    other pages: the editors' guide less than the visitors' pages."""
     text = plain_text(markdown)
     keywords = tuple(str(word) for word in keywords)
     return Document(Card(url, title, "page", kinds["page"], summary=_short(text)),
                     (("name", title), ("tags", " ".join(keywords)), ("text", text)),
-                    keys=(title, *keywords))
+                    keys=(title, *keywords), boost=boost)
 
 
 def index_files(directory: Directory, found: Postings, pages: list[Document],
                 records: list[Document]) -> dict[str, bytes]:
     """The index's files (``searchindex.files``): the records' documents, tokenised in
     the build (*found*), then the hand-written pages'."""
-    every = merge([found, postings(pages)])
+    every = merge([found, postings(pages, Thesaurus(getattr(directory, "thesaurus", ())))])
     holidays = [day.isoformat() for day in holiday_dates(directory.holidays)]
     return files([doc.card for doc in records + pages], every, holidays)
 
 
-def tokenised(records: list[Document]) -> Postings:
-    """The tokens of the records' documents, on the cores there are."""
+def tokenised(directory: Directory, records: list[Document]) -> Postings:
+    """The tokens of the records' documents, on the cores there are, with the words the
+    city's thesaurus relates to theirs."""
     import pypinyin  # noqa: F401 - its dictionaries loaded once, before the fork (a second)
 
-    parts = split_map(postings, [records[i:i + _BATCH] for i in range(0, len(records), _BATCH)],
+    thesaurus = Thesaurus(getattr(directory, "thesaurus", ()))
+    parts = split_map(lambda batch: postings(batch, thesaurus),
+                      [records[i:i + _BATCH] for i in range(0, len(records), _BATCH)],
                       min_jobs=2, weight=len)
     return merge(parts)
 

@@ -146,6 +146,7 @@ class Document:
     keys: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()  # the names and synonyms of its terms
     pinyin: tuple[str, ...] = ()  # the names, streets and places spoken as pinyin
+    boost: float = 1.0  # how much it counts beside other pages (a hand-written page's search.boost)
 
 
 @dataclass
@@ -157,8 +158,45 @@ class Postings:
     syllables: set[str] = field(default_factory=set)
 
 
-def postings(documents: list[Document]) -> Postings:
-    """The tokens of each of *documents*, in order."""
+# A word of the thesaurus that a document has counts as its group's other words found in
+# the same field, a little less
+RELATED = 0.8
+
+
+class Thesaurus:
+    """The city's groups of words that mean the same (``data/taxonomies/synonyms.yml``):
+    a document that has one word of a group is found by the others too."""
+
+    def __init__(self, groups: Iterable[Iterable[str]] = ()):
+        self.words: list[tuple[frozenset[str], list[frozenset[str]]]] = []
+        self.by_token: dict[str, list[int]] = defaultdict(list)
+        for group in groups:
+            said = [frozenset(tokens(word)) for word in group]
+            for number, word in enumerate(said):
+                if not word:
+                    continue
+                self.by_token[min(word)].append(len(self.words))
+                self.words.append((word, [other for other in said if other != word]))
+
+    def related(self, found: dict[str, int | float]) -> dict[str, int | float]:
+        """The tokens of the words related to the words among *found* (tokens with their
+        weights), each with the weight the found word has, times RELATED."""
+        out: dict[str, int | float] = {}
+        for token in [token for token in found if token in self.by_token]:
+            for number in self.by_token[token]:
+                word, others = self.words[number]
+                if word <= found.keys():
+                    weight = round(min(found[t] for t in word) * RELATED, 2)
+                    for other in others:
+                        for t in other:
+                            if out.get(t, 0) < weight:
+                                out[t] = weight
+        return out
+
+
+def postings(documents: list[Document], thesaurus: Thesaurus | None = None) -> Postings:
+    """The tokens of each of *documents*, in order (with the words of *thesaurus*
+    related to theirs)."""
     out = Postings()
     for document in documents:
         best: dict[str, int] = {}
@@ -168,11 +206,16 @@ def postings(documents: list[Document]) -> Postings:
                 if best.get(token, 0) < weight:
                     best[token] = weight
 
+        boost = document.boost
         for name, text in document.fields:
-            add(tokens(text, singles=name == "name"), WEIGHTS[name])
+            add(tokens(text, singles=name == "name"), _boosted(WEIGHTS[name], boost))
+        if thesaurus is not None:
+            for token, weight in thesaurus.related(best).items():
+                if best.get(token, 0) < weight:
+                    best[token] = weight
         for text in document.pinyin:
             said, syllables = pinyin_tokens(text)
-            add(said, WEIGHTS["pinyin"])
+            add(said, _boosted(WEIGHTS["pinyin"], boost))
             out.syllables |= syllables
         add(("=" + key for key in map(compact, document.terms) if key), TERM_NAME)
         own, *others = [compact(key) for key in document.keys] or [""]
@@ -180,6 +223,10 @@ def postings(documents: list[Document]) -> Postings:
         add(("=" + own,) if own else (), EXACT)
         out.weights.append(best)
     return out
+
+
+def _boosted(weight: int, boost: float) -> int | float:
+    return weight if boost == 1 else round(weight * boost, 2)
 
 
 def merge(parts: Iterable[Postings]) -> Postings:

@@ -10,9 +10,13 @@
    A query is read up to three ways, and a page scores by the best of them:
    - as written: pairs of Chinese characters, words of letters or digits, and the whole
      query as an exact name;
-   - as pinyin, if its letters split into syllables of the site's names (xunixianshi →
-     xu ni xian shi → xuni, nixian, xianshi), at a lower weight than Chinese;
-   - as initials (xnxs → *xnx, *nxs), lower still.
+   - as pinyin, in each way its letters split into syllables of the site's names
+     (xunixianshi → xu ni xian shi → xuni, nixian, xianshi; xian → xian or xi an), at a
+     lower weight than Chinese;
+   - as initials (xnxs → *xnx, *nxs), lower still;
+   - for a run of four Chinese characters or more, as its single characters, which a
+     name's tokens include: a name with one wrong character (志原服务) still has three
+     of its four, though its pairs are mostly lost. This reading counts least.
    A reading's score for a page is the sum, over the query tokens the page has, of the
    token's rarity (idf) times the weight of the best field the page has it in, times the
    square of the share of the reading the page covers: a name with one wrong character
@@ -27,7 +31,8 @@
   var IS_HAN = new RegExp("^[" + HAN + "]", "u");
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "gu");
   var EXACT = 10000;  // an exact name's weight (searchindex.EXACT) times this outweighs any sum
-  var READINGS = { text: 1, pinyin: 0.6, initials: 0.5 };  // how much each reading counts
+  // how much each reading counts: a name's characters without their order count least
+  var READINGS = { text: 1, pinyin: 0.6, initials: 0.5, characters: 0.3 };
   var SHOWN = 20;  // results returned, best first
 
   function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
@@ -49,40 +54,45 @@
     return items.filter(function (item) { return seen[item] ? false : (seen[item] = true); });
   }
 
-  /* Letters split into syllables of the site's pinyin, fewest syllables first; null if
-     they do not split. */
-  function syllables(letters, known) {
-    var best = [[]];
-    for (var end = 1; end <= letters.length; end++) {
-      best[end] = null;
-      for (var start = Math.max(0, end - 6); start < end; start++) {
-        var piece = letters.slice(start, end);
-        if (best[start] && known[piece] &&
-            (!best[end] || best[start].length + 1 < best[end].length)) {
-          best[end] = best[start].concat([piece]);
-        }
+  /* The ways letters split into syllables of the site's pinyin (xian: xian, xi an),
+     fewest syllables first, at most LIMIT of them; none if they do not split. */
+  var LIMIT = 8;
+  function splits(letters, known) {
+    var found = [];
+    (function walk(at, said) {
+      if (found.length >= 64) return;
+      if (at === letters.length) { found.push(said); return; }
+      for (var end = Math.min(letters.length, at + 6); end > at; end--) {
+        var piece = letters.slice(at, end);
+        if (known[piece]) walk(end, said.concat([piece]));
       }
-    }
-    return best[letters.length];
+    })(0, []);
+    return found.sort(function (a, b) { return a.length - b.length; }).slice(0, LIMIT);
   }
 
-  /* The readings of a query: each a list of tokens. */
+  /* The readings of a query: each a list of tokens, and what it counts. */
   function readings(query, known) {
     var written = tokens(query);
     var key = compact(query);
-    var out = { text: key ? written.concat(["=" + key]) : written };
+    var out = [{ name: "text", tokens: key ? written.concat(["=" + key]) : written }];
     var han = written.filter(function (token) { return IS_HAN.test(token); });
+    // one wrong character in a name of four or more: the name's other characters
+    var characters = [];
+    (normalise(query).match(RUN) || []).forEach(function (run) {
+      var chars = Array.from(run);
+      if (chars.length >= 4 && IS_HAN.test(run)) characters = characters.concat(chars);
+    });
+    if (characters.length) out.push({ name: "characters", tokens: unique(characters) });
     var letters = (normalise(query).match(/[a-z]+/g) || []).join("");
     if (!letters || /[0-9]/.test(query)) return out;
-    var said = syllables(letters, known);
-    if (said) {
+    splits(letters, known).forEach(function (said) {
       var pairs = said.length === 1 ? said : said.slice(1).map(function (s, i) { return said[i] + s; });
-      out.pinyin = unique(han.concat(pairs));
-    }
+      out.push({ name: "pinyin", tokens: unique(han.concat(pairs)) });
+    });
     if (letters.length >= 3 && letters.length <= 12) {
       var triples = [];
       for (var i = 0; i + 3 <= letters.length; i++) triples.push("*" + letters.slice(i, i + 3));
-      out.initials = unique(han.concat(triples));
+      out.push({ name: "initials", tokens: unique(han.concat(triples)) });
     }
     return out;
   }
@@ -201,13 +211,13 @@
     function search(query) {
       return ready().then(function (found) {
         var read = readings(query, found.known);
-        var all = unique([].concat.apply([], Object.keys(read).map(function (name) { return read[name]; })));
+        var all = unique([].concat.apply([], read.map(function (reading) { return reading.tokens; })));
         return Promise.all(all.map(function (token) { return postings(found, token); })).then(function (lists) {
           var byToken = Object.create(null);
           all.forEach(function (token, i) { byToken[token] = lists[i]; });
           var best = Object.create(null);
-          Object.keys(read).forEach(function (name) {
-            var scored = score(found, read[name], byToken, READINGS[name]);
+          read.forEach(function (reading) {
+            var scored = score(found, reading.tokens, byToken, READINGS[reading.name]);
             for (var doc in scored) {
               if (!best[doc] || scored[doc].score > best[doc].score) best[doc] = scored[doc];
             }
