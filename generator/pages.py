@@ -137,6 +137,13 @@ def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
     return types[kind].format(taxonomy=detail, collection=detail, values=detail)
 
 
+def site_address(public_url: str) -> str:
+    """The published site as a web search engine's site: takes it, host and path:
+    ``example.github.io/showcase-directory`` (a project site shares its host)."""
+    parts = urllib.parse.urlsplit(public_url)
+    return parts.netloc + parts.path.rstrip("/")
+
+
 def section_pages(d: Directory) -> dict[str, bool]:
     """The directory's section pages, and whether each has anything to show.
 
@@ -216,6 +223,8 @@ class Renderer:
             term_counts=functools.partial(term_counts, directory),
             open_status_strings={**strings["point"]["open_status"], "weekdays": [
                 strings["weekdays"][day] for day in WEEKDAYS.values]},
+            # what to write after site: in a web search engine (the directory's hint)
+            search_site=site_address(public_url),
         )
         self.env.globals["anchor"] = directory.anchor
         # the tiles of both maps, with their controls' words (showcase-tiles.js)

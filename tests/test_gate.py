@@ -96,7 +96,7 @@ CASES = {
         "locale，或新建这个文件）"]),
     "locale partial": (_locale_partial, False, [
         "{top}/theme/locales/en.yml:1:1: 界面文字不全，缺少 sample_data_banner、share_card、"
-        "footer、not_found、nav 等共 40 项（请从 zh-CN.yml 复制这些条目过来再翻译）"]),
+        "footer、not_found、nav 等共 41 项（请从 zh-CN.yml 复制这些条目过来再翻译）"]),
     "data_dir wrong": (_data_dir_wrong, False, [
         "mkdocs.yml:19:17: data_dir: 数据文件夹 dat "
         "不存在（请改正 mkdocs.yml 中 showcase 插件的 data_dir：它相对于 mkdocs.yml 所在的"
