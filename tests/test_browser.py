@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from .search_ui import FIELD, open_search, wait_answered
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
 
@@ -82,17 +84,15 @@ def test_pages_load_with_no_outside_request_and_no_error(phone, demo_url, path):
     assert phone.outside == []
 
 
-def test_search_box_is_served_locally(phone, demo_url):
-    """Search runs on the index and worker from the site itself only.
+def test_search_is_served_locally(phone, demo_url):
+    """The search's engine and index come from the site itself only.
 
-    (Chinese queries are the search issue's work; a Latin query proves the machinery.)"""
+    (Chinese queries are tested in test_search.py; a Latin query proves the machinery.)"""
     phone.goto(demo_url, wait_until="networkidle")
-    phone.locator("label.md-header__button[for=__search]").click()
-    phone.locator("input.md-search__input").press_sequentially("VR", delay=50)
-    phone.wait_for_selector(".md-search-result__item", timeout=10000)
-    # the index holds jieba's segments joined by zero-width spaces; a reader doesn't see them
-    titles = [t.replace("\u200b", "") for t in phone.locator(".md-search-result__item").all_inner_texts()]
-    assert any("虚拟现实产业交流服务展示点" in t for t in titles)
+    open_search(phone)
+    phone.locator(FIELD).press_sequentially("VR", delay=50)
+    wait_answered(phone, "VR")
+    assert "虚拟现实产业交流服务展示点" in phone.locator(".sc-result__name").all_inner_texts()
     assert phone.errors == [] and phone.outside == []
 
 

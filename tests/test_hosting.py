@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .search_ui import RESULT_LINK, search
+
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
 # map tiles: the only requests expected to leave the site; refused here (no network)
 TILE_HOSTS = {f"webrd0{n}.is.autonavi.com" for n in "1234"}  # the demo's AMap tiles
@@ -195,15 +197,13 @@ def test_the_404_page_offers_ways_in(desktop, request, site):
 
 @pytest.mark.parametrize("site", SITES)
 def test_search_from_the_404_page_leads_to_a_result(desktop, request, site):
-    """The search index and worker are found from a deep missing address, and a result's
-    link lands on its page."""
+    """The search's engine and index are found from a deep missing address, and a
+    result's link lands on its page."""
     url = request.getfixturevalue(site)
     page = desktop(url)
     page.goto(url + MISSING, wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("VR", delay=50)
-    result = page.locator(f".md-search-result__item a[href*='{POINT[0]}']").first
-    result.wait_for(timeout=10000)
-    _click(page, result, url + POINT[0] + "?h=vr")
+    search(page, "VR")
+    result = page.locator(f"{RESULT_LINK}[href*='{POINT[0]}']").first
+    _click(page, result, url + POINT[0])
     assert page.locator("article h1").inner_text() == POINT[1]
     assert page.errors == [] and page.failed == []

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
 
 from .conftest import awarded_ids
+from .search_ui import search
 
 # Pages whose subject is the data's own format, read by editors and programmers: the
 # editors' guide and field reference (YAML field names, commands, file names), and the
@@ -103,24 +104,24 @@ VISIBLE_TEXTS = """() => {
 
 def test_no_english_in_pages_with_their_scripts_run(demo_url, browser):
     """Home, a directory with its filters, a point page scrolled to its map, the map page,
-    the years, a missing address (the 404 page) and the search, on a phone's screen; only
-    the site itself is reached (a tile request fails: the map's own note then shows)."""
+    the years, a missing address (the 404 page) and the search with results and without,
+    on a phone's screen; only the site itself is reached (a tile request fails: the map's
+    own note then shows)."""
     own = urlsplit(demo_url).netloc
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == own
                else route.abort())
     found = {}
     point = awarded_ids()[0]
-    for path in ("", "points/", f"points/{point}/", "map/", "years/", "no/such/page/", "search"):
-        page.goto(demo_url + ("" if path == "search" else path))
+    searches = ("search: 社区", "search: 火星移民")  # results; nothing found: the search says so
+    for path in ("", "points/", f"points/{point}/", "map/", "years/", "no/such/page/", *searches):
+        page.goto(demo_url + ("" if path in searches else path))
         page.wait_for_load_state("networkidle")
         if path == f"points/{point}/":
             page.locator(".sc-map").first.scroll_into_view_if_needed()
             page.wait_for_timeout(800)  # the map starts once it is in view
-        if path == "search":
-            page.locator("label.md-header__button[for=__search]").click()
-            page.keyboard.type("zzqx")  # nothing found: the search says so
-            page.wait_for_timeout(1500)
+        if path in searches:
+            search(page, path.removeprefix("search: "))
         for text in page.evaluate(VISIBLE_TEXTS):
             for word in latin_words(text):
                 found.setdefault(word, f"{path or '/'}: {' '.join(text.split())[:80]}")

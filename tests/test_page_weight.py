@@ -1,5 +1,5 @@
-"""A point page's first load on a phone stays within 150 KB, and the search index is
-fetched only when the visitor starts to search.
+"""A point page's first load on a phone stays within 150 KB, and the search engine and
+its index are fetched only when the visitor starts to search.
 
 The demo is served as GitHub Pages serves it, text types gzip-compressed (conftest's
 server sends files as they are), by benchmarks/page_weight.py's server; bytes are
@@ -15,9 +15,11 @@ import pytest
 from benchmarks.page_weight import BUDGET, PHONE, Recorder, SiteServer
 
 from .conftest import base_path
+from .search_ui import ANSWERED
 
 POINT = "points/futian-vr-industry/"
-INDEX = "/search/search_index.json"
+INDEX = "/search/"  # the index's files (generator/searchindex.py)
+ENGINE = "/showcase-search-engine.js"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
 
 
@@ -58,16 +60,22 @@ def open_page(browser, gzip_server):
         context.close()
 
 
-def _results(page) -> list[str]:
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    # the index holds jieba's segments joined by zero-width spaces; a reader doesn't see them
-    return [t.replace("\u200b", "") for t in page.locator(".md-search-result__item").all_inner_texts()]
+def _results(page, query: str) -> list[str]:
+    """The names on the result cards of *query*, once the dialog shows them."""
+    page.wait_for_function(ANSWERED, arg=query, timeout=15000)
+    return page.locator(".sc-result__name").all_inner_texts()
+
+
+def _search_fetches(load) -> tuple[int, int]:
+    """How often a load fetched the search engine's script, and how many index files."""
+    paths = [urlsplit(t.url).path for t in load.transfers]
+    return (sum(path.endswith(ENGINE) for path in paths), sum(INDEX in path for path in paths))
 
 
 def test_first_load_of_a_point_page_fits_the_budget_without_the_search_index(open_page):
     page = open_page(POINT)
     first = page.recorder.take()
-    assert first.requests_for(INDEX) == 0, "the search index was fetched before anyone searched"
+    assert _search_fetches(first) == (0, 0), "search was fetched before anyone searched"
     assert page.evaluate("typeof window.L") == "undefined", "Leaflet loaded on the first screen"
     # the measure is GitHub Pages' one: every text response compressed
     assert [t.url for t in first.transfers if t.kind in ("Document", "Script", "Stylesheet")
@@ -78,37 +86,20 @@ def test_first_load_of_a_point_page_fits_the_budget_without_the_search_index(ope
     assert page.errors == []
 
 
-@pytest.mark.parametrize("how", ["magnifier", "key /", "key s", "key f"])
-def test_search_on_a_phone_fetches_the_index_once_when_opened(open_page, how):
-    page = open_page(POINT)
-    assert page.recorder.take().requests_for(INDEX) == 0
-    if how == "magnifier":
-        page.locator("label.md-header__button[for=__search]").click()
+@pytest.mark.parametrize("how", ["link", "key /"])
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_search_fetches_the_engine_once_and_the_index_when_a_query_is_typed(open_page, how,
+                                                                           screen):
+    page = open_page(POINT, PHONE if screen == "phone" else DESKTOP)
+    assert _search_fetches(page.recorder.take()) == (0, 0)
+    if how == "link":
+        page.locator("a.sc-search-open").click()
     else:
-        page.keyboard.press(how.removeprefix("key "))
-    assert page.locator("input.md-search__input").evaluate("el => el === document.activeElement")
+        page.keyboard.press("/")
+    assert page.locator("#sc-search-input").evaluate("el => el === document.activeElement")
     page.keyboard.type("VR", delay=50)
-    assert any("虚拟现实产业交流服务展示点" in t for t in _results(page))
+    assert "虚拟现实产业交流服务展示点" in _results(page, "VR")
     page.recorder.settle(page)
-    assert page.recorder.take().requests_for(INDEX) == 1
-    assert page.errors == []
-
-
-def test_search_field_on_a_wide_screen_fetches_the_index_when_clicked(open_page):
-    page = open_page(POINT, DESKTOP)
-    assert page.recorder.take().requests_for(INDEX) == 0
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("VR", delay=50)
-    assert any("虚拟现实产业交流服务展示点" in t for t in _results(page))
-    page.recorder.settle(page)
-    assert page.recorder.take().requests_for(INDEX) == 1
-    assert page.errors == []
-
-
-def test_a_page_opened_from_a_search_result_highlights_the_terms(open_page):
-    """Results link to pages with ?h=; those pages need the index at once."""
-    page = open_page(POINT + "?h=VR")
-    assert page.recorder.take().requests_for(INDEX) == 1
-    page.wait_for_selector("article mark", timeout=10000)
-    assert "VR" in page.locator("article mark").first.inner_text()
+    engine, index = _search_fetches(page.recorder.take())
+    assert engine == 1 and index >= 2  # the manifest, and the files of the query's tokens
     assert page.errors == []

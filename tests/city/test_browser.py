@@ -14,11 +14,12 @@ import zxingcpp
 from PIL import Image
 
 from ..conftest import ROOT
+from ..search_ui import open_search
+from ..search_ui import search as search_for
 from ..test_accessibility import IGNORED, VIEWPORTS, assert_no_violation, open_screen, settle
 from .conftest import CONFIG, in_service, permalink, record_name, records, site_yml
 
 KINDS = ("points", "projects", "cases")
-FIELD = "input.md-search__input"
 # the record page checked: the first point in service (the one with most to show)
 RECORD = f"points/{(in_service() or list(records('points')) or ['none'])[0]}/"
 SCREENS = {"home": "", "directory": "points/", "centre": RECORD, "map": "map/"}
@@ -45,24 +46,13 @@ def test_no_accessibility_violation(screen, city_url, path):
 
 @pytest.fixture(scope="module")
 def search(browser, city_url):
-    """One desktop page whose search box is emptied before each query."""
+    """One desktop page, its search open; each query replaces the one before."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.goto(city_url)
-    page.locator(FIELD).click()
-
-    def query(text: str) -> list[str]:
-        """The links of the results of *text*, typed in at once as a paste does."""
-        page.locator(FIELD).fill("")
-        page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-        page.keyboard.insert_text(text)
-        page.wait_for_function(
-            "() => /\\d|没有/.test(document.querySelector('.md-search-result__meta').innerText)")
-        page.wait_for_selector(".md-search-result__item", timeout=10000)
-        return page.eval_on_selector_all(".md-search-result__item > a",
-                                         "links => links.map(link => link.href)")
-
-    yield query
+    open_search(page)
+    # the links of the results of a query, put in at once as a paste does
+    yield lambda text: search_for(page, text)
     context.close()
 
 
