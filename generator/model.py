@@ -85,6 +85,9 @@ class Directory:
     years: list[AnnualProgramme]
     links: Links
     holidays: tuple[Holiday, ...] = ()
+    # groups of words that mean the same to a visitor (data/taxonomies/synonyms.yml), as
+    # written: the search finds a record written with one word of a group by the others
+    thesaurus: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         self.point_by_id = {p.id: p for p in self.points}
@@ -302,4 +305,4 @@ def build_directory(data: Validated) -> Directory:
         for project in case.projects:
             links.add("cases", case.id, "projects", project)
     return Directory(data.site, data.taxonomies, points, projects, cases, years, links,
-                     data.holidays)
+                     data.holidays, data.thesaurus)

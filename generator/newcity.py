@@ -4,8 +4,9 @@ A fork of the repository starts with the demo city in ``examples/`` and no city 
 own in ``data/``. ``init`` writes what a city needs before its first record, every part
 explained from the schema as ``showcase new`` explains a record: ``site.yml`` and one file
 a taxonomy, each with one placeholder to replace (a value that starts with 请填写, which
-the check shows as a reminder and CI refuses), an empty permalinks lock, the national
-holidays (the same in every city), and the editors' JSON Schemas for these taxonomies.
+the check shows as a reminder and CI refuses), an empty thesaurus explained in its
+comments, an empty permalinks lock, the national holidays (the same in every city), and
+the editors' JSON Schemas for these taxonomies.
 Right after it, ``showcase check`` passes with reminders, and ``showcase build`` builds.
 """
 
@@ -25,6 +26,7 @@ from .mkdocs_plugin import setting_in
 from .reference import NEW_CITY_WORDS, schema_words, write_json_schemas
 from .scaffold import Scaffold, _dump
 from .schema import COLLECTIONS, TAXONOMIES, TAXONOMY_DOCS, SiteConfig
+from .schema import THESAURUS_FILE, THESAURUS_GROUP
 from .validate import validate
 
 # The demo city, whose holidays file a new city starts from (national holidays).
@@ -73,6 +75,7 @@ def init_city(request: NewCity, today: dt.date) -> list[Path]:
     files = {data / "site.yml": site_text(request, today)}
     for name, cls in TAXONOMIES.items():
         files[data / "taxonomies" / f"{name}.yml"] = taxonomy_text(name, cls, today)
+    files[data / "taxonomies" / THESAURUS_FILE] = thesaurus_text()
     files[data / permalinks.LOCK_NAME] = msg.PERMALINK_LOCK_HEADER + msg.PERMALINK_LOCK_NEW_CITY
     holidays = _demo_holidays(request.config_file)
     if holidays is not None:
@@ -170,6 +173,12 @@ def taxonomy_text(name: str, cls: type, today: dt.date) -> str:
         return "\n".join(header + [f"# {line}" for line in lines] + ["[]"]) + "\n"
     header = [f"# {TAXONOMY_DOCS[name]}", f"# {msg.INIT_TAXONOMY_HEADER}"]
     return "\n".join(header + lines) + "\n"
+
+
+def thesaurus_text() -> str:
+    """The thesaurus of a new city: what it is and how a group is written, and no group."""
+    lines = [THESAURUS_GROUP.doc, msg.INIT_THESAURUS, *msg.INIT_THESAURUS_EXAMPLES]
+    return "\n".join([f"# {line}" for line in lines] + ["[]"]) + "\n"
 
 
 def _demo_holidays(config_file: Path) -> Path | None:

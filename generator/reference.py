@@ -19,22 +19,25 @@ from .schema import (
     COLLECTIONS, Choice, Format, Holiday, Range, RecordRef, SiteConfig, Term, field_specs, unwrap,
 )
 from .schema import SYNONYM_MAX, District, FieldTerm, TaxonomyTerm
+from .schema import THESAURUS_FILE, Thesaurus, WordGroup
 from .schema import Extra, ExtraField
 from .vocabulary import DEFAULT, Vocabulary
 
 # Each kind of data file: a record a file, or (holidays, taxonomies) one list of records.
 # The taxonomies' terms are of three kinds: fields (with groups), districts (with streets)
-# and every other taxonomy's.
+# and every other taxonomy's; the city's thesaurus is a list of groups of words.
 SCHEMA_FILES: dict[str, Any] = {**COLLECTIONS, "site": SiteConfig, "holidays": tuple[Holiday, ...],
                                 "taxonomies": tuple[TaxonomyTerm, ...],
                                 "taxonomy-fields": tuple[FieldTerm, ...],
-                                "taxonomy-districts": tuple[District, ...]}
+                                "taxonomy-districts": tuple[District, ...],
+                                "taxonomy-synonyms": Thesaurus}
 # Where the files of each kind are, as editors see it.
 SCHEMA_PATHS: dict[str, str] = {**{name: f"data/{name}/<id>.yml" for name in COLLECTIONS},
                                 "site": "data/site.yml", "holidays": "data/holidays.yml",
                                 "taxonomies": "data/taxonomies/<分类>.yml",
                                 "taxonomy-fields": "data/taxonomies/fields.yml",
-                                "taxonomy-districts": "data/taxonomies/districts.yml"}
+                                "taxonomy-districts": "data/taxonomies/districts.yml",
+                                "taxonomy-synonyms": f"data/taxonomies/{THESAURUS_FILE}"}
 
 _PATTERNS = {
     "slug": r"^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -119,6 +122,9 @@ def _type(tp: Any, taxonomies: dict[str, dict[str, Any]],
         out = {"type": "array", "items": items}
         if "enum" in items or "maxLength" in items:  # terms, choices and synonyms: each once
             out["uniqueItems"] = True
+        for marker in markers:
+            if isinstance(marker, WordGroup):  # a group of the thesaurus
+                out.update(minItems=marker.minimum, description=words.apply(marker.doc))
         return out
     if dc.is_dataclass(base):
         return _object(base, taxonomies, extras, words)
@@ -217,6 +223,12 @@ def field_rows(cls: Any, prefix: str = "", words: Vocabulary = DEFAULT) -> Itera
     """Every field of *cls*, nested fields after their parent, as reference rows; the
     descriptions in the site's *words*."""
     if _is_list(cls):  # a file that is a list: each item's fields
+        item, markers, _ = unwrap(cls.__args__[0])
+        group = next((m for m in markers if isinstance(m, WordGroup)), None)
+        if group is not None:  # the thesaurus: each item a list of words, no fields
+            kind, _ = _kind(*unwrap(item.__args__[0])[:2])
+            yield FieldRow("[]", "list", kind, True, None, words.apply(group.doc))
+            return
         yield from field_rows(cls.__args__[0], "[].", words)
         return
     for spec in field_specs(cls):

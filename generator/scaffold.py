@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .schema import (COLLECTIONS, SLUG_RE, AnnualProgramme, Choice, Extra, Format, Range,
-                     RecordRef, Term, field_specs, unwrap)
+                     TAXONOMIES, RecordRef, Term, field_specs, unwrap)
 from .vocabulary import DEFAULT, Vocabulary
 
 KINDS = {"point": "points", "project": "projects", "case": "cases", "year": "years"}
@@ -185,8 +185,10 @@ def _dump(value: Any) -> str:
 
 def scaffold(kind: str, id_: str, data_dir: Path, today: dt.date, header: str) -> str:
     """The text of a new record file of *kind* (point, project, case, year)."""
-    taxonomies = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) or []
-                  for path in sorted((data_dir / "taxonomies").glob("*.yml"))}
+    # the taxonomies of terms, by name: the thesaurus (synonyms.yml) beside them holds none
+    files = {name: data_dir / "taxonomies" / f"{name}.yml" for name in TAXONOMIES}
+    taxonomies = {name: yaml.safe_load(path.read_text(encoding="utf-8")) or []
+                  for name, path in files.items() if path.is_file()}
     maker = Scaffold(KINDS[kind], id_, taxonomies, today)
     maker.vocabulary = Vocabulary.written(data_dir / "site.yml")
     site = _written_site(data_dir / "site.yml")

@@ -72,6 +72,15 @@ class Range:
     maximum: float | None = None
 
 
+@dataclass(frozen=True)
+class WordGroup:
+    """A list of words that mean the same to a visitor (a group of the city's thesaurus):
+    at least *minimum* of them; *doc* says what it is, as ``spec`` does for a field."""
+
+    minimum: int
+    doc: str
+
+
 # A slug: lowercase letters and digits, in words joined by single hyphens
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 Slug = Annotated[str, Format("slug")]
@@ -89,6 +98,16 @@ Media = Annotated[str, Format("media")]
 # one line, short, one word an item
 Synonym = Annotated[str, Format("synonym")]
 SYNONYM_MAX = 40  # characters: a search word or phrase, never a sentence
+# The city's thesaurus (data/taxonomies/synonyms.yml, optional): groups of words of the
+# records themselves (an industry, an activity, a place) that the search treats as one.
+# A term's synonyms cover the term; these cover the words a record is written in.
+THESAURUS_FILE = "synonyms.yml"
+THESAURUS_GROUP = WordGroup(2, (
+    "同义词组：一组意思相同的词，参观者搜其中任何一个，都能找到写了另一个的记录，"
+    "如 [志愿服务, 志愿者, 义工, volunteer]。每组至少两个词，每个词最多 "
+    f"{SYNONYM_MAX} 个字、只能属于一组；分类名称的其他说法写在该分类的 synonyms 里，不写在这里。"))
+SynonymGroup = Annotated[tuple[Synonym, ...], THESAURUS_GROUP]
+Thesaurus = tuple[SynonymGroup, ...]
 Year = Annotated[int, Range(2000, 2100)]
 Date = dt.date
 

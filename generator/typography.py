@@ -35,6 +35,7 @@ from .issues import Issue, display_path
 from .load import Path_, format_path, load_text, read_bounded
 from .parallel import split_map
 from .schema import COLLECTIONS, TAXONOMIES, Extra, Format, Holiday, SiteConfig, field_specs, unwrap
+from .schema import THESAURUS_FILE, Thesaurus
 from .validate import record_files
 
 # The formats of free text, and the fields of those formats that are not text to read: a
@@ -53,9 +54,10 @@ WRITTEN_AS_REGISTERED = {
     ("MapTiles", "attribution"), ("MapTiles", "approval_number"), ("DataLicence", "name"),
     ("Target", "source"), ("TaxonomyTerm", "name"), ("FieldTerm", "name"), ("District", "name"),
     ("Footer", "sponsor"), ("Footer", "operator"), ("FooterContact", "address"),
-    # a term's synonyms, as its name: words as visitors type them (VR眼镜, 5G手机)
-    ("TaxonomyTerm", "synonyms"), ("FieldTerm", "synonyms"), ("District", "synonyms"),
 }
+# Search words (a term's synonyms, the thesaurus's groups) are linted as names are: words
+# as visitors type them (VR眼镜, 5G手机), no space added
+WRITTEN_AS_TYPED = ("synonym",)
 
 # AutoCorrect's rules, and why each is on or off here: 0 off, 1 error.
 # space-word (a space between Chinese and Latin letters or digits) is AutoCorrect's
@@ -492,6 +494,7 @@ def data_files(data_dir: Path) -> Iterator[tuple[Path, Any]]:
     for name, cls in TAXONOMIES.items():
         yield data_dir / "taxonomies" / f"{name}.yml", tuple[cls, ...]
     yield data_dir / "holidays.yml", tuple[Holiday, ...]
+    yield data_dir / "taxonomies" / THESAURUS_FILE, Thesaurus
     for name, path in record_files(data_dir):
         yield path, COLLECTIONS[name]
 
@@ -535,7 +538,7 @@ def _text_paths(tp: Any, raw: Any, path: Path_, extras: dict[str, dict[str, str]
         return
     fmt = next((m.name for m in markers if isinstance(m, Format)), None)
     if base is str and fmt in LINTED_FORMATS and isinstance(raw, str):
-        yield path, fmt == "markdown", spacing
+        yield path, fmt == "markdown", spacing and fmt not in WRITTEN_AS_TYPED
 
 
 def _node(root: yaml.Node | None, path: Path_) -> yaml.Node | None:

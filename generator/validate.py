@@ -35,6 +35,7 @@ from .schema import (
     field_specs, unwrap,
 )
 from .schema import SYNONYM_MAX, TaxonomyTerm  # a term's synonyms: the words visitors search
+from .schema import THESAURUS_FILE, THESAURUS_GROUP, SynonymGroup  # the city's thesaurus
 from .schema import Extra, Line, Target, Url  # a city's own fields (extra_fields) and their types
 from .schema import Footer  # site.yml's footer (footer.py checks its numbers)
 from .maps import APPROVED_PROVIDERS, PMTILES_TILE_TYPES, pmtiles_header
@@ -690,27 +691,35 @@ def _check_footer(footer_: Footer, ctx: Context) -> Problems:
 
 
 def _check_synonyms(term: TaxonomyTerm, ctx: Context) -> Problems:
-    """A term's synonyms are short single words other than its name, each once: two
-    spellings that differ only in case or width (IC, ｉｃ) are one word to the search.
+    """A term's synonyms are short single words other than its name, each once.
 
     A rule here, not a format: the term stays valid, so the records that use it are not
     told it is missing."""
-    name = _search_word(term.name)
+    for i, message in word_problems(term.synonyms, lambda j: f"synonyms[{j}]", term.name):
+        yield ("synonyms", i), message
+
+
+def word_problems(words: tuple[str, ...], place: Callable[[int], str],
+                  name: str | None = None) -> Iterator[tuple[int, str]]:
+    """(index, message) of each word of a list of search words (a term's synonyms, a group
+    of the thesaurus) that is not one short word, is *name*, or is written twice: two
+    spellings that differ only in case or width (IC, ｉｃ) are one word to the search.
+    *place* names an earlier word by its index, as the path reads (``synonyms[0]``)."""
+    own = None if name is None else _search_word(name)
     first: dict[str, int] = {}
-    for i, synonym in enumerate(term.synonyms):
+    for i, synonym in enumerate(words):
         word = _search_word(synonym)
         several = SYNONYM_SEPARATOR_RE.search(synonym)
         if "\n" in synonym:
-            yield ("synonyms", i), msg.NOT_ONE_LINE.format(lines=synonym.count("\n") + 1)
+            yield i, msg.NOT_ONE_LINE.format(lines=synonym.count("\n") + 1)
         elif several:
-            yield ("synonyms", i), msg.SYNONYM_SEVERAL.format(value=synonym, mark=several[0])
+            yield i, msg.SYNONYM_SEVERAL.format(value=synonym, mark=several[0])
         elif len(synonym) > SYNONYM_MAX:
-            yield ("synonyms", i), msg.SYNONYM_TOO_LONG.format(
-                value=synonym, count=len(synonym), limit=SYNONYM_MAX)
-        elif word == name:
-            yield ("synonyms", i), msg.SYNONYM_IS_NAME.format(value=synonym)
+            yield i, msg.SYNONYM_TOO_LONG.format(value=synonym, count=len(synonym), limit=SYNONYM_MAX)
+        elif word == own:
+            yield i, msg.SYNONYM_IS_NAME.format(value=synonym)
         elif word in first:
-            yield ("synonyms", i), msg.SYNONYM_TWICE.format(value=synonym, first=first[word])
+            yield i, msg.SYNONYM_TWICE.format(value=synonym, first=place(first[word]))
         else:
             first[word] = i
 
@@ -911,6 +920,7 @@ class Validated:
     warnings: list[Issue]
     holidays: tuple[Holiday, ...] = ()
     new_permalinks: list[str] = field(default_factory=list)  # for the lock, once built
+    thesaurus: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same
 
 
 def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
@@ -986,6 +996,48 @@ def _load_holidays(ctx: Context, docs_root: Path) -> tuple[Holiday, ...]:
     return tuple(sorted(holidays, key=lambda h: h.start))
 
 
+def _load_thesaurus(ctx: Context, docs_root: Path) -> tuple[tuple[str, ...], ...]:
+    """The city's groups of words that mean the same (``data/taxonomies/synonyms.yml``);
+    a city without the file, or with only its comments, has none.
+
+    Each word follows a term synonym's rules (``word_problems``); a group has two words
+    at least, and a word belongs to one group only: in two, the search could not tell
+    which group a visitor means, and the two were likely one."""
+    path = ctx.root / "taxonomies" / THESAURUS_FILE
+    if not path.is_file():
+        return ()
+    doc, issues = load_file(path, docs_root, within=ctx.root)
+    ctx.issues.extend(issues)
+    if issues or doc.data is None:
+        return ()
+    converter = Converter(doc, ctx)
+    if not isinstance(doc.data, list):
+        converter.problem((), msg.EXPECTED_LIST.format(got=_describe(doc.data)))
+        return ()
+    groups: list[tuple[str, ...]] = []
+    owners: dict[str, tuple[int, int]] = {}  # each word's group and place in it
+    for g, raw in enumerate(doc.data):
+        group = converter.value(SynonymGroup, raw, (g,))
+        if group is INVALID:
+            continue
+        problems = list(word_problems(group, lambda j, g=g: f"[{g}][{j}]"))
+        for j, message in problems:
+            converter.problem((g, j), message)
+        if problems:
+            continue
+        if len(group) < THESAURUS_GROUP.minimum:
+            converter.problem((g,), msg.THESAURUS_GROUP_SMALL.format(count=len(group)))
+            continue
+        for j, word in enumerate(group):
+            other = owners.setdefault(_search_word(word), (g, j))
+            if other[0] != g:
+                where = doc.issue(other, "")
+                converter.problem((g, j), msg.THESAURUS_IN_TWO_GROUPS.format(
+                    value=word, group=other[0], place=f"{where.file}:{where.line}:{where.col}"))
+        groups.append(group)
+    return tuple(groups)  # used only if no file had a problem
+
+
 def validate(data_dir: Path, base_dir: Path | None = None, *,
              ci: bool | None = None) -> tuple[Validated | None, list[Issue]]:
     """Load and check the whole data folder; return the records, or every problem.
@@ -1011,6 +1063,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
     for name, cls in TAXONOMIES.items():
         _load_taxonomy(name, cls, ctx, base)
     holidays = _load_holidays(ctx, base)
+    thesaurus = _load_thesaurus(ctx, base)
 
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     ids: dict[str, dict[str, str]] = {name: {} for name in COLLECTIONS}
@@ -1068,7 +1121,7 @@ def validate(data_dir: Path, base_dir: Path | None = None, *,
                              for issue in ctx.issues})
     warnings = [dc.replace(w, message=words.resolve(w.message)) for w in ctx.warnings]
     return Validated(ctx.site, ctx.taxonomies, collections, sorted(warnings),
-                     holidays, new_permalinks), []
+                     holidays, new_permalinks, thesaurus), []
 
 
 PARALLEL_FILES = 64  # fewer files are read on one core: a fork costs more than it saves

@@ -8,10 +8,11 @@ in the dialog.
 
 ``build_hostile_site`` copies the small fixture city and walks the schema (not a list of
 fields) to put a payload into every text and web-address field of every record kind,
-site.yml, the taxonomies and the holidays. What validation refuses is taken out again,
-file by file and field by field, and recorded with the message that refused it: a
-refusal is right as long as it is a clean data error, and the site is built from what is
-left, since the point is that text validation allows is published safely.
+site.yml, the taxonomies, the thesaurus and the holidays. What validation refuses is
+taken out again, file by file and field by field, and recorded with the message that
+refused it: a refusal is right as long as it is a clean data error, and the site is
+built from what is left, since the point is that text validation allows is published
+safely.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from generator.issues import DataError, Issue
 from generator.schema import (
     COLLECTIONS, TAXONOMIES, Extra, Format, Holiday, SiteConfig, field_specs, unwrap,
 )
+from generator.schema import THESAURUS_FILE, Thesaurus
 
 MARK = "MARK"
 MARKER_RE = re.compile(r"hq(\d+)z")
@@ -295,7 +297,14 @@ def schema_text_fields() -> dict[str, list[tuple[str, str]]]:
     kinds = {"site": SiteConfig, "holidays": Holiday}
     kinds |= {f"taxonomies/{name}": cls for name, cls in TAXONOMIES.items()}
     kinds |= dict(COLLECTIONS)
-    return {kind: text_fields(cls) for kind, cls in kinds.items()}
+    fields = {kind: text_fields(cls) for kind, cls in kinds.items()}
+    fields[THESAURUS_KIND] = [("[]", text_format(THESAURUS_WORD))]  # a list of lists of words
+    return fields
+
+
+# The city's thesaurus: groups of words, no fields (a word's path is [group][word])
+THESAURUS_KIND = "taxonomies/synonyms"
+THESAURUS_WORD = unwrap(Thesaurus.__args__[0])[0].__args__[0]
 
 
 def generic(path: tuple) -> str:
@@ -671,6 +680,10 @@ def prepare(project: Path) -> HostileSite:
         if name == "districts":
             streets = {term["id"]: term["streets"] for term in filled}
         docs[file] = filled
+
+    file = f"data/taxonomies/{THESAURUS_FILE}"  # two groups of two words, each a slot
+    docs[file] = [[hostile.slot(THESAURUS_KIND, file, (g, i), text_format(THESAURUS_WORD))
+                   for i in range(2)] for g in range(2)]
 
     counter = iter(range(10**6))
 
