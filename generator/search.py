@@ -55,7 +55,7 @@ def index_files(directory: Directory, found: Postings, pages: list[Document],
                 records: list[Document]) -> dict[str, bytes]:
     """The index's files (``searchindex.files``): the records' documents, tokenised in
     the build (*found*), then the hand-written pages'."""
-    every = merge([found, postings(pages, Thesaurus(getattr(directory, "thesaurus", ())))])
+    every = merge([found, postings(pages, Thesaurus(directory.thesaurus))])
     holidays = [day.isoformat() for day in holiday_dates(directory.holidays)]
     return files([doc.card for doc in records + pages], every, holidays)
 
@@ -65,7 +65,7 @@ def tokenised(directory: Directory, records: list[Document]) -> Postings:
     city's thesaurus relates to theirs."""
     import pypinyin  # noqa: F401 - its dictionaries loaded once, before the fork (a second)
 
-    thesaurus = Thesaurus(getattr(directory, "thesaurus", ()))
+    thesaurus = Thesaurus(directory.thesaurus)
     parts = split_map(lambda batch: postings(batch, thesaurus),
                       [records[i:i + _BATCH] for i in range(0, len(records), _BATCH)],
                       min_jobs=2, weight=len)
