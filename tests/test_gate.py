@@ -91,14 +91,14 @@ CASES = {
         "而不要删除文件；如果改了 id，请在新记录的 aliases 中写上 'river-centre'。"
         "新城市的登记文件从空白开始：这一行若是从别的城市带来的，请删去它）"]),
     "locale missing": (_locale_missing, False, [
-        "mkdocs.yml:22:15: locale: 没有界面文字文件 {top}/theme/locales/zh-TW.yml"
+        "mkdocs.yml:20:15: locale: 没有界面文字文件 {top}/theme/locales/zh-TW.yml"
         "（locale 写的是 'zh-TW'，现有的语言：zh-CN；请改正 mkdocs.yml 中 showcase 插件的 "
         "locale，或新建这个文件）"]),
     "locale partial": (_locale_partial, False, [
         "{top}/theme/locales/en.yml:1:1: 界面文字不全，缺少 sample_data_banner、share_card、"
-        "footer、not_found、nav 等共 41 项（请从 zh-CN.yml 复制这些条目过来再翻译）"]),
+        "footer、search_kinds、not_found 等共 42 项（请从 zh-CN.yml 复制这些条目过来再翻译）"]),
     "data_dir wrong": (_data_dir_wrong, False, [
-        "mkdocs.yml:19:17: data_dir: 数据文件夹 dat "
+        "mkdocs.yml:17:17: data_dir: 数据文件夹 dat "
         "不存在（请改正 mkdocs.yml 中 showcase 插件的 data_dir：它相对于 mkdocs.yml 所在的"
         "文件夹，如 data）"]),
     "year with its unit": (_year_with_its_unit, False, [
