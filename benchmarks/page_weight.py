@@ -18,9 +18,10 @@ or for one built site given with ``--site``, the script
    the search worker's own fetches, which the page's session does not see finish, the
    bytes the server sent) until the network is idle, and says whether the map's
    Leaflet (loaded when the map nears the screen) was among them;
-3. then opens search as a visitor does (the magnifier, then typing ``--query``), waits
-   for Material's answer and for the network to settle again, and counts what that
-   added: the search index, lunr's language files, and anything else it set off.
+3. then opens search as a visitor does (the header's search link, then typing
+   ``--query``), waits for the dialog to show that query's results and for the network
+   to settle again, and counts what that added: the search engine's script, the index
+   files the query needed (``search/``), and anything else it set off.
 
 Requests to the map's tile servers are answered with an empty 204 and counted apart;
 any other request leaving the site is refused and listed. Only the standard library and
@@ -53,6 +54,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
 TILE_HOSTS = {"tile.openstreetmap.org"}
 DEMO_POINT = "points/futian-vr-industry/"
+INDEX = "/search/"  # the search index's files (generator/searchindex.py), under the site
 # GitHub Pages compresses these; images and fonts go as they are.
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json",
                     "application/xml", "image/svg+xml", "application/manifest+json")
@@ -202,14 +204,17 @@ class Load:
     def requests_for(self, path_end: str) -> int:
         return sum(1 for t in self.transfers if urlsplit(t.url).path.endswith(path_end))
 
+    def requests_under(self, folder: str) -> int:
+        return sum(1 for t in self.transfers if folder in urlsplit(t.url).path)
+
 
 class Recorder:
     """A page's requests, counted by Chromium's DevTools protocol and by the server.
 
     Bytes are Network.loadingFinished's encodedDataLength. A dedicated worker's own
-    fetches (Material's search worker script and lunr's language files) are made by the
-    worker's target, which the page's DevTools session does not see finish: for those,
-    the bytes the server sent are counted, which for the other responses equal
+    fetches (its script and what it loads: Pagefind's, in search_engines.py) are made by
+    the worker's target, which the page's DevTools session does not see finish: for
+    those, the bytes the server sent are counted, which for the other responses equal
     Chromium's figure to the byte (``mismatches`` lists any that do not).
     """
 
@@ -326,18 +331,16 @@ def visit(browser, server: SiteServer, page_path: str, query: str | None) -> Vis
         leaflet = page.evaluate("typeof window.L !== 'undefined'")
         first, search, results, leaflet_later = recorder.take(), None, "", leaflet
         if query:
-            meta = page.locator(".md-search-result__meta")
-            # before the worker has the index, Material says it is starting; then, until
-            # a query is answered, it asks for one
-            not_yet = [meta.text_content().strip(), page.evaluate(
-                "JSON.parse(document.getElementById('__config').textContent)"
-                ".translations['search.result.placeholder']")]
-            page.locator("label.md-header__button[for=__search]").click()  # the magnifier
-            page.locator("input.md-search__input").press_sequentially(query, delay=50)
-            page.wait_for_function("([el, notYet]) => !notYet.includes(el.textContent.trim())",
-                                   arg=[meta.element_handle(), not_yet], timeout=300_000)
+            page.locator("a.sc-search-open").first.click()  # the header's search link
+            page.locator("#sc-search-input").press_sequentially(query, delay=50)
+            # the dialog says which query its results are for once they are on screen
+            page.wait_for_function(
+                "q => { const d = document.querySelector('.sc-search');"
+                " return d && d.dataset.state === 'done' && d.dataset.query === q; }",
+                arg=query.strip(), timeout=300_000)
             recorder.settle(page)
-            search, results = recorder.take(), meta.inner_text()
+            search = recorder.take()
+            results = page.locator(".sc-search__meta").inner_text()
             leaflet_later = page.evaluate("typeof window.L !== 'undefined'")
         return Visit(first, search, leaflet, leaflet_later, results, recorder.mismatches)
     finally:
@@ -422,7 +425,7 @@ def report(label: str, page_path: str, compress: bool, v: Visit, query: str | No
     print(f"\n== {label}, {page_path}, {'gzip' if compress else 'uncompressed'}"
           f" ({verdict} the {kb(BUDGET)} budget)")
     describe("first load", v.first)
-    print(f"    search index requested: {v.first.requests_for('/search/search_index.json')} times;"
+    print(f"    search index files requested: {v.first.requests_under(INDEX)};"
           f" Leaflet loaded: {'yes' if v.leaflet_on_first_load else 'no'}")
     if v.search is not None:
         describe(f"opening search and typing {query!r} adds", v.search)
@@ -437,7 +440,7 @@ def summary(rows: list[tuple[str, bool, Visit]]) -> None:
     for label, compress, v in rows:
         added = v.search.total if v.search else 0
         index = sum(t.bytes for t in (v.search.transfers if v.search else [])
-                    if t.url.endswith("/search/search_index.json"))
+                    if INDEX in urlsplit(t.url).path)
         leaflet = ("on first load" if v.leaflet_on_first_load
                    else "after search" if v.leaflet_after_search else "no")
         print(f"{label:<22} {'gzip' if compress else 'none':<9} {kb(v.first.total):>12} "

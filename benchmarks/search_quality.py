@@ -13,9 +13,10 @@ of the page expected first), the script
 2. serves it under its site_url's sub-path, as GitHub Pages does (page_weight.py's
    server);
 3. opens each query in a fresh page of headless Chromium (Debian's, never a downloaded
-   one), clicks the header's search field and puts the query in at once, as a paste or
-   an input method's choice does (tests/test_search.py drives the box the same way),
-   waits for the search to answer, and reads the ordered result links;
+   one), opens the search dialog with the header's link and puts the query in at once,
+   as a paste or an input method's choice does (tests/test_search.py drives the box the
+   same way), waits for the dialog to say it shows that query's results
+   (``data-state="done"``, ``data-query``), and reads the ordered result links;
 4. prints, per kind, the number of queries, the share with the expected page first and
    the share with it in the top 3, then the overall figures and every miss (the query,
    what it expected and what came first).
@@ -43,16 +44,13 @@ from page_weight import CHROMIUM, SiteServer, base_path, build, progress  # noqa
 QUERIES = REPO / "tests" / "fixtures" / "search_queries.yml"
 DEMO_CONFIG = REPO / "examples" / "shenzhen" / "mkdocs.yml"
 BUILD_DATE = "1732320000"  # SOURCE_DATE_EPOCH of the test builds
-FIELD = "input.md-search__input"
-META = ".md-search-result__meta"
-ZWSP = "\u200b"
-# Material answers with a count ("找到 3 个…") or "没有找到…"; before that the meta holds a
-# prompt with neither
-ANSWERED = "() => /\\d|没有/.test(document.querySelector('.md-search-result__meta').innerText)"
-# the link of each result, in order: the first link of each top-level item (its nested
-# sections are links of the same page)
+OPEN = "a.sc-search-open"  # the header's link: opens the search dialog
+FIELD = "#sc-search-input"
+# the dialog says which query its results are for once they are on screen
+ANSWERED = """q => { const d = document.querySelector('.sc-search');
+    return d && d.dataset.state === 'done' && d.dataset.query === q; }"""
 RESULT_LINKS = """() => [...document.querySelectorAll(
-    '.md-search-result__list > .md-search-result__item > a:first-child')].map(a => a.href)"""
+    '.sc-search__results > li.sc-result > a.sc-result__link')].map(a => a.href)"""
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:
@@ -72,13 +70,14 @@ def search(browser, url: str, query: str, mount: str) -> list[str]:
     page = browser.new_page()
     try:
         page.goto(url)
+        page.locator(OPEN).first.click()
         page.locator(FIELD).click()
         page.keyboard.insert_text(query)
-        page.wait_for_function(ANSWERED, timeout=15_000)
+        page.wait_for_function(ANSWERED, arg=query.strip(), timeout=15_000)
         pages: list[str] = []
         for href in page.evaluate(RESULT_LINKS):
             path = site_path(href, mount)
-            if path not in pages:  # a page's sections may be listed as results of their own
+            if path not in pages:  # each page once, at its best rank
                 pages.append(path)
         return pages
     finally:
