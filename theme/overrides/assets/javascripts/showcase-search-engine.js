@@ -233,16 +233,21 @@
           })).then(function (shown) {
             return {
               query: query, total: ranked.length,
-              results: shown.map(function (c) {
+              results: shown.map(function (c, i) {
                 return { href: new URL(c[0], base).href, url: c[0], title: c[1], kind: c[2],
                          kind_label: c[3], field: c[4], district: c[5], summary: c[6],
-                         schedule: c[7] };
+                         schedule: c[7], score: best[ranked[i]].score };
               })
             };
           });
         });
       });
     }
+
+    // The engine is opened when the visitor starts to search (the dialog loads it then):
+    // the manifest comes now, while they type, and the first query waits for one round
+    // trip less
+    ready().catch(function () {});
 
     return {
       search: search,
