@@ -52,7 +52,10 @@ with ``--site``, the script
    fetch its own 120 KB script). Three cases, each ``--repeat`` times in a fresh page,
    the median printed: the query at once after opening (a paste: everything the engine
    needs is fetched while the visitor waits), the query once opening has settled, and a
-   second query.
+   second query. The CPU slowdown reaches the page's thread only, not a dedicated
+   worker's (Chromium 156: a loop in a worker runs as fast throttled as not), so
+   Pagefind, which searches in its worker, is timed with a full-speed CPU and a slow
+   network: its times flatter it; the site's engine runs in the page and is slowed.
 
 Only the standard library, what the project's virtualenv holds and the Pagefind
 executable you name are used.
