@@ -19,6 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from .conftest import DEMO_DATA, ROOT, build, copy_site_inputs, run_cli, serve, site_url, soup
+from .test_accessibility import VIEWPORTS, assert_no_violation, open_screen
 from .search_ui import (
     DIALOG, FIELD, META, NONE, OPEN, RESULT, RESULT_LINK, RESULTS, open_search, put,
     search, wait_answered,
@@ -201,6 +202,18 @@ def test_the_focus_stays_in_the_dialog_and_esc_gives_it_back(browser, demo_url):
         assert page.locator(DIALOG).is_hidden()
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_open_search_has_no_accessibility_violation(browser, demo_url, viewport):
+    context, page = open_screen(browser, demo_url, viewport)
+    try:
+        page.goto(demo_url + POINT_PATH, wait_until="networkidle")
+        for query in ("社区治理", "饕餮鑫淼"):  # results, with open-now lines; nothing found
+            search(page, query)
+            assert_no_violation(page, f"search {query!r} ({viewport})")
+    finally:
+        context.close()
 
 
 # --- results ----------------------------------------------------------------------------
