@@ -82,7 +82,11 @@
       var chars = Array.from(run);
       if (chars.length >= 4 && IS_HAN.test(run)) characters = characters.concat(chars);
     });
-    if (characters.length) out.push({ name: "characters", tokens: unique(characters) });
+    if (characters.length) {
+      characters = unique(characters);
+      // all of them but one: the one written wrong
+      out.push({ name: "characters", tokens: characters, least: characters.length - 1 });
+    }
     var letters = (normalise(query).match(/[a-z]+/g) || []).join("");
     if (!letters || /[0-9]/.test(query)) return out;
     splits(letters, known).forEach(function (said) {
@@ -182,9 +186,12 @@
       });
     }
 
-    function score(found, reading, lists, weight) {
+    /* Each page's score for one reading of the query; a page with fewer than the
+       reading's `least` tokens has none. */
+    function score(found, reading, lists) {
       var total = 0, sums = Object.create(null), covered = Object.create(null), exact = Object.create(null);
-      reading.forEach(function (token, i) {
+      var counts = Object.create(null), weight = READINGS[reading.name];
+      reading.tokens.forEach(function (token) {
         var list = lists[token];
         var idf = Math.log(1 + found.n / Math.max(1, list.df));
         if (token.charAt(0) === "=") {
@@ -195,10 +202,12 @@
         for (var d in list.docs) {
           sums[d] = (sums[d] || 0) + idf * list.docs[d];
           covered[d] = (covered[d] || 0) + idf;
+          counts[d] = (counts[d] || 0) + 1;
         }
       });
       var out = Object.create(null);
       Object.keys(sums).forEach(function (doc) {
+        if (counts[doc] < (reading.least || 0)) return;
         var share = total ? covered[doc] / total : 0;
         out[doc] = { score: weight * sums[doc] * share * share, share: share };
       });
@@ -217,7 +226,7 @@
           all.forEach(function (token, i) { byToken[token] = lists[i]; });
           var best = Object.create(null);
           read.forEach(function (reading) {
-            var scored = score(found, reading.tokens, byToken, READINGS[reading.name]);
+            var scored = score(found, reading, byToken);
             for (var doc in scored) {
               if (!best[doc] || scored[doc].score > best[doc].score) best[doc] = scored[doc];
             }
