@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.schema import THESAURUS_FILE
+
 from .conftest import DEMO_DATA, FIXTURES, build, soup
 
 COUNTY = FIXTURES / "county"
@@ -40,7 +42,9 @@ def _records(data: Path, kind: str) -> list[dict]:
 
 
 def _terms(data: Path) -> dict[str, list[dict]]:
-    return {path.stem: _yaml(path) or [] for path in sorted((data / "taxonomies").glob("*.yml"))}
+    """The city's taxonomies (not its thesaurus, whose everyday words any city may use)."""
+    return {path.stem: _yaml(path) or [] for path in sorted((data / "taxonomies").glob("*.yml"))
+            if path.name != THESAURUS_FILE}
 
 
 def record_ids(data: Path) -> set[str]:

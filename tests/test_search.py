@@ -64,7 +64,10 @@ def test_every_page_has_the_search_link_to_the_directory_hint(demo_site):
     hint = soup(demo_site, "points/").select_one("noscript #sc-search-hint")
     host_and_path = site_url().removeprefix("https://").rstrip("/")
     assert hint.select_one("code").get_text() == f"site:{host_and_path}"
-    assert "筛选" in hint.get_text() and "搜索引擎" in hint.get_text()
+    assert "搜索引擎" in hint.get_text()
+    # the facets need scripts too: the hint offers the lists by field and by district
+    assert [(a.get_text(), a["href"]) for a in hint.select("a")] == [
+        ("按服务领域查看", "../fields/"), ("按所在区查看", "../districts/")]
 
 
 def test_without_scripts_the_link_leads_to_the_directory_hint(browser, demo_url):
@@ -77,8 +80,11 @@ def test_without_scripts_the_link_leads_to_the_directory_hint(browser, demo_url)
         hint = page.locator("#sc-search-hint")
         assert hint.is_visible() and "site:" in hint.inner_text()
         assert page.locator(DIALOG).count() == 0
-        # the filters the hint speaks of are on the page, below it
-        assert page.locator(".sc-facets").count() == 1
+        # the facets are hidden without scripts; the hint's links lead to the lists
+        assert not page.locator(".sc-facets").is_visible()
+        hint.get_by_role("link", name="按服务领域查看").click()
+        page.wait_for_url("**/fields/")
+        assert page.locator("article h1").inner_text() == "服务领域"
     finally:
         context.close()
 
