@@ -253,3 +253,15 @@ def copy_site_inputs(target: Path) -> Path:
 def copy_project(tmp_path):
     """A writable copy of the demo's site inputs (see copy_site_inputs)."""
     return lambda: copy_site_inputs(tmp_path / "project")
+
+
+@pytest.fixture
+def fork(tmp_path) -> Path:
+    """A fork's site inputs with no city yet: mkdocs.yml, content, theme, an empty data/."""
+    project = tmp_path / "fork"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    (project / "data").mkdir()
+    return project

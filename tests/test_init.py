@@ -28,18 +28,6 @@ NOT_EMPTY = ("data 里已经有城市的数据（{found}），showcase init 不�
 REMINDER = "还是新建记录时的占位文字（请换成实际内容；持续集成检查时这是错误，网站不会发布）"
 
 
-@pytest.fixture
-def fork(tmp_path) -> Path:
-    """A fork's site inputs with no city yet: mkdocs.yml, content, theme, an empty data/."""
-    project = tmp_path / "fork"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    (project / "data").mkdir()
-    return project
-
-
 def _comments(text: str) -> set[str]:
     return {line.strip()[2:] for line in text.splitlines() if line.strip().startswith("# ")}
 

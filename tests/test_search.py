@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -308,14 +307,9 @@ def test_a_query_for_what_is_nowhere_says_so_and_offers_the_directory_map_and_gu
         page.close()
 
 
-def test_the_no_result_panel_of_a_new_city_links_only_to_its_pages(tmp_path):
+def test_the_no_result_panel_of_a_new_city_links_only_to_its_pages(fork):
     """A city with no point yet has no map page: the panel leaves it out."""
-    project = tmp_path / "fork"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    (project / "data").mkdir()
+    project = fork
     assert run_cli("init", "样例市", cwd=project).returncode == 0
     built = run_cli("build", cwd=project)
     assert built.returncode == 0, built.stderr
