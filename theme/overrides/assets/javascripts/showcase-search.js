@@ -1,7 +1,8 @@
 /* The site's search: the header's link opens a dialog over the page, made for a visitor
    who reads Chinese on a phone (partials/header.html, partials/showcase-search.html).
 
-   Without scripts the link leads to the directory, whose filters and hint take over.
+   Without scripts the link leads to the directory: its complete list, and a hint with the
+   lists by field and by district and a web search limited to the site.
 
    Nothing is fetched with the page: the engine (showcase-search-engine.js) and its index
    come when the visitor starts to search (touches, focuses or opens the link, or presses
