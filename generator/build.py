@@ -205,8 +205,7 @@ def _generate(sources: Sources) -> GeneratedSite:
         files.update(shared.files)
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
                          validated.new_permalinks, search_documents, search_postings, print_files,
-                         shared.card,
-                         clock)
+                         shared.card, clock)
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:

@@ -22,7 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import messages as msg
@@ -145,9 +145,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = escape(self.words.apply(page.meta[key]))
             markdown = markdown_words(self.words).apply(markdown)
-            self.hand_written.append(search.page_document(
-                page.url, title, markdown, page_keywords(page.meta, self.words),
-                self.site.strings["search_kinds"], search_boost(page.meta)))
+            found = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
+            if not found.get("exclude"):  # Material's front matter, which the search keeps
+                self.hand_written.append(search.page_document(
+                    page.url, title, markdown, page_keywords(page.meta, self.words),
+                    self.site.strings["search_kinds"], search_boost(found)))
             return markdown
         page.meta.update(theme_text(page.meta))
         return ""  # nothing to parse: the body is ours
@@ -245,10 +247,10 @@ def nav_in_words(nav: list, words: Vocabulary) -> list:
 THEME_TEXT = ("title", "description")
 
 
-def search_boost(meta: dict) -> float:
+def search_boost(search_meta: dict) -> float:
     """A hand-written page's ``search: {boost: …}`` (Material's front matter for it), a
     number above 0; 1 if it has none."""
-    boost = (meta.get("search") or {}).get("boost", 1) if isinstance(meta.get("search"), dict) else 1
+    boost = search_meta.get("boost", 1)
     return float(boost) if isinstance(boost, (int, float)) and boost > 0 else 1.0
 
 

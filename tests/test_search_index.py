@@ -12,11 +12,15 @@ from urllib.parse import urlsplit
 import pytest
 from pypinyin import Style, lazy_pinyin
 
+from generator.mkdocs_plugin import page_keywords, search_boost
 from generator.searchindex import (
-    EXACT, Card, Document, compact, files, fnv1a, pinyin_tokens, postings, tokens,
+    EXACT, OTHER_NAME, RELATED, WEIGHTS, Card, Document, Thesaurus, compact, files, fnv1a,
+    pinyin_tokens, postings, tokens,
 )
+from generator.vocabulary import DEFAULT
 
 from .conftest import ROOT, base_path, serve
+from .searching import SiteIndex
 
 ENGINE_FILE = ROOT / "theme" / "overrides" / "assets" / "javascripts" / "showcase-search-engine.js"
 ENGINE = "assets/javascripts/showcase-search-engine.js"
@@ -269,3 +273,32 @@ def test_a_query_fetches_the_manifest_its_shards_and_its_results_cards(
               | {f"c/{urls.index(u) // manifest['chunk']}.json" for u in answer["urls"]})
     assert sorted(fetched) == sorted(wanted), (query, answer["urls"][:3])
     assert len(fetched) == len(set(fetched))  # each file once
+
+
+# --- what the hand-written pages and the thesaurus put in -----------------------------------
+
+
+def test_a_page_s_keywords_are_exact_names_and_its_boost_scales_its_weights(demo_site):
+    index = SiteIndex(demo_site)
+    # the visiting guide's front matter lists 怎么预约: a query of it puts the guide first
+    assert index.pages("=" + compact("怎么预约")) == {"visiting/": OTHER_NAME["page"]}
+    assert index.pages("=" + compact("参观指南"))["visiting/"] == EXACT  # its own title
+    # the editors' guide counts half (search: {boost: 0.5}): its title weighs 5, not 10
+    assert index.pages("编辑")["editors/"] == WEIGHTS["name"] * 0.5
+
+
+def test_front_matter_search_settings_are_read_as_material_reads_them():
+    assert search_boost({"boost": 0.5}) == 0.5
+    assert search_boost({}) == search_boost({"boost": "x"}) == search_boost({"boost": -1}) == 1.0
+    assert page_keywords({"keywords": "怎么预约"}, DEFAULT) == ["怎么预约"]
+    assert page_keywords({"keywords": ["{展示点}在哪", " ", 2024]}, DEFAULT) == ["展示点在哪", "2024"]
+
+
+def test_a_thesaurus_word_counts_in_the_field_its_group_s_word_was_found_in():
+    thesaurus = Thesaurus([["志愿服务", "义工", "volunteer"], ["软件", "software"]])
+    name = "志愿服务公益慈善交流服务展示点"
+    [found] = postings([Document(Card("p/", name, "point", "展示点"),
+                                 (("name", name), ("text", "开发软件")))], thesaurus).weights
+    assert found["义工"] == found["volunteer"] == WEIGHTS["name"] * RELATED
+    assert found["software"] == WEIGHTS["text"] * RELATED
+    assert "志原" not in found  # a word's tokens only, nothing of other groups
