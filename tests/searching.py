@@ -1,6 +1,6 @@
-"""The built site's search index read from its files, as the browser reads them: which
-pages a token leads to, and the result cards. For tests that check what is indexed
-without a browser (the browser's own scoring is tested in Chromium)."""
+"""The built site's search for tests: its index read from its files, as the browser
+reads them (which pages a token leads to, the result cards), for what is indexed; and
+the engine itself run in a page of Chromium (``engine_searcher``), for what it ranks."""
 
 from __future__ import annotations
 
@@ -40,3 +40,25 @@ class SiteIndex:
     def finds(self, url: str, text: str) -> bool:
         """Whether the page at *url* has every token of *text*."""
         return all(url in self.pages(token) for token in tokens(text))
+
+
+ENGINE = "assets/javascripts/showcase-search-engine.js"
+# every query in one call: the result pages of each, best first, without their anchors
+# (an event's result is its place in its year's page), each page once
+_RESULT_PAGES = """async ([base, queries]) => {
+  const engine = window.showcaseSearchEngine.open(base);
+  const out = [];
+  for (const query of queries) {
+    const answer = await engine.search(query);
+    out.push([...new Set(answer.results.map(r => r.url.split('#')[0]))]);
+  }
+  return out;
+}"""
+
+
+def engine_searcher(page, site_url: str):
+    """On *page* (open at a page of the site at *site_url*), the engine itself, without
+    the dialog: a function from queries to the result pages of each, best first."""
+    if not page.evaluate("() => !!window.showcaseSearchEngine"):  # the dialog loads it on demand
+        page.add_script_tag(url=site_url + ENGINE)
+    return lambda queries: page.evaluate(_RESULT_PAGES, [site_url, list(queries)])

@@ -19,29 +19,11 @@ import pytest
 import yaml
 
 from .conftest import FIXTURES
+from .searching import engine_searcher
 
 QUERIES = FIXTURES / "search_queries.yml"
 FIRST_GOAL = 0.90
 TOP3_GOAL = 1.0
-ENGINE = "assets/javascripts/showcase-search-engine.js"
-# every query in one call: the result pages of each, best first, without their anchors
-# (an event's result is its place in its year's page), each page once
-RUN_ALL = """async ([base, queries]) => {
-  const engine = window.showcaseSearchEngine.open(base);
-  const out = [];
-  for (const query of queries) {
-    const answer = await engine.search(query);
-    const pages = [];
-    for (const result of answer.results) {
-      const page = result.url.split('#')[0];
-      if (!pages.includes(page)) pages.push(page);
-    }
-    out.push(pages);
-  }
-  return out;
-}"""
-
-
 def load_queries(path=QUERIES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -53,9 +35,7 @@ def ranked(browser, demo_url) -> list[tuple[dict, list[str]]]:
     page = browser.new_page()
     try:
         page.goto(demo_url + "about/")
-        if not page.evaluate("() => !!window.showcaseSearchEngine"):  # loaded on demand
-            page.add_script_tag(url=demo_url + ENGINE)
-        pages = page.evaluate(RUN_ALL, [demo_url, [q["query"] for q in queries]])
+        pages = engine_searcher(page, demo_url)(q["query"] for q in queries)
     finally:
         page.close()
     return list(zip(queries, pages))

@@ -12,7 +12,6 @@ every name in the demo, through the engine in Chromium.
 from __future__ import annotations
 
 import pytest
-import yaml
 from pypinyin import Style, lazy_pinyin
 
 from generator.gate import Sources, admit
@@ -21,18 +20,8 @@ from generator.pages import url_of
 from generator.searchindex import compact
 
 from .conftest import DEMO_DATA, ROOT
+from .searching import engine_searcher
 
-ENGINE = "assets/javascripts/showcase-search-engine.js"
-# each query's result pages, best first, without anchors
-RUN = """async ([base, queries]) => {
-  const engine = window.showcaseSearchEngine.open(base);
-  const out = [];
-  for (const query of queries) {
-    const answer = await engine.search(query);
-    out.push([...new Set(answer.results.map(r => r.url.split('#')[0]))]);
-  }
-  return out;
-}"""
 WRONG = "丁"  # a character no demo name has at that place
 
 
@@ -49,13 +38,7 @@ def directory():
 def search(browser, demo_url):
     page = browser.new_page()
     page.goto(demo_url + "about/")
-    if not page.evaluate("() => !!window.showcaseSearchEngine"):  # the dialog loads it on demand
-        page.add_script_tag(url=demo_url + ENGINE)
-
-    def run(queries: list[str]) -> list[list[str]]:
-        return page.evaluate(RUN, [demo_url, queries])
-
-    yield run
+    yield engine_searcher(page, demo_url)
     page.close()
 
 
