@@ -135,8 +135,8 @@
     var root = new URL("search/", base);
     var manifest = null, shards = {}, cards = {};
 
-    function fetchJson(path) {
-      return fetch(new URL(path, root)).then(function (response) {
+    function fetchJson(path, options) {
+      return fetch(new URL(path, root), options).then(function (response) {
         if (!response.ok) throw new Error(path + ": " + response.status);
         return response.json();
       });
@@ -144,7 +144,9 @@
 
     function ready() {
       if (!manifest) {
-        manifest = fetchJson("manifest.json").then(function (found) {
+        // asked of the server each time (a 304 when unchanged): a manifest from an
+        // earlier build, kept by a cache, would count its shards differently
+        manifest = fetchJson("manifest.json", { cache: "no-cache" }).then(function (found) {
           if (found.v !== FORMAT) throw new Error("search index format " + found.v);
           found.known = Object.create(null);
           found.syllables.forEach(function (s) { found.known[s] = true; });
