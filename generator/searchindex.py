@@ -66,6 +66,7 @@ MAX_SHARDS = 4096  # at 10,000 points a shard is then about 10 KB, 3 KB as serve
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _RUN = re.compile(f"[{_HAN}]+|[a-z0-9]+")
 _IS_HAN = re.compile(f"[{_HAN}]")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 _COMPACT = re.compile(f"[^{_HAN}a-z0-9]+")
 
 
@@ -98,7 +99,7 @@ def pinyin_tokens(text: str) -> tuple[set[str], set[str]]:
     for a name's one-syllable query) and ``*`` + triples of initials; and the syllables."""
     out: set[str] = set()
     syllables: set[str] = set()
-    for run in re.findall(f"[{_HAN}]+", normalise(text)):
+    for run in _HAN_RUN.findall(normalise(text)):
         said = _spoken(run)
         syllables.update(said)
         out.update(said)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -131,18 +130,10 @@ def test_pinyin_and_initials_typed_for_a_name_are_tokens_the_index_made_of_it(en
 # --- the files are JSON, and data in them stays data -------------------------------------
 
 
-def _index(site: Path) -> tuple[dict, list[list]]:
-    """A built site's search manifest and every card, in document order."""
-    folder = site / "search"
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    chunks = -(-manifest["n"] // manifest["chunk"])
-    return manifest, [card for k in range(chunks)
-                      for card in json.loads((folder / f"c/{k}.json").read_text(encoding="utf-8"))]
-
-
 def test_the_index_files_are_json_and_agree_with_each_other(demo_site):
     folder = demo_site / "search"
-    manifest, cards = _index(demo_site)
+    index = SiteIndex(demo_site)
+    manifest, cards = index.manifest, index.cards
     assert manifest["v"] == 1 and manifest["n"] > 0
     shards = sorted(folder.glob("t/*.json"), key=lambda p: int(p.stem))
     assert [int(p.stem) for p in shards] == list(range(manifest["shards"]))
@@ -250,7 +241,8 @@ QUERIES = ["芯片研发", "xunixianshi", "xnxs", "华强北路1688号", "chip d
 @pytest.mark.parametrize("query", QUERIES)
 def test_a_query_fetches_the_manifest_its_shards_and_its_results_cards(
         browser, demo_site, demo_url, query):
-    manifest, cards = _index(demo_site)
+    index = SiteIndex(demo_site)
+    manifest, cards = index.manifest, index.cards
     urls = [card[0] for card in cards]
     page = browser.new_page()
     requests: list[str] = []

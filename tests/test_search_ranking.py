@@ -62,11 +62,16 @@ def test_an_exact_name_is_first(directory, search):
     assert not _misses(search, wanted, 1)
 
 
-def test_an_organisation_s_exact_name_finds_its_point_first(directory, search):
-    owners: dict[str, list[str]] = {}
+def _points_by(directory, key) -> list[tuple[str, str]]:
+    """(key(point), page) of each point whose key no other point shares."""
+    pages: dict[str, list[str]] = {}
     for point in directory.points:
-        owners.setdefault(point.organisation.name, []).append(url_of(f"points/{point.id}.md"))
-    wanted = [(name, pages[0]) for name, pages in owners.items() if len(pages) == 1]
+        pages.setdefault(key(point), []).append(url_of(f"points/{point.id}.md"))
+    return [(value, found[0]) for value, found in pages.items() if len(found) == 1]
+
+
+def test_an_organisation_s_exact_name_finds_its_point_first(directory, search):
+    wanted = _points_by(directory, lambda point: point.organisation.name)
     assert len(wanted) > 20
     assert not _misses(search, wanted, 1)
 
@@ -75,7 +80,7 @@ def _spoken(name: str) -> list[str]:
     return [s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s.isalpha()]
 
 
-def _distinctive(directory, name: str) -> str:
+def _distinctive(name: str) -> str:
     """A point's name without the programme's common ending (交流服务展示点), as people
     say it."""
     ending = "交流服务展示点"
@@ -85,7 +90,7 @@ def _distinctive(directory, name: str) -> str:
 def test_a_name_in_pinyin_finds_it_in_the_top_3(directory, search):
     wanted = []
     for name, page in _records(directory)[:40]:
-        short = _distinctive(directory, name)
+        short = _distinctive(name)
         said = _spoken(short)
         if len(said) >= 2:
             wanted.append(("".join(said), page))
@@ -99,7 +104,7 @@ def test_a_name_in_pinyin_finds_it_in_the_top_3(directory, search):
 def test_one_wrong_character_in_a_name_of_four_or_more_finds_it_in_the_top_3(directory, search):
     wanted = []
     for name, page in _records(directory):
-        short = _distinctive(directory, name)
+        short = _distinctive(name)
         if len(short) < 4:
             continue
         for at in (0, len(short) // 2, len(short) - 1):  # first, middle and last character
@@ -110,10 +115,7 @@ def test_one_wrong_character_in_a_name_of_four_or_more_finds_it_in_the_top_3(dir
 
 
 def test_an_address_with_its_number_finds_its_point_first(directory, search):
-    addresses: dict[str, list[str]] = {}
-    for point in directory.points:
-        addresses.setdefault(point.location.address, []).append(url_of(f"points/{point.id}.md"))
-    wanted = [(address, pages[0]) for address, pages in addresses.items() if len(pages) == 1]
+    wanted = _points_by(directory, lambda point: point.location.address)
     assert len(wanted) > 20
     assert not _misses(search, wanted, 1)
 
