@@ -268,10 +268,10 @@
     }
   }
 
-  /* *text* as text, with the words of *query* the engine finds in it marked. */
+  /* *text* as text, with the words of *query* the engine finds in it marked (its ranges
+     come in order and do not overlap). */
   function marked(node, text, query, found) {
-    var ranges = (found && found.marks ? found.marks(text, query) || [] : []).slice()
-      .sort(function (a, b) { return a[0] - b[0]; });
+    var ranges = found && found.marks ? found.marks(text, query) || [] : [];
     var at = 0;
     ranges.forEach(function (range) {
       var start = Math.max(range[0], at), end = Math.min(range[1], text.length);
