@@ -79,8 +79,16 @@ class Vocabulary:
                    WALK_IN_VISIT if programme.get("booking") == "none" else cls.visit)
 
     def apply(self, text: str) -> str:
-        """*text* with each of the six tokens replaced by the site's word; nothing else."""
-        return _TOKEN_RE.sub(lambda found: getattr(self, TOKENS[found[1]]), text)
+        """*text* with each of the six tokens replaced by the site's word; nothing else.
+
+        An English word that begins the text gets a capital letter: an English interface
+        writes "{展示点}s" for a title and "all {展示点}s" within a sentence, with the one
+        word ("showcase point"). A Chinese word has no case and is put in as it is.
+        """
+        def word(found: re.Match) -> str:
+            said = getattr(self, TOKENS[found[1]])
+            return said[:1].upper() + said[1:] if found.start() == 0 and said.isascii() else said
+        return _TOKEN_RE.sub(word, text)
 
     def apply_all(self, value: Any) -> Any:
         """Every string in a tree of dicts and lists (the interface strings), applied."""
