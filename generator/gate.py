@@ -11,6 +11,7 @@ file, line, field and what to do.
 from __future__ import annotations
 
 import dataclasses as dc
+import string
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +21,11 @@ from . import messages as msg
 from . import typography
 from .fonts import typeface
 from .issues import DataError, Issue, display_path
-from .load import load_file
+from .load import Document, load_file
 from .reference import schema_words, stale_json_schemas
 from .sharing import card_text
 from .validate import Validated, validate
-from .vocabulary import DEFAULT, Vocabulary
+from .vocabulary import DEFAULT, TOKENS, Vocabulary
 from .visits import visiting_words
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a preview's address may be http
@@ -139,58 +140,162 @@ def is_proof_address(url: str) -> bool:
 
 def interface_strings(sources: Sources) -> tuple[dict[str, Any] | None, list[Issue]]:
     """The interface strings of the site's locale, checked against the complete one."""
-    folder = sources.locales_dir
-    path = folder / f"{sources.locale}.yml"
+    return locale_strings(sources.locales_dir, sources.locale, sources.base, sources.locale_at)
+
+
+def locale_strings(folder: Path, locale: str, base: Path,
+                   place: Issue) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """One locale's strings, or every way it differs from the complete one (zh-CN.yml):
+    keys it lacks (one message listing them all), values of another shape, and texts
+    whose placeholders are not the reference's (each where it is written). *place* is
+    the setting that names the locale, for a file that does not exist."""
+    path = folder / f"{locale}.yml"
     if not path.is_file():
         found = sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
-        return None, [dc.replace(sources.locale_at, message=msg.LOCALE_MISSING.format(
-            path=display_path(path, sources.base), locale=sources.locale,
-            available="、".join(found) or "无"))]
-    strings, issues = _read_strings(path, sources.base)
-    if strings is None or sources.locale == REFERENCE_LOCALE:
-        return strings, issues
-    reference, _ = _read_strings(folder / f"{REFERENCE_LOCALE}.yml", sources.base)
-    if reference is None:  # a fork that removed the reference keeps its own locale whole
-        return strings, issues
-    missing = list(_missing_keys(reference, strings))
-    if missing:
-        shown = "、".join(missing[:5]) + (msg.LOCALE_MORE.format(count=len(missing))
-                                          if len(missing) > 5 else "")
-        issues.append(Issue(display_path(path, sources.base), 1, 1, "", msg.LOCALE_INCOMPLETE.format(
-            keys=shown, reference=f"{REFERENCE_LOCALE}.yml")))
+        return None, [dc.replace(place, message=msg.LOCALE_MISSING.format(
+            path=display_path(path, base), locale=locale, available="、".join(found) or "无"))]
+    doc, issues = _read_strings(path, base)
+    if doc is None:
         return None, issues
-    return strings, issues
+    reference = None
+    if locale != REFERENCE_LOCALE:
+        reference_doc, _ = _read_strings(folder / f"{REFERENCE_LOCALE}.yml", base)
+        # a fork that removed the reference keeps its own locale whole
+        reference = reference_doc.data if reference_doc is not None else None
+    issues = _locale_issues(doc, reference)
+    return (None, issues) if issues else (doc.data, [])
 
 
 def read_locale(locales_dir: Path, locale: str, words: Vocabulary = DEFAULT) -> dict[str, Any]:
     """One locale's strings in *words*, for the tools that need no gate (benchmarks,
     tests); DataError if the file cannot be read."""
-    strings, issues = _read_strings(locales_dir / f"{locale}.yml", locales_dir)
-    if strings is None:
+    doc, issues = _read_strings(locales_dir / f"{locale}.yml", locales_dir)
+    if doc is None:
         raise DataError(issues)
-    return words.apply_all(strings)
+    return words.apply_all(doc.data)
 
 
-def _read_strings(path: Path, base: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
+def _read_strings(path: Path, base: Path) -> tuple[Document | None, list[Issue]]:
     """A locale file, read as the data is (bounded, no aliases, every problem placed)."""
     doc, issues = load_file(path, base)
     if issues:
         return None, issues
     if not isinstance(doc.data, dict):
         return None, [Issue(doc.file, 1, 1, "", msg.LOCALE_NOT_MAPPING)]
-    return doc.data, []
+    return doc, []
 
 
-def _missing_keys(reference: dict, strings: Any, prefix: str = "") -> Iterator[str]:
-    """The dotted keys of *reference* that *strings* lacks or has of another shape."""
-    for key, value in reference.items():
-        name = f"{prefix}{key}"
-        if not isinstance(strings, dict) or key not in strings:
-            yield name
-        elif isinstance(value, dict):
-            yield from _missing_keys(value, strings[key], f"{name}.")
-        elif isinstance(strings[key], dict):
-            yield name
+def _locale_issues(doc: Document, reference: dict | None) -> list[Issue]:
+    """What a locale file gets wrong, measured against *reference* (None: the file is
+    the reference itself, whose texts are still checked for their shape and braces)."""
+    issues: list[Issue] = []
+    missing: list[tuple] = []
+    _compare(doc, doc.data if reference is None else reference, doc.data, (), missing, issues,
+             compare=reference is not None)
+    if missing:
+        first = missing[0][:-1]  # where the first missing entry belongs
+        line, col = doc.key_mark(first) if first else (1, 1)
+        issues.append(Issue(doc.file, line, col, "", msg.LOCALE_INCOMPLETE.format(
+            count=_count_leaves(reference, missing), keys=_grouped(reference, missing),
+            reference=f"{REFERENCE_LOCALE}.yml", file=Path(doc.file).name)))
+    return issues
+
+
+def _compare(doc: Document, reference: dict, strings: dict, path: tuple, missing: list,
+             issues: list, compare: bool) -> None:
+    reference_file = f"{REFERENCE_LOCALE}.yml"
+    for key, expected in reference.items():
+        here = (*path, key)
+        if key not in strings:
+            missing.append(here)
+            continue
+        value = strings[key]
+        if isinstance(expected, dict):
+            if isinstance(value, dict):
+                _compare(doc, expected, value, here, missing, issues, compare)
+            else:
+                issues.append(doc.issue(here, msg.LOCALE_NOT_SECTION.format(
+                    got=_describe(value), keys="、".join(map(str, expected)),
+                    reference=reference_file)))
+        elif not isinstance(value, str):
+            issues.append(doc.issue(here, msg.LOCALE_NOT_TEXT.format(
+                got=_describe(value), reference=reference_file)))
+        else:
+            written = placeholders(value)
+            if written is None:
+                issues.append(doc.issue(here, msg.LOCALE_BRACES.format()))
+            elif compare and isinstance(expected, str):
+                wanted = placeholders(expected)
+                if wanted is not None and set(written) != set(wanted):
+                    issues.append(doc.issue(here, _placeholder_message(wanted, written)))
+
+
+def placeholders(text: str) -> list[str] | None:
+    """The placeholders of an interface text as written (``{count}``, ``{count:>3}``), in
+    order, the programme's tokens aside; None if its braces do not pair."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    found: dict[str, None] = {}
+    for _, name, spec, conversion in fields:
+        if name is None or (name in TOKENS and not spec and not conversion):
+            continue
+        found["{" + name + (f"!{conversion}" if conversion else "")
+              + (f":{spec}" if spec else "") + "}"] = None
+    return list(found)
+
+
+def _placeholder_message(wanted: list[str], written: list[str]) -> str:
+    reference = f"{REFERENCE_LOCALE}.yml"
+    lacks = [name for name in wanted if name not in written]
+    extra = [name for name in written if name not in wanted]
+    if not wanted:
+        return msg.LOCALE_NO_PLACEHOLDERS.format(names="、".join(extra), reference=reference)
+    said = []
+    if lacks:
+        said.append(msg.LOCALE_PLACEHOLDERS_LACKS.format(names="、".join(lacks)))
+    if extra:
+        said.append(msg.LOCALE_PLACEHOLDERS_EXTRA.format(names="、".join(extra)))
+    return msg.LOCALE_PLACEHOLDERS.format(problem="，".join(said), reference=reference,
+                                          expected="、".join(wanted))
+
+
+def _grouped(reference: dict, missing: list[tuple]) -> str:
+    """The missing keys by top-level section: ``footer（整段）；point：hours、open_status.none``."""
+    sections: dict[str, list[str]] = {}
+    for path in missing:
+        sections.setdefault(str(path[0]), []).append(".".join(map(str, path[1:])))
+    parts = []
+    for section, keys in sections.items():
+        if keys == [""]:
+            whole = isinstance(reference.get(section), dict)
+            parts.append(msg.LOCALE_WHOLE_SECTION.format(section=section) if whole else section)
+        else:
+            parts.append(f"{section}：{'、'.join(keys)}")
+    return "；".join(parts)
+
+
+def _count_leaves(reference: dict, missing: list[tuple]) -> int:
+    def leaves(value: Any) -> int:
+        return sum(map(leaves, value.values())) if isinstance(value, dict) else 1
+    total = 0
+    for path in missing:
+        value: Any = reference
+        for part in path:
+            value = value[part]
+        total += leaves(value)
+    return total
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "一组条目"
+    if isinstance(value, list):
+        return "列表"
+    if value is None:
+        return "空值"
+    return f"'{value}'"
 
 
 def glyph_issues(validated: Validated, strings: dict[str, Any], sources: Sources) -> list[Issue]:

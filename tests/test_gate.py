@@ -49,8 +49,11 @@ def _locale_missing(project: Path) -> None:
 
 
 def _locale_partial(project: Path) -> None:
-    locales = project.parents[2] / "theme" / "locales"
-    (locales / "en.yml").write_text("html_lang: en\nweekdays:\n  mon: Mon\n", encoding="utf-8")
+    english = project.parents[2] / "theme" / "locales" / "en.yml"
+    text = english.read_text(encoding="utf-8")
+    text = re.sub(r"\nfooter:\n(  .*\n)+", "\n", text)  # a section, a text and a word dropped
+    english.write_text(text.replace("\nhtml_lang: en", "\n").replace("\n  tue: Tue\n", "\n"),
+                       encoding="utf-8")
     _replace(project / "mkdocs.yml", "      locales_dir: ../../../theme/locales\n",
              "      locales_dir: ../../../theme/locales\n      locale: en\n")
 
@@ -92,11 +95,12 @@ CASES = {
         "新城市的登记文件从空白开始：这一行若是从别的城市带来的，请删去它）"]),
     "locale missing": (_locale_missing, False, [
         "mkdocs.yml:20:15: locale: 没有界面文字文件 {top}/theme/locales/zh-TW.yml"
-        "（locale 写的是 'zh-TW'，现有的语言：zh-CN；请改正 mkdocs.yml 中 showcase 插件的 "
+        "（locale 写的是 'zh-TW'，现有的语言：en、zh-CN；请改正 mkdocs.yml 中 showcase 插件的 "
         "locale，或新建这个文件）"]),
     "locale partial": (_locale_partial, False, [
-        "{top}/theme/locales/en.yml:1:1: 界面文字不全，缺少 sample_data_banner、share_card、"
-        "footer、search_kinds、not_found 等共 42 项（请从 zh-CN.yml 复制这些条目过来再翻译）"]),
+        "{top}/theme/locales/en.yml:1:1: 界面文字不全，比 zh-CN.yml 少了 12 条：html_lang；"
+        "footer（整段）；weekdays：tue（请从 zh-CN.yml 把这些条目复制到 en.yml 的同一位置，再译成"
+        "这种语言；{{count}} 这样的占位符和 {{展示点}} 这样的记号照原样保留）"]),
     "data_dir wrong": (_data_dir_wrong, False, [
         "mkdocs.yml:17:17: data_dir: 数据文件夹 dat "
         "不存在（请改正 mkdocs.yml 中 showcase 插件的 data_dir：它相对于 mkdocs.yml 所在的"
