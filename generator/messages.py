@@ -168,6 +168,13 @@ TILES_NOT_VECTOR = "data/{value} 里是{kind}瓦片，本站只画矢量瓦片�
 TILES_ELSEWHERE = "data/{value} 的范围（经度 {west}～{east}，纬度 {south}～{north}）不含地图中心 region.centre（{lat}, {lng}）：地图会是空白（请按本市范围 region.bbox 重新截取）"
 WORD_TOO_LONG = "“{value}”有 {count} 个字，太长（这个词出现在标题、按钮和表头里，最多 {limit} 个字；请写简称）"
 WORD_BRACES = "“{value}”里有花括号（界面文字用 {{展示点}} 这样的写法代入这个词，词里不能有 {{ 或 }}；请删去）"
+
+# The English of a record (its en: block), shown by the English edition under /en/
+EN_HAS_CHINESE = "英文字段里写了中文“{text}”（英文版按英文朗读和排版这一项：请写成英文或拼音，如 Futian；还没有英文就删去这一项，英文版会照常显示中文）"
+EN_WITHOUT_CHINESE = "写了 {field} 的英文，但记录没有中文的 {source}（英文是中文的译文，两个版本说的要一样：请先写中文的 {source}，或删去这一项英文）"
+EN_ITEM_COUNT = "{field} 的英文有 {count} 项，中文的 {source} 有 {expected} 项（英文与中文逐项对应，第几项译第几项：请补齐或删去多出的项）"
+EN_SUFFIX = "未知字段 '{key}'（英文写在 en: 下，如 en: {{{name}: …}}）"
+EN_WORD_TOO_LONG = "“{value}”有 {count} 个字符，太长（这个词出现在英文版的标题、按钮和表头里，最多 {limit} 个字符；请写简称）"
 BBOX_ORDER = "范围的南端纬度大于北端、或西端经度大于东端（请检查 south/north、west/east）"
 REPORT_LINK_WITHOUT_CODE = "“我为政府网站找错”链接要带上本站的网站标识码，但 footer 里没有写 site_code（请写上 site_code，或删去 report_errors_link）"
 

@@ -13,6 +13,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .editions import Untranslated
+
 ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li",
                 "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
@@ -37,6 +39,11 @@ class RichText:
     def __call__(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
+        if isinstance(text, Untranslated):  # Chinese on a page of another edition
+            return Markup('<div lang="{}">{}</div>').format(text.lang, self._html(str(text)))
+        return self._html(text)
+
+    def _html(self, text: str) -> Markup:
         if _PLAIN.fullmatch(text) and not text.isspace():  # most events' one-line descriptions: 0.2 ms saved each
             return Markup(f"<p>{text.lstrip(' ')}</p>")
         html = self._md.reset().convert(text)

@@ -27,6 +27,7 @@ TODO = "请填写"  # the start of every value still to be written
 # service must say how to book a visit (validate.py, _check_point); a record's street is
 # one of its district's streets.
 BOOKING = ("points", "visit", "booking")
+BOOKING_EN = ("points", "en", "booking_note")  # the English of visit.booking.note
 NEEDED = {("points", "visit"), BOOKING, BOOKING + ("wechat",), ("districts", "streets")}
 _EXTRA_EXAMPLES = {"text": f"{TODO}", "number": 0, "list": [f"{TODO}"], "date": "2025-01-01",
                    "url": "https://example.org/"}
@@ -70,7 +71,7 @@ class Scaffold:
     def record(self, cls: type, indent: int, path: tuple[str, ...], commented: bool) -> None:
         for spec in field_specs(cls):
             where = path + (spec.name,)
-            if self.walk_in and where == BOOKING:
+            if self.walk_in and where in (BOOKING, BOOKING_EN):
                 continue
             off = commented or not (spec.required or where in NEEDED and not self.walk_in
                                     or self.given(where))

@@ -116,13 +116,18 @@ WEEKDAYS = Choice((("mon", "星期一"), ("tue", "星期二"), ("wed", "星期�
 Weekday = Annotated[str, WEEKDAYS]
 
 
-def spec(doc: str, default: Any = dc.MISSING, *, public_contact: bool = False) -> Any:
+def spec(doc: str, default: Any = dc.MISSING, *, public_contact: bool = False,
+         translates: str | None = None) -> Any:
     """Declare a field with its description; no default means the field is required.
 
     *public_contact* marks the fields meant for contacts an organisation chose to
-    publish: only there may a mobile number stand.
+    publish: only there may a mobile number stand. *translates* is, for a field of an
+    ``en:`` block (``English``), the dotted path of the text it translates in the
+    record that holds the block, if not the field of its own name.
     """
     metadata = {"doc": doc, "public_contact": public_contact}
+    if translates is not None:
+        metadata["translates"] = translates
     return dc.field(default=default, metadata=metadata)
 
 
@@ -190,6 +195,33 @@ def record(cls: type) -> type:
 
 
 @record
+class English:
+    """The English of a record's texts: its ``en:`` block, which the English edition
+    (under /en/) shows in place of the Chinese (``editions.localise``). Each field
+    translates the text of its own name in the record that holds the block, or the one
+    its ``translates`` names; a text without its English is shown in Chinese, marked as
+    Chinese. Exempt from the Chinese typography lint: English has its own punctuation."""
+
+
+EDITION_FIELDS = ("en",)  # the blocks of each edition's texts, named as the edition
+
+
+def translations(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field of the ``en:`` block, dotted path of the text it translates) of *cls*."""
+    return tuple((f.name, f.metadata.get("translates", f.name)) for f in dc.fields(cls))
+
+
+def en_doc(what: str) -> Any:
+    """The ``en:`` field of a record, its English class given by the annotation."""
+    return spec(f"英文版的文字：英文版页面（/en/）显示这里写的英文，没写的项照常显示中文。{what}", None)
+
+
+@record
+class PhotoEnglish(English):
+    alt: Line | None = spec("图片文字说明的英文，如 Entrance hall。", None)
+
+
+@record
 class Coordinates:
     system: Annotated[str, Choice((
         ("wgs84", "WGS-84:GPS、OpenStreetMap 使用的坐标"),
@@ -224,6 +256,7 @@ class Photo:
                        "只能用 JPEG 或 PNG，每张不超过 1 MB；发布时去掉拍摄地点等信息。")
     alt: Line = spec("图片的文字说明，供读屏软件朗读，如“展厅入口”。")
     credit: Line | None = spec("摄影或来源署名。", None)
+    en: PhotoEnglish | None = en_doc("")
 
 
 @record
@@ -323,6 +356,38 @@ class Contact:
     role: Line | None = spec("联系人职责。", None)
     phone: Phone | None = spec("对外公开的联系电话。", None, public_contact=True)
     email: Email | None = spec("对外公开的邮箱。", None, public_contact=True)
+    en: ContactEnglish | None = en_doc("")
+
+
+@record
+class ContactEnglish(English):
+    name: Line | None = spec("联系人称呼的英文，如 Ms Chen。", None)
+    role: Line | None = spec("联系人职责的英文。", None)
+
+
+@record
+class PointEnglish(English):
+    name: Line | None = spec("{展示点}名称的英文。", None)
+    organisation: Line | None = spec("社会组织名称的英文（organisation.name 的译名）。", None,
+                                     translates="organisation.name")
+    summary: Line | None = spec("一句话简介的英文。", None)
+    description: Markdown | None = spec("详细介绍的英文，可用 Markdown。", None)
+    address: Line | None = spec("详细地址的英文（location.address 的译文），如 "
+                                "3/F, 1 Example Road, Futian District。", None,
+                                translates="location.address")
+    directions: Line | None = spec("交通指引的英文（visit.directions）。", None,
+                                   translates="visit.directions")
+    booking_note: Line | None = spec("预约说明的英文（visit.booking.note）。", None,
+                                     translates="visit.booking.note")
+    accessibility: Line | None = spec("无障碍设施与服务的英文（visit.accessibility）。", None,
+                                      translates="visit.accessibility")
+    closed_note: Line | None = spec("闭馆说明的英文（visit.closed_note）。", None,
+                                    translates="visit.closed_note")
+    exhibits: tuple[Line, ...] = spec("主要展示内容的英文（venue.exhibits），与中文逐项对应。", (),
+                                      translates="venue.exhibits")
+    highlights: tuple[Line, ...] = spec("创新亮点的英文，与中文逐项对应。", ())
+    delisting_reason: Line | None = spec("{摘牌}原因的英文（delisted.reason）。", None,
+                                         translates="delisted.reason")
 
 
 POINT_STATUSES = Choice((("awarded", "已{授牌}，正常运营"), ("delisted", "已{摘牌}")))
@@ -361,6 +426,7 @@ class ShowcasePoint(Record):
     extra: Annotated[tuple, Extra("points")] = spec(
         "本市自定义字段的值：先在 site.yml 的 extra_fields 中声明（编号、名称、类型），"
         "这里按编号写，如 {staff: 6}。", ())
+    en: PointEnglish | None = en_doc("如 en: {name: …, summary: …}。")
 
 
 # ---------------------------------------------------------------------------
@@ -373,6 +439,17 @@ class ProjectLocation:
     district: Annotated[str, Term("districts")] = spec("所在{区}的 id，如 east-district。")
     street: Line = spec("所在{街道}，须是该{区}列出的{街道}。")
     community: Line | None = spec("所在社区，如 某某社区。", None)
+
+
+@record
+class ProjectEnglish(English):
+    name: Line | None = spec("项目名称的英文。", None)
+    organisation: Line | None = spec("实施项目的社会组织名称的英文。", None)
+    summary: Line | None = spec("一句话简介的英文。", None)
+    description: Markdown | None = spec("详细介绍的英文，可用 Markdown。", None)
+    community: Line | None = spec("所在社区的英文（location.community）。", None,
+                                  translates="location.community")
+    outcomes: tuple[Line, ...] = spec("主要成效的英文，与中文逐项对应。", ())
 
 
 @record
@@ -396,12 +473,21 @@ class BrandProject(Record):
     extra: Annotated[tuple, Extra("projects")] = spec(
         "本市自定义字段的值：先在 site.yml 的 extra_fields 中声明（collection 写 projects），"
         "这里按编号写。", ())
+    en: ProjectEnglish | None = en_doc("")
 
 
 @record
 class SourceLink:
     title: Line = spec("出处名称。")
     url: Url | None = spec("出处网址。", None)
+
+
+@record
+class CaseEnglish(English):
+    title: Line | None = spec("案例标题的英文。", None)
+    summary: Line | None = spec("一句话摘要的英文。", None)
+    body: Markdown | None = spec("案例正文的英文，可用 Markdown。", None)
+    organisations: tuple[Line, ...] = spec("涉及的社会组织名称的英文，与中文逐项对应。", ())
 
 
 @record
@@ -419,6 +505,25 @@ class CaseStudy(Record):
     extra: Annotated[tuple, Extra("cases")] = spec(
         "本市自定义字段的值：先在 site.yml 的 extra_fields 中声明（collection 写 cases），"
         "这里按编号写。", ())
+    en: CaseEnglish | None = en_doc("")
+
+
+@record
+class StepEnglish(English):
+    title: Line | None = spec("环节名称的英文。", None)
+    description: Line | None = spec("说明的英文。", None)
+
+
+@record
+class EventEnglish(English):
+    title: Line | None = spec("活动名称的英文。", None)
+    venue: Line | None = spec("场地名称的英文。", None)
+    description: Markdown | None = spec("活动介绍的英文，可用 Markdown。", None)
+
+
+@record
+class YearEnglish(English):
+    summary: Line | None = spec("本年度概述的英文。", None)
 
 
 @record
@@ -429,6 +534,7 @@ class ProgrammeStep:
     date: Date = spec("日期（或开始日期），须在本年度内。")
     end: Date | None = spec("结束日期，不早于开始日期。", None)
     description: Line | None = spec("说明。", None)
+    en: StepEnglish | None = en_doc("")
 
 
 @record
@@ -441,6 +547,7 @@ class Event:
     venue: Line | None = spec("不在{展示点}举办时的场地名称。", None)
     description: Markdown | None = spec("活动介绍，可用 Markdown。", None)
     photos: tuple[Photo, ...] = spec("照片。", ())
+    en: EventEnglish | None = en_doc("")
 
 
 @record
@@ -449,6 +556,7 @@ class AnnualProgramme(Record):
     summary: Line | None = spec("本年度概述。", None)
     programme: tuple[ProgrammeStep, ...] = spec("本年度{展示点}工作流程：遴选、公示、{授牌}等。", ())
     events: tuple[Event, ...] = spec("本年度在各{展示点}举办的活动。", ())
+    en: YearEnglish | None = en_doc("各环节和活动的英文写在它们各自的 en: 下。")
 
 
 # ---------------------------------------------------------------------------
@@ -469,6 +577,18 @@ BOOKING_MODES = Choice((
 
 
 @record
+class ProgrammeEnglish(English):
+    title: Line | None = spec("项目全称的英文，用作英文版的网站标题，如 Showcase Points of Social Organisations。",
+                              None)
+    short_title: Line | None = spec(
+        "一条记录在英文里叫什么，小写，如 showcase point、service centre；英文版的页面和说明都用这个词，"
+        "最多 30 个字母。", None)
+    description: Markdown | None = spec("项目介绍的英文，显示在英文版首页。", None)
+    award: Line | None = spec("授予的说法的英文，小写，如 award、designation。", None)
+    delisting: Line | None = spec("撤销的说法的英文，小写，如 delisting、withdrawal。", None)
+
+
+@record
 class Programme:
     title: Line = spec("项目全称，用作网站标题和铭牌标题，如“某市社会组织服务中心”。")
     short_title: Line = spec(
@@ -483,6 +603,13 @@ class Programme:
         "参观是否要预约：required（必须预约，默认：在营的每条记录至少写一种预约方式）、"
         "optional（可以预约，记录可写可不写预约方式）或 none（无需预约，开放时间内可直接前往："
         "记录不写 visit.booking，页面只写开放时间）。", "required")
+    en: ProgrammeEnglish | None = en_doc("")
+
+
+@record
+class LevelsEnglish(English):
+    district: Line | None = spec("区划第一级名称的英文，小写，如 district、county。", None)
+    street: Line | None = spec("第二级名称的英文，小写，如 subdistrict、town。", None)
 
 
 @record
@@ -491,6 +618,7 @@ class Levels:
         "taxonomies/districts.yml 中各项所属一级的名称，如“县”“县（市、区）”；页面的标题、筛选和表头都用它。",
         "区")
     street: Line = spec("各项下 streets 所列一级的名称，如“乡镇”“镇”。", "街道")
+    en: LevelsEnglish | None = en_doc("")
 
 
 @record
@@ -561,6 +689,12 @@ EXTRA_TYPES = Choice((
 
 
 @record
+class ExtraFieldEnglish(English):
+    label: Line | None = spec("显示名称的英文，如 Full-time staff。", None)
+    description: Line | None = spec("说明的英文。", None)
+
+
+@record
 class ExtraField:
     id: Slug = spec("字段编号：小写字母、数字和连字符，记录里写在 extra: 下，如 staff。")
     label: Line = spec("显示名称，如“专职工作人员”：页面、CSV 的列名和字段说明都用它。")
@@ -570,6 +704,7 @@ class ExtraField:
     collection: Annotated[str, Choice((
         ("points", "记录"), ("projects", "品牌项目"), ("cases", "典型案例"),
     ))] = spec("哪类记录有这一项：points（默认）、projects 或 cases。", "points")
+    en: ExtraFieldEnglish | None = en_doc("")
 
 
 @record
@@ -618,6 +753,12 @@ class Footer:
 
 
 @record
+class SiteEnglish(English):
+    city: Line | None = spec("城市名称的英文，如 Shenzhen。", None)
+    bureau: Line | None = spec("主管部门名称的英文，如 Shenzhen Civil Affairs Bureau。", None)
+
+
+@record
 class SiteConfig:
     city: Line = spec("城市名称。")
     bureau: Line = spec("主管部门名称，如“某市民政局”。")
@@ -650,6 +791,7 @@ class SiteConfig:
         "每页底部的网站信息（政府网站的页脚）：主办单位、联系方式、ICP 备案号、公安机关备案号、网站标识码和"
         "“我为政府网站找错”链接，各项都可不填，写了的各自链接到官方网站或备案系统。"
         "不填则页面底部不显示这些信息。", None)
+    en: SiteEnglish | None = en_doc("项目名称、介绍和说法的英文写在 programme 的 en: 下，区划名称的英文写在 levels 的 en: 下。")
 
 
 @record
@@ -657,6 +799,17 @@ class Holiday:
     name: Line = spec("节日名称，如“国庆节”。")
     start: Date = spec("放假第一天，如 2025-10-01。")
     end: Date = spec("放假最后一天（含），如 2025-10-08；只放一天则与 start 相同。")
+
+
+@record
+class TermEnglish(English):
+    name: Line | None = spec("显示名称的英文，如 Elderly care。", None)
+    description: Line | None = spec("说明的英文。", None)
+
+
+@record
+class DistrictEnglish(TermEnglish):
+    streets: tuple[Line, ...] = spec("下辖{街道}的英文名称，与 streets 逐项对应，如 [Futian Subdistrict]。", ())
 
 
 @record
@@ -668,6 +821,7 @@ class TaxonomyTerm:
         "同义词，即参观者搜索时会输入的其他说法：搜索这些词也能找到这一项和它的记录。"
         f"每项一个词或短语，最多 {SYNONYM_MAX} 个字，不重复写显示名称，如“老年人”写 [老人, 长者, 银发族]；"
         "参观者常用的英文词也可以写，如 VR、chip。", ())
+    en: TermEnglish | None = en_doc("")
 
 
 @record
@@ -680,6 +834,7 @@ class FieldTerm(TaxonomyTerm):
 class District(TaxonomyTerm):
     bbox: BoundingBox | None = spec("该{区}的大致范围（WGS-84），用于检查坐标。", None)
     streets: tuple[Line, ...] = spec("下辖{街道}。", ())
+    en: DistrictEnglish | None = en_doc("")
 
 
 # Load order matters: a taxonomy may refer to one listed before it.

@@ -36,6 +36,7 @@ from .load import Path_, format_path, load_text, read_bounded
 from .parallel import split_map
 from .schema import COLLECTIONS, TAXONOMIES, Extra, Format, Holiday, SiteConfig, field_specs, unwrap
 from .schema import THESAURUS_FILE, Thesaurus
+from .schema import English  # an en: block is not linted as Chinese
 from .validate import record_files
 
 # The formats of free text, and the fields of those formats that are not text to read: a
@@ -529,6 +530,8 @@ def _text_paths(tp: Any, raw: Any, path: Path_, extras: dict[str, dict[str, str]
         for i, item in enumerate(raw) if isinstance(raw, list) else ():
             yield from _text_paths(base.__args__[0], item, path + (i,), extras, spacing)
         return
+    if isinstance(base, type) and issubclass(base, English):
+        return  # an en: block: English, whose punctuation is half-width
     if isinstance(base, type) and hasattr(base, "__dataclass_fields__"):
         for spec in field_specs(base) if isinstance(raw, dict) else ():
             where = (base.__name__, spec.name)

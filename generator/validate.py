@@ -38,6 +38,7 @@ from .schema import SYNONYM_MAX, TaxonomyTerm  # a term's synonyms: the words vi
 from .schema import THESAURUS_FILE, THESAURUS_GROUP, SynonymGroup  # the city's thesaurus
 from .schema import Extra, Line, Target, Url  # a city's own fields (extra_fields) and their types
 from .schema import Footer  # site.yml's footer (footer.py checks its numbers)
+from .schema import EDITION_FIELDS, English, LevelsEnglish, ProgrammeEnglish, translations
 from .maps import APPROVED_PROVIDERS, PMTILES_TILE_TYPES, pmtiles_header
 from .sharing import image_facts
 from .visits import minutes
@@ -103,6 +104,9 @@ MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[
 # of these.
 SUSPECT_RE = re.compile(r"[<:@]|[0-9]{10}|[0-9][ -]?[0-9]{4}[ -]?[0-9]{4}")
 YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+# Chinese characters (CJK ideographs, their extensions and compatibility forms): in an
+# English text, the page would read them out with an English voice
+HAN_RUN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -192,6 +196,7 @@ class Converter:
 
     def __init__(self, doc: Document, ctx: Context):
         self.doc, self.ctx = doc, ctx
+        self.english = False  # converting an en: block, whose texts are English
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False) -> None:
         self.ctx.issues.append(self.doc.issue(path, message, at_key=at_key))
@@ -208,7 +213,9 @@ class Converter:
         for key in raw:
             if key not in names:
                 guess = _suggest(key, names)
-                text = (msg.UNKNOWN_FIELD.format(key=key, suggestion=guess) if guess
+                english = _english_suffix(key, cls)
+                text = (msg.EN_SUFFIX.format(key=key, name=english) if english
+                        else msg.UNKNOWN_FIELD.format(key=key, suggestion=guess) if guess
                         else msg.UNKNOWN_FIELD_NO_GUESS.format(key=key, allowed=", ".join(names)))
                 self.problem(path + (key,), text, at_key=True)
         values, ok = {}, True
@@ -229,6 +236,8 @@ class Converter:
         if not ok:
             return INVALID
         obj = cls(**values)
+        for subpath, message in _translation_problems(obj):
+            self.problem(path + subpath, message)
         for check in _CHECKS.get(cls, ()):
             for subpath, message in check(obj, self.ctx):
                 if isinstance(message, Reminder):
@@ -250,6 +259,12 @@ class Converter:
             if any(item is INVALID for item in items):
                 return INVALID
             return self.unique(tuple(items), item_type, path)
+        if dc.is_dataclass(base) and issubclass(base, English):
+            self.english = True
+            try:
+                return self.record(base, raw, path)
+            finally:
+                self.english = False
         if dc.is_dataclass(base):
             return self.record(base, raw, path)
         value = self.scalar(base, markers, raw, path)
@@ -262,6 +277,9 @@ class Converter:
         if isinstance(value, str):
             fmt = next((m.name for m in markers if isinstance(m, Format)), "line")
             if not self.safe_text(value, fmt, path, public):
+                return INVALID
+            if self.english and not value.startswith(TODO) and (han := HAN_RUN_RE.search(value)):
+                self.problem(path, msg.EN_HAS_CHINESE.format(text=han[0][:20]))
                 return INVALID
         return value
 
@@ -547,6 +565,47 @@ class Converter:
 # Rules about one record
 # ---------------------------------------------------------------------------
 
+
+def _english_suffix(key: str, cls: type) -> str | None:
+    """The field an editor meant to give its English with a key like ``name_en``."""
+    for spec in field_specs(cls):
+        if spec.name not in EDITION_FIELDS:
+            continue
+        english = {f.name for f in field_specs(unwrap(spec.type)[0])}
+        for mark in (f"_{spec.name}", f"-{spec.name}", f".{spec.name}"):
+            if key.lower().endswith(mark) and key[:-len(mark)] in english:
+                return key[:-len(mark)]
+    return None
+
+
+def _translation_problems(obj: Any) -> Iterator[tuple[Path_, str]]:
+    """An English text translates a Chinese one the record has, a list item for item:
+    the two editions say the same."""
+    for edition in EDITION_FIELDS:
+        block = getattr(obj, edition, None)
+        if not isinstance(block, English):
+            continue
+        for name, source in translations(type(block)):
+            english = getattr(block, name)
+            if english in (None, ()):
+                continue
+            chinese = translated_text(obj, source)
+            where = f"{edition}.{name}"
+            if chinese in (None, ()):
+                yield (edition, name), msg.EN_WITHOUT_CHINESE.format(field=where, source=source)
+            elif isinstance(english, tuple) and len(english) != len(chinese):
+                yield (edition, name), msg.EN_ITEM_COUNT.format(
+                    field=where, count=len(english), source=source, expected=len(chinese))
+
+
+def translated_text(obj: Any, source: str) -> Any:
+    """The value at a dotted path of *obj* (None where a part of it is absent)."""
+    for part in source.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
 Problems = Iterator[tuple[Path_, str]]
 
 
@@ -673,13 +732,29 @@ def _check_level_words(levels: Levels, ctx: Context) -> Problems:
     yield from _word_problems(levels, ("district", "street"))
 
 
-def _word_problems(words: Programme | Levels, names: tuple[str, ...]) -> Problems:
+WORD_MAX_EN = 30  # letters: "social organisation service centre" is a title, not a word
+
+
+@check(ProgrammeEnglish)
+def _check_programme_words_en(programme: ProgrammeEnglish, ctx: Context) -> Problems:
+    yield from _word_problems(programme, ("short_title", "award", "delisting"), WORD_MAX_EN)
+
+
+@check(LevelsEnglish)
+def _check_level_words_en(levels: LevelsEnglish, ctx: Context) -> Problems:
+    yield from _word_problems(levels, ("district", "street"), WORD_MAX_EN)
+
+
+def _word_problems(words: Any, names: tuple[str, ...], limit: int = WORD_MAX) -> Problems:
     """A word the vocabulary puts in every page: short, and no brace (it would read as a
     token or a placeholder)."""
     for name in names:
         word = getattr(words, name)
-        if len(word) > WORD_MAX:
-            yield (name,), msg.WORD_TOO_LONG.format(value=word, count=len(word), limit=WORD_MAX)
+        if word is None:  # an English word not written: the Chinese is shown
+            continue
+        if len(word) > limit:
+            message = msg.WORD_TOO_LONG if limit == WORD_MAX else msg.EN_WORD_TOO_LONG
+            yield (name,), message.format(value=word, count=len(word), limit=limit)
         if has_braces(word):
             yield (name,), msg.WORD_BRACES.format(value=word)
 

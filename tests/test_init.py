@@ -41,11 +41,14 @@ def _descriptions(schema: dict) -> set[str]:
 
 
 def _keys(text: str) -> list[str]:
-    """The keys of a YAML text, written or commented out, each after its description."""
+    """The keys of a YAML text's first level (not those of a nested block, such as an
+    en: block's), written or commented out, each after its description."""
     lines = text.splitlines()
-    return [line.strip().removeprefix("# ").removeprefix("- ").split(":", 1)[0]
-            for before, line in zip(lines, lines[1:])
-            if before.strip().startswith("# ") and ":" in line and not line.strip()[2:].startswith(" ")]
+    found = [(len(line) - len(line.lstrip(" -")),
+              line.strip().removeprefix("# ").removeprefix("- ").split(":", 1)[0])
+             for before, line in zip(lines, lines[1:])
+             if before.strip().startswith("# ") and ":" in line and not line.strip()[2:].startswith(" ")]
+    return [key for depth, key in found if depth == found[0][0]] if found else []
 
 
 def test_init_writes_a_city_that_explains_itself_checks_and_builds(fork):

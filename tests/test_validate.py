@@ -223,7 +223,7 @@ def test_a_file_with_thousands_of_problems_lists_thirty(tmp_path):
     lines = report(issues).splitlines()
     assert len(issues) == 150 and len(lines) == 32
     assert lines[0] == ("data/cases/beishan-salon.yml:11:1: column0: 未知字段 'column0'（可用字段：id, title, "
-                        "year, field, organisations, points, projects, summary, body, source, extra）")
+                        "year, field, organisations, points, projects, summary, body, source, extra, en）")
     assert lines[-2:] == [
         "data/cases/beishan-salon.yml: 这个文件还有 120 个问题没有列出（请先改正上面这些，再运行检查）",
         "共 150 个错误，网站未生成，上一次生成的网站保持不变"]
