@@ -194,7 +194,7 @@ def _locale_issues(doc: Document, reference: dict | None) -> list[Issue]:
              compare=reference is not None)
     if missing:
         first = missing[0][:-1]  # where the first missing entry belongs
-        line, col = doc.key_mark(first) if first else (1, 1)
+        line, col = doc.key_mark(first)[:2] if first else (1, 1)
         issues.append(Issue(doc.file, line, col, "", msg.LOCALE_INCOMPLETE.format(
             count=_count_leaves(reference, missing), keys=_grouped(reference, missing),
             reference=f"{REFERENCE_LOCALE}.yml", file=Path(doc.file).name)))
@@ -262,18 +262,20 @@ def _placeholder_message(wanted: list[str], written: list[str]) -> str:
 
 
 def _grouped(reference: dict, missing: list[tuple]) -> str:
-    """The missing keys by top-level section: ``footer（整段）；point：hours、open_status.none``."""
-    sections: dict[str, list[str]] = {}
+    """The missing keys by top-level section, a missing group as one:
+    ``html_lang；footer（整段）；point：hours、open_status（整段）``."""
+    def name(path: tuple, shown: tuple) -> str:
+        value: Any = reference
+        for part in path:
+            value = value[part]
+        said = ".".join(map(str, shown))
+        return msg.LOCALE_WHOLE_SECTION.format(section=said) if isinstance(value, dict) else said
+    sections: dict[str, list[tuple]] = {}
     for path in missing:
-        sections.setdefault(str(path[0]), []).append(".".join(map(str, path[1:])))
-    parts = []
-    for section, keys in sections.items():
-        if keys == [""]:
-            whole = isinstance(reference.get(section), dict)
-            parts.append(msg.LOCALE_WHOLE_SECTION.format(section=section) if whole else section)
-        else:
-            parts.append(f"{section}：{'、'.join(keys)}")
-    return "；".join(parts)
+        sections.setdefault(str(path[0]), []).append(path)
+    return "；".join(name(paths[0], paths[0]) if len(paths[0]) == 1 else
+                    f"{section}：{'、'.join(name(path, path[1:]) for path in paths)}"
+                    for section, paths in sections.items())
 
 
 def _count_leaves(reference: dict, missing: list[tuple]) -> int:
