@@ -232,6 +232,7 @@ TYPOGRAPHY_SPACE = "中文与英文、数字之间应加空格（建议写作：
 TYPOGRAPHY_NO_SPACE = "全角标点前后不加空格（建议写作：{suggestion}）"
 TYPOGRAPHY_HALFWIDTH = "英文字母和数字应使用半角（建议写作：{suggestion}）"
 TYPOGRAPHY_OTHER = "排版不规范（建议写作：{suggestion}）"
+TYPOGRAPHY_ENGLISH = "英文的标点应使用半角（en: 下写的是英文；建议写作：{suggestion}）"
 TYPOGRAPHY_UNSAFE_FIX = "这段文字改正后会改变文件的结构，没有自动改正（请手工改为：{suggestion}；文字里有 # 或冒号时，给整段文字加上引号）"
 TYPOGRAPHY_NOT_FOLLOWED = "这段文字的写法无法逐字对应到文件中，没有自动改正（请手工改为：{suggestion}）"
 TYPOGRAPHY_FIXED = "已改正 {file} 中的 {count} 段文字"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -161,6 +162,36 @@ def corrected(text: str, markdown: bool = False, spacing: bool = True) -> str:
                          and (spacing or edit.new.strip() or edit.start != edit.end)])
 
 
+# English's own punctuation for the full-width marks a Chinese keyboard types; a space
+# follows a comma, a full stop, a colon and the like where a word follows, and goes before
+# an opening bracket after a word. Curly quotes, dashes and the ellipsis are English too.
+ENGLISH_MARKS = {"，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!",
+                 "（": "(", "）": ")", "【": "[", "】": "]", "《": "“", "》": "”",
+                 "　": " "}
+_ENGLISH_RE = re.compile("[" + "".join(ENGLISH_MARKS) + _FULLWIDTH_FORMS + "]")
+_SPACE_AFTER = ",.:;?!)]"
+
+
+def english_corrected(text: str) -> str:
+    """English *text* with half-width punctuation for the full-width (a Chinese keyboard's
+    ，。：（）), and full-width letters and digits as ASCII."""
+    if not _ENGLISH_RE.search(text):
+        return text
+
+    def one(match: re.Match) -> str:
+        mark = match[0]
+        new = ENGLISH_MARKS.get(mark) or unicodedata.normalize("NFKC", mark)
+        after = text[match.end():match.end() + 1]
+        before = text[match.start() - 1:match.start()] if match.start() else ""
+        if new in _SPACE_AFTER and after.isalnum():
+            new += " "
+        if new in "([" and before.isalnum():
+            new = " " + new
+        return new
+
+    return _ENGLISH_RE.sub(one, text)
+
+
 def _protected(text: str, markdown: bool) -> list[tuple[int, int]]:
     patterns = PROTECTED_RES + (MARKDOWN_PROTECTED_RES if markdown else [])
     return [m.span() for pattern in patterns for m in pattern.finditer(text)]
@@ -244,6 +275,8 @@ def _kind_of(old: str, edit: Edit) -> str:
     removed, added = old[edit.start:edit.end].strip(), edit.new.strip()
     if not removed and not added:  # spaces only
         return msg.TYPOGRAPHY_SPACE if edit.new else msg.TYPOGRAPHY_NO_SPACE
+    if removed and set(removed) <= set(ENGLISH_MARKS):  # only an en: block's fix takes these out
+        return msg.TYPOGRAPHY_ENGLISH
     if added and set(added) <= set("（）"):
         return msg.TYPOGRAPHY_BRACKETS
     if added and set(added) <= set("“”"):
@@ -512,36 +545,37 @@ def _extra_types(site_data: Any) -> dict[str, dict[str, str]]:
 
 
 def _text_paths(tp: Any, raw: Any, path: Path_, extras: dict[str, dict[str, str]],
-                spacing: bool = True) -> Iterator[tuple[Path_, bool, bool]]:
-    """(path, is Markdown, takes spaces) of every free text in *raw*, read as the schema
-    type *tp*."""
+                spacing: bool = True, english: bool = False
+                ) -> Iterator[tuple[Path_, bool, bool, bool]]:
+    """(path, is Markdown, takes spaces, is English) of every free text in *raw*, read as
+    the schema type *tp*."""
     base, markers, _ = unwrap(tp)
     if markers and isinstance(markers[0], Extra):
         declared = extras.get(markers[0].collection, {})
         for key, value in raw.items() if isinstance(raw, dict) else ():
             kind = declared.get(key)
             if kind == "text" and isinstance(value, str):
-                yield path + (key,), False, True
+                yield path + (key,), False, True, False
             elif kind == "list" and isinstance(value, list):
-                yield from ((path + (key, i), False, True)
+                yield from ((path + (key, i), False, True, False)
                             for i, item in enumerate(value) if isinstance(item, str))
         return
     if getattr(base, "__origin__", None) is tuple:
         for i, item in enumerate(raw) if isinstance(raw, list) else ():
-            yield from _text_paths(base.__args__[0], item, path + (i,), extras, spacing)
+            yield from _text_paths(base.__args__[0], item, path + (i,), extras, spacing, english)
         return
     if isinstance(base, type) and issubclass(base, English):
-        return  # an en: block: English, whose punctuation is half-width
+        english = True  # an en: block: linted as English, whose punctuation is half-width
     if isinstance(base, type) and hasattr(base, "__dataclass_fields__"):
         for spec in field_specs(base) if isinstance(raw, dict) else ():
             where = (base.__name__, spec.name)
             if spec.name in raw and where not in NOT_LINTED:
                 yield from _text_paths(spec.type, raw[spec.name], path + (spec.name,), extras,
-                                       where not in WRITTEN_AS_REGISTERED)
+                                       where not in WRITTEN_AS_REGISTERED, english)
         return
     fmt = next((m.name for m in markers if isinstance(m, Format)), None)
     if base is str and fmt in LINTED_FORMATS and isinstance(raw, str):
-        yield path, fmt == "markdown", spacing and fmt not in WRITTEN_AS_TYPED
+        yield path, fmt == "markdown", spacing and fmt not in WRITTEN_AS_TYPED, english
 
 
 def _node(root: yaml.Node | None, path: Path_) -> yaml.Node | None:
@@ -572,11 +606,11 @@ def _read(path: Path, tp: Any, extras: dict[str, dict[str, str]], data_dir: Path
     if issues or doc.root is None:
         return None, None
     item = FileTexts(path, doc.file, source)
-    for text_path, markdown, spacing in _text_paths(tp, doc.data, (), extras):
+    for text_path, markdown, spacing, english in _text_paths(tp, doc.data, (), extras):
         node = _node(doc.root, text_path)
         if not isinstance(node, yaml.ScalarNode):
             continue
-        new = corrected(node.value, markdown, spacing)
+        new = english_corrected(node.value) if english else corrected(node.value, markdown, spacing)
         if new == node.value:
             continue
         try:
