@@ -227,6 +227,8 @@ class Renderer:
             search_site=site_address(public_url),
         )
         self.env.globals["anchor"] = directory.anchor
+        # the build's day in China: what is already past is left out (closed dates)
+        self.env.globals["today"] = today
         # the tiles of both maps, with their controls' words (showcase-tiles.js)
         self.tiles = {**tile_layer(directory.site.map.tiles), "labels": strings["map"]["controls"]}
         self.env.globals["tiles"] = self.tiles
