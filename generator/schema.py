@@ -584,8 +584,12 @@ class ProgrammeEnglish(English):
         "一条记录在英文里叫什么，小写，如 showcase point、service centre；英文版的页面和说明都用这个词，"
         "最多 30 个字母。", None)
     description: Markdown | None = spec("项目介绍的英文，显示在英文版首页。", None)
-    award: Line | None = spec("授予的说法的英文，小写，如 award、designation。", None)
-    delisting: Line | None = spec("撤销的说法的英文，小写，如 delisting、withdrawal。", None)
+    award: Line | None = spec(
+        "授予的说法的英文，小写，写成过去分词（页面上有 Awarded 2024、showcase points awarded "
+        "this year 这样的用法），如 awarded、designated。", None)
+    delisting: Line | None = spec(
+        "撤销的说法的英文，小写，写成过去分词（如 Delisted、has been delisted），"
+        "如 delisted、withdrawn。", None)
 
 
 @record
