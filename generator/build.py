@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import permalinks, search
+from . import editions, permalinks, search
 from .cache import ArtifactCache, key
 from .calendars import CalendarText, point_calendar
 from .feeds import (CALENDAR_PATH, FEED_PATH, EntryHtml, FeedText, atom_feed, events_calendar,
@@ -32,7 +32,7 @@ from .media import published, used_media
 from .model import Directory, build_directory
 from .opendata import open_data
 from .gate import Sources, admit, is_proof_address
-from .pages import GeneratedPage, Renderer, url_of
+from .pages import Edition, GeneratedPage, Renderer, render_all, url_of
 from .parallel import Background, split_map
 from .plaques import (FORMAT_VERSION, Plaque, plaque_pdf, plaque_svg, proof_qr_png, sheet_pdf,
                       sheet_svg)
@@ -41,6 +41,7 @@ from .reference import json_schema_files, schema_words
 from .searchindex import Document, Postings
 from .sharing import ShareCard, card_text, share_card
 from .visits import UTC_OFFSET, visiting_words
+from .vocabulary import Vocabulary
 
 
 CACHE_DIR = ".cache/showcase"  # drawn plaques, kept between builds (git-ignored)
@@ -56,6 +57,19 @@ class _Stopwatch(dict):
             yield
         finally:
             self[stage] = self.get(stage, 0.0) + time.perf_counter() - start
+
+
+@dataclass
+class EditionSite:
+    """One language edition of the site (English under ``en/``): its records in its
+    language and its interface strings, for its pages (already among the site's), its
+    chrome and its search index."""
+
+    edition: Edition
+    directory: Directory
+    strings: dict[str, Any]
+    search_documents: list[Document] = field(default_factory=list)
+    search_postings: Postings = field(default_factory=Postings)
 
 
 @dataclass
@@ -76,6 +90,7 @@ class GeneratedSite:
     print_files: PrintFiles | None = None  # the plaques, drawn in the background
     share: ShareCard | None = None  # the image of a shared link's card, for every page
     timings: _Stopwatch = field(default_factory=_Stopwatch)  # seconds per stage
+    editions: list[EditionSite] = field(default_factory=list)  # their pages are in pages
 
 
 @contextlib.contextmanager
@@ -107,10 +122,14 @@ def _without_gc_pauses():
             gc.enable()
 
 
-def generate(sources: Sources) -> GeneratedSite:
-    """Build the whole site in memory; raise DataError listing every problem in the data."""
+def generate(sources: Sources, written: frozenset[str] = frozenset()) -> GeneratedSite:
+    """Build the whole site in memory; raise DataError listing every problem in the data.
+
+    *written*: the hand-written pages (``visiting.md``, ``en/visiting.md``), which an
+    edition's pages link to where it has them.
+    """
     with _without_gc_pauses():
-        return _generate(sources)
+        return _generate(sources, written)
 
 
 def write_files(site: GeneratedSite, site_dir: Path) -> int:
@@ -156,7 +175,7 @@ def build_day() -> dt.date:
     return (build_time() + UTC_OFFSET).date()
 
 
-def _generate(sources: Sources) -> GeneratedSite:
+def _generate(sources: Sources, written: frozenset[str] = frozenset()) -> GeneratedSite:
     clock = _Stopwatch()
     with clock("validate"):
         admitted, issues = admit(sources)
@@ -173,13 +192,23 @@ def _generate(sources: Sources) -> GeneratedSite:
         open_files, downloads = open_data(directory, sources.public_url, build_time(),
                                           strings["opendata"]["columns"],
                                           strings["visiting"]["walk_in"])
-    with clock("render"):
-        renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
-                            build_day(), downloads)
-        pages = renderer.render_all()
+    renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
+                        build_day(), downloads)
+    with clock("editions"):  # each edition's records, in its language
+        others = [_edition(name, raw, admitted.validated, written)
+                  for name, raw in admitted.editions.items()]
+    with clock("render"):  # the pages of every edition together, on two cores
+        pages = render_all([renderer, *(
+            Renderer(other.directory, sources.templates_dir, other.strings, sources.public_url,
+                     codes, build_day(), downloads, edition=other.edition, shared=renderer)
+            for other in others)])
     with clock("search"):
         search_documents = search.documents(directory, strings)
         search_postings = search.tokenised(directory, search_documents)
+        for other in others:
+            other.search_documents = search.documents(other.directory, other.strings,
+                                                      also=search_documents)
+            other.search_postings = search.tokenised(other.directory, other.search_documents)
     with clock("files"):
         # the editors' schemas, published as `showcase schemas` writes them
         files: dict[str, str | bytes] = {
@@ -205,7 +234,18 @@ def _generate(sources: Sources) -> GeneratedSite:
         files.update(shared.files)
     return GeneratedSite(directory, strings, pages, files, media, validated.warnings,
                          validated.new_permalinks, search_documents, search_postings, print_files,
-                         shared.card, clock)
+                         shared.card, clock, others)
+
+
+def _edition(name: str, strings: dict[str, Any], validated: Any,
+             written: frozenset[str]) -> EditionSite:
+    """An edition's records (``editions.localise``) and its strings in the programme's
+    words of that language."""
+    local = editions.localise(validated, name)
+    edition = Edition(name)
+    own = frozenset(uri[len(edition.prefix):] for uri in written if uri.startswith(edition.prefix))
+    return EditionSite(Edition(name, own), build_directory(local),
+                       Vocabulary.of(local.site).apply_all(strings))
 
 
 def _calendars(directory: Directory, strings: dict[str, Any], public_url: str) -> dict[str, str]:

@@ -48,6 +48,9 @@ class Sources:
     public_url_at: Issue = Issue("mkdocs.yml", 1, 1, "site_url", "")
     data_dir_at: Issue = Issue("mkdocs.yml", 1, 1, "data_dir", "")
     locale_at: Issue = Issue("mkdocs.yml", 1, 1, "locale", "")
+    # the locales of the site's other editions (the plugin's ``editions``: English under /en/)
+    editions: tuple[str, ...] = ()
+    editions_at: Issue = Issue("mkdocs.yml", 1, 1, "editions", "")
 
     @property
     def base(self) -> Path:
@@ -60,6 +63,9 @@ class Admitted:
 
     validated: Validated
     strings: dict[str, Any]
+    # each edition's interface strings, as written (the programme's words are put in once
+    # the records are in that edition's language: editions.localise)
+    editions: dict[str, dict[str, Any]] = dc.field(default_factory=dict)
 
 
 def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
@@ -67,6 +73,13 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
     issues = public_url_issues(sources.public_url, sources.public_url_at)
     strings, locale_issues = interface_strings(sources)
     issues += locale_issues
+    editions: dict[str, dict[str, Any]] = {}
+    for edition in sources.editions:  # read as the site's own locale is, every problem placed
+        found, edition_issues = interface_strings(
+            dc.replace(sources, locale=edition, locale_at=sources.editions_at))
+        issues += edition_issues
+        if found is not None:
+            editions[edition] = found
     if not sources.data_dir.is_dir():
         issues.append(dc.replace(sources.data_dir_at, message=msg.DATA_DIR_MISSING.format(
             path=display_path(sources.data_dir, sources.base))))
@@ -85,7 +98,7 @@ def admit(sources: Sources) -> tuple[Admitted | None, list[Issue]]:
         issues += typography_issues(validated, sources)
     if issues or validated is None or strings is None:
         return None, sorted(set(issues))
-    return Admitted(validated, strings), []
+    return Admitted(validated, strings, editions), []
 
 
 def schema_warnings(validated: Validated, sources: Sources) -> list[Issue]:

@@ -24,12 +24,16 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from . import messages as msg
 from . import permalinks, search
 from .build import CACHE_DIR, GeneratedSite, generate, write_files
+from .editions import plain
 from .gate import Sources
-from .pages import section_pages
+from .pages import prefix_of, section_pages
 from .fonts import FontMissing
 from .footer import footer_context
 from .issues import DataError, Issue, display_path
@@ -62,6 +66,10 @@ class ShowcaseConfig(Config):
     templates_dir = c.Type(str, default="theme/pages")
     locales_dir = c.Type(str, default="theme/locales")
     locale = c.Type(str, default="zh-CN")
+    # the site again in other languages, each a locale of locales_dir, served under
+    # /<name lowercased>/ (en: /en/): every generated page, the hand-written pages that
+    # docs_dir/<name>/ has, the interface, Material's own words, the nav and the search
+    editions = c.ListOfItems(c.Type(str), default=[])
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -81,11 +89,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                        base / self.config.locales_dir, self.config.locale, base, public_url,
                        cache_dir=base / CACHE_DIR, public_url_at=place,
                        data_dir_at=setting_in(config_file, base, "data_dir")[1],
-                       locale_at=setting_in(config_file, base, "locale")[1])
+                       locale_at=setting_in(config_file, base, "locale")[1],
+                       editions=tuple(self.config.editions),
+                       editions_at=setting_in(config_file, base, "editions")[1])
 
     def prepare(self, config) -> None:
         """Run the pipeline now; DataError says what is wrong with the data."""
-        self.site = generate(self.sources(config))
+        docs = Path(config.docs_dir)
+        written = frozenset(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
+        self.site = generate(self.sources(config), written)
 
     def on_config(self, config):
         if self.site is None:  # `showcase build` has prepared it already
@@ -110,17 +122,51 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.words = Vocabulary.of(directory.site)
         if config.nav:
             config.nav = nav_in_words(config.nav, self.words)
-        config.extra["showcase"] = {
-            "sections": sections,  # for the 404 page's links
-            "sample_data": self.site.directory.site.sample_data,
-            "programme": self.site.directory.site.programme.title,  # the feeds' titles
-            "strings": self.site.strings,
-            "share": self.site.share,
-            "footer": footer_context(self.site.directory.site),  # None: no footer at all
-        }
+        config.extra["showcase"] = self.chrome(directory, self.site.strings, sections)
+        # what the theme's templates print of each edition (the `showcase` variable): its
+        # interface strings, footer, title and where its pages live
+        self.editions = {edition.edition.name: edition for edition in self.site.editions}
+        self.chromes = {None: config.extra["showcase"], **{
+            name: self.chrome(edition.directory, edition.strings, sections, name)
+            for name, edition in self.editions.items()}}
+        self.edition_words = {name: Vocabulary.of(edition.directory.site)
+                              for name, edition in self.editions.items()}
+        self.edition_pages = {name: [] for name in self.editions}  # their search documents
+        self.navs: dict[str, Navigation] = {}
         return config
 
+    def chrome(self, directory, strings: dict, sections: dict[str, bool],
+               edition: str | None = None) -> dict:
+        """What the theme's templates print of one edition (*edition* None: the site's
+        own language): ``config.extra.showcase`` for the site's own, the 404 page's."""
+        prefix = prefix_of(edition) if edition else ""
+        lang = strings.get("edition", {}).get("lang") or strings.get("html_lang", "zh-CN")
+        return {
+            "sections": sections,  # for the 404 page's links
+            "sample_data": directory.site.sample_data,
+            "programme": plain(directory.site.programme.title),  # the feeds' titles
+            "strings": strings,
+            "share": self.site.share,
+            "footer": footer_context(directory.site),  # None: no footer at all
+            "edition": edition,
+            "prefix": prefix,  # where its pages are: the home page, the search index
+            "site_name": escape(plain(directory.site.programme.title)),
+            "lang": lang,
+            # Material's own words (Skip to content…): partials/language.html
+            "material": strings.get("edition", {}).get("material") if edition else None,
+            "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
+        }
+
     def on_files(self, files: Files, config) -> Files:
+        # an edition that is not on has no pages: a fork without English has no /en/
+        for locale in Path(self.sources(config).locales_dir).glob("*.yml"):
+            if locale.stem != self.config.locale and locale.stem not in self.editions:
+                for file in [f for f in files if f.src_uri.startswith(prefix_of(locale.stem))]:
+                    files.remove(file)
+            elif locale.stem in self.editions:  # in the edition's nav (on_nav), not the site's
+                for file in files:
+                    if file.src_uri.startswith(prefix_of(locale.stem)) and file.is_documentation_page():
+                        file.inclusion = InclusionLevel.NOT_IN_NAV
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri}: 与自动生成的页面重名"
@@ -136,20 +182,86 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # bookkeeping, more than writing them. mkdocs checks no link to them: the pages
         # that link to them are our own HTML.
         self.site.pages = []  # self.pages has them; one copy of thousands of pages is enough
+        self.twins = twins(files, list(self.editions))
+        self.files = files
         return files
+
+    def on_nav(self, nav, *, config, files):
+        """Each edition's own nav: mkdocs.yml's, with its pages (those the edition has)
+        and the titles in its language."""
+        for name, edition in self.editions.items():
+            entries = edition_nav(nav.items, prefix_of(name), files, edition.strings["nav"])
+            for path in nav_paths(entries):  # made again, in the edition's sections
+                files.get_file_from_path(path).page = None
+            own, config.nav = config.nav, entries
+            try:
+                self.navs[name] = get_navigation(files, config)
+            finally:
+                config.nav = own
+        return nav
+
+    def edition_of(self, page) -> str | None:
+        """The edition a page belongs to (None: the site's own language)."""
+        return next((name for name in self.editions
+                     if page.file.src_uri.startswith(prefix_of(name))), None)
+
+    def on_page_context(self, context, *, page, config, nav):
+        edition = self.edition_of(page)
+        context["showcase"] = self.chromes[edition]
+        if edition is not None:
+            context["nav"] = self.navs[edition]
+        group = self.twins.get(page.file.src_uri, {})
+        # the language switch: the same page in each other edition, or that edition's home
+        context["showcase_languages"] = [{
+            "href": get_relative_url(self.url_of(group.get(other) or (
+                prefix_of(other) if other else "") + "index.md"), page.url),
+            "lang": chrome["lang"], "og_locale": chrome["og_locale"],
+            "name": chrome["strings"].get("edition", {}).get("name", chrome["lang"])}
+            for other, chrome in self.chromes.items() if other != edition
+        ] if self.editions else []
+        context["showcase_alternates"] = self.alternates(group, config)
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        context["showcase"] = config.extra.get("showcase")
+        if template_name == "sitemap.xml":  # each page's editions, as xhtml:link
+            context["showcase_alternates"] = {
+                uri: self.alternates(group, config) for uri, group in self.twins.items()}
+        return context
+
+    def url_of(self, src_uri: str) -> str:
+        """A page's URL (``en/points/x/``, the home page's "") by its source."""
+        url = self.files.get_file_from_path(src_uri).url
+        return "" if url in (".", "./") else url
+
+    def alternates(self, group: dict[str | None, str], config) -> list[dict[str, str]]:
+        """A page's editions (hreflang, absolute address), the site's own language also as
+        x-default; none for a page that has no other edition."""
+        if len(group) < 2 or not config.site_url:
+            return []
+        found = [{"hreflang": self.chromes[edition]["lang"],
+                  "href": config.site_url + self.url_of(uri)} for edition, uri in group.items()]
+        return found + [{"hreflang": "x-default", "href": found[0]["href"]}]
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri not in self.pages:  # a hand-written page: in the site's words
-            title = self.words.apply(page.title or "")  # before the theme's escaping
+            edition = self.edition_of(page)
+            words = self.edition_words[edition] if edition else self.words
+            strings = self.editions[edition].strings if edition else self.site.strings
+            if edition:
+                page.meta["edition"] = edition
+            title = words.apply(page.title or "")  # before the theme's escaping
             for key in THEME_TEXT:  # printed by the theme as they are: escaped once
                 if isinstance(page.meta.get(key), str):
-                    page.meta[key] = escape(self.words.apply(page.meta[key]))
-            markdown = markdown_words(self.words).apply(markdown)
+                    page.meta[key] = escape(words.apply(page.meta[key]))
+            markdown = markdown_words(words).apply(markdown)
             found = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
             if not found.get("exclude"):  # Material's front matter, which the search keeps
-                self.hand_written.append(search.page_document(
-                    page.url, title, markdown, page_keywords(page.meta, self.words),
-                    self.site.strings["search_kinds"], search_boost(found)))
+                # an edition's page is found by its own search, its address from its home
+                url = page.url[len(prefix_of(edition)):] if edition else page.url
+                (self.edition_pages[edition] if edition else self.hand_written).append(
+                    search.page_document(url, title, markdown, page_keywords(page.meta, words),
+                                         strings["search_kinds"], search_boost(found)))
             return markdown
         page.meta.update(theme_text(page.meta))
         return ""  # nothing to parse: the body is ours
@@ -179,6 +291,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.site.files.update(search.index_files(
             self.site.directory, self.site.search_postings, self.hand_written,
             self.site.search_documents))
+        for name, edition in self.editions.items():  # each edition's own, under en/search/
+            self.site.files.update(search.index_files(
+                edition.directory, edition.search_postings, self.edition_pages[name],
+                edition.search_documents, prefix=prefix_of(name)))
         start = time.perf_counter()
         count = write_files(self.site, Path(config.site_dir))
         log.info(msg.FILES_WRITTEN.format(count=count, seconds=time.perf_counter() - start))
@@ -240,6 +356,63 @@ def nav_in_words(nav: list, words: Vocabulary) -> list:
         else:
             out.append(entry)
     return out
+
+
+# og:locale of an edition's html lang (OpenGraph writes language_TERRITORY)
+OG_LOCALES = {"zh-CN": "zh_CN", "zh": "zh_CN", "en": "en_GB"}
+
+
+def twins(files: Files, editions: list[str]) -> dict[str, dict[str | None, str]]:
+    """Each page's editions by source: ``{"points/x.md": {None: "points/x.md",
+    "en": "en/points/x.md"}}``, for every page of any edition (a page without a twin maps
+    to itself alone)."""
+    groups: dict[str, dict[str | None, str]] = {}
+    for file in files.documentation_pages():
+        edition = next((name for name in editions
+                        if file.src_uri.startswith(prefix_of(name))), None)
+        own = file.src_uri[len(prefix_of(edition)):] if edition else file.src_uri
+        groups.setdefault(own, {})[edition] = file.src_uri
+    return {uri: group for group in groups.values() for uri in group.values()}
+
+
+def edition_nav(items: list, prefix: str, files: Files, titles: dict[str, str]) -> list:
+    """An edition's nav (mkdocs.yml's form) from the site's built one: each page the
+    edition has, under *prefix*, titled by the edition's ``nav`` strings where they name
+    it (``NAV_KEYS``), else by its own title; a section by its first page's nav title,
+    and only if the edition has that page (the editors' guide stays Chinese)."""
+    out: list = []
+    for item in items:
+        if isinstance(item, Section):
+            children = edition_nav(item.children, prefix, files, titles)
+            first = item.children[0] if item.children else None
+            key = NAV_KEYS.get(first.file.src_uri) if isinstance(first, Page) else None
+            if children and key in titles and files.get_file_from_path(prefix + first.file.src_uri):
+                out.append({escape(titles[key]): children})
+        elif isinstance(item, Page):
+            path = prefix + item.file.src_uri
+            if files.get_file_from_path(path) is None:
+                continue
+            key = NAV_KEYS.get(item.file.src_uri)
+            names_section = item.parent is not None and item.parent.children[0] is item
+            out.append({escape(titles[key]): path} if key in titles and not names_section
+                       else path)
+    return out
+
+
+def nav_paths(entries: list) -> list[str]:
+    """The page paths of a nav in mkdocs.yml's form."""
+    out = []
+    for entry in entries:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        out.extend(nav_paths(target) if isinstance(target, list) else [target])
+    return out
+
+
+# the edition strings' nav key of the pages mkdocs.yml lists (a section is named by
+# its first page's)
+NAV_KEYS = {"index.md": "home", "points/index.md": "points", "projects/index.md": "projects",
+            "cases/index.md": "cases", "fields/index.md": "fields",
+            "districts/index.md": "districts", "editors/fields.md": "reference"}
 
 
 # The page's words that the theme prints: a record's name and summary become the page's

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import permalinks
 from .charts import directory_charts
+from .editions import Untranslated
 from .facets import case_facets, point_facets, project_facets
 from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, overview_map, tile_layer
 from .model import Directory
@@ -71,6 +72,30 @@ class PageJob:
     description: str
     context: dict[str, Any]
     meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A language edition of the site (English under ``en/``): its pages are the site's
+    generated pages again, under *prefix*, with the records in its language.
+
+    Its pages link to each other; files that are not pages (QR codes, plaques, feeds,
+    open data, photos) are the site's own, at the root, made once. A hand-written page
+    is linked in the edition if the edition has it (``content/en/visiting.md``), the
+    site's own otherwise.
+    """
+
+    name: str  # the locale: "en"
+    written: frozenset[str] = frozenset()  # its hand-written pages, as the site's (visiting.md)
+
+    @property
+    def prefix(self) -> str:
+        return prefix_of(self.name)
+
+
+def prefix_of(edition: str) -> str:
+    """Where an edition's pages live: ``en/``."""
+    return edition.lower() + "/"
 
 
 @functools.lru_cache(maxsize=None)
@@ -193,8 +218,15 @@ class Renderer:
 
     def __init__(self, directory: Directory, templates_dir: Path, strings: dict[str, Any],
                  public_url: str, codes: dict[str, QrCode], today: dt.date,
-                 downloads: list[Download] | None = None):
+                 downloads: list[Download] | None = None, edition: Edition | None = None,
+                 shared: Renderer | None = None):
         self.directory = directory
+        self.edition = edition  # None: the site's own language, at the root
+        self.prefix = edition.prefix if edition else ""
+        # what does not depend on the language is made once, by the site's own renderer
+        self._shared = shared
+        self._overview: Any = None
+        self._made: frozenset[str] = frozenset()  # the generated pages (unprefixed)
         self.downloads = downloads  # the open-data files; None: no data page
         self.sections = section_pages(directory)
         self.today = today  # in China: the year under way has its figures "so far"
@@ -234,6 +266,20 @@ class Renderer:
         self.env.globals["tiles"] = self.tiles
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module
+
+    def overview(self):
+        """The overview map's script and data: no text in it, the same in every edition."""
+        if self._shared is not None:
+            return self._shared.overview()
+        if self._overview is None:
+            self._overview = overview_map(self.directory)
+        return self._overview
+
+    def link(self, to: str) -> str:
+        """Where a link of this edition's page to *to* (a page source or a file) goes."""
+        if self.edition and to.endswith(".md") and (to in self._made or to in self.edition.written):
+            return self.prefix + to
+        return to
 
     def has_page(self, src_uri: str) -> bool:
         """Whether a section page is made (not for an empty collection) or is no section."""
@@ -308,15 +354,26 @@ class Renderer:
 
     def render(self, job: PageJob) -> GeneratedPage:
         """One page's HTML from its template."""
+        src_uri = self.prefix + job.src_uri
         html = self.env.get_template(job.template).render(
-            url=lambda to: relative_url(job.src_uri, to), page_uri=job.src_uri,
+            url=lambda to: relative_url(src_uri, self.link(to)), page_uri=src_uri,
             title=job.title, **job.context)
-        return GeneratedPage.of(job.src_uri, job.title, html, job.description, job.meta)
+        meta = job.meta
+        if self.edition:  # the templates of the theme choose by it (html lang, nav, search)
+            meta = {**meta, "edition": self.edition.name}
+            if isinstance(job.title, Untranslated):  # a name in Chinese, in the header too
+                meta["title_lang"] = job.title.lang
+        return GeneratedPage.of(src_uri, job.title, html, job.description, meta)
+
+    def jobs(self) -> list[PageJob]:
+        """The pages to render, those of empty collections left out."""
+        jobs = [job for job in self._pages() if self.has_page(job.src_uri)]
+        self._made = frozenset(job.src_uri for job in jobs)
+        return jobs
 
     def render_all(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order (on two cores where it helps)."""
-        jobs = [job for job in self._pages() if self.has_page(job.src_uri)]
-        return split_map(self.render, jobs, weight=_weight)
+        return render_all([self])
 
     def _pages(self) -> Iterator[PageJob]:
         d, t = self.directory, self.strings
@@ -330,7 +387,7 @@ class Renderer:
                     "visit": awarded and schedule(point.visit) is not None, **RECORD_META}
             yield self.page(f"points/{point.id}.md", "point.html", point.name, point.summary,
                             meta=meta, p=point)
-        yield self.page("map/index.md", "map.html", t["map"]["title"], overview=overview_map(d))
+        yield self.page("map/index.md", "map.html", t["map"]["title"], overview=self.overview())
         yield self.page("projects/index.md", "projects.html", t["projects"]["title"],
                         meta={"facets": True}, facets=project_facets(d, t))
         for project in d.projects:
@@ -392,8 +449,16 @@ class Renderer:
         years = ([p.award.year for p in d.points] + [p.year for p in d.projects]
                  + [c.year for c in d.cases])
         return json_ld_script(dataset_graph(
-            d.site, page_url=self.public_url + url_of("open-data/index.md"),
+            d.site, page_url=self.public_url + url_of(self.prefix + "open-data/index.md"),
             public_url=self.public_url,
             name=words["dataset_name"].format(title=d.site.programme.title),
             description=words["description"], downloads=downloads, kind_names=words["kinds"],
             years=years, modified=self.today))
+
+
+def render_all(renderers: list[Renderer]) -> list[GeneratedPage]:
+    """Every page of every edition, in a stable order, rendered together: one child
+    process for them all, given half of the whole work."""
+    jobs = [(renderer, job) for renderer in renderers for job in renderer.jobs()]
+    return split_map(lambda item: item[0].render(item[1]), jobs,
+                     weight=lambda item: _weight(item[1]))

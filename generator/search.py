@@ -15,6 +15,7 @@ with their ``keywords`` (front matter) as exact names.
 
 from __future__ import annotations
 
+import dataclasses as dc
 import html
 import re
 from typing import Any, Iterable, Iterator
@@ -29,14 +30,34 @@ from .visits import holiday_dates, schedule
 SUMMARY = 60  # characters of a card's summary line
 
 
-def documents(directory: Directory, strings: dict[str, Any]) -> list[Document]:
-    """The search documents of every record's and year's page."""
+def documents(directory: Directory, strings: dict[str, Any],
+              also: list[Document] | None = None) -> list[Document]:
+    """The search documents of every record's and year's page.
+
+    *also*: for an edition's (English) documents, the site's own of the same pages, in
+    the same order; each is found by those names too (``_also_named``).
+    """
     kinds = strings["search_kinds"]
-    return [*(_point(directory, kinds, p) for p in directory.points),
-            *(_project(directory, kinds, p) for p in directory.projects),
-            *(_case(directory, kinds, c) for c in directory.cases),
-            *(doc for year in directory.year_numbers()
-              for doc in _year(directory, strings, kinds, year))]
+    # a card's fields as the language lists words: 、 in Chinese, ", " in English
+    kinds = {**kinds, "separator": strings["weekdays"]["separator"]}
+    found = [*(_point(directory, kinds, p) for p in directory.points),
+             *(_project(directory, kinds, p) for p in directory.projects),
+             *(_case(directory, kinds, c) for c in directory.cases),
+             *(doc for year in directory.year_numbers()
+               for doc in _year(directory, strings, kinds, year))]
+    if also is None:
+        return found
+    return [_also_named(doc, own) for doc, own in zip(found, also, strict=True)]
+
+
+def _also_named(doc: Document, own: Document) -> Document:
+    """An edition's document, found by the record's names in the site's own language
+    too, as other names and in pinyin: the plaque at the door and the organisation's
+    papers print the Chinese, which a visitor reading English may type or paste."""
+    names = tuple(key for key in own.keys if key not in doc.keys)
+    return dc.replace(doc, fields=(*doc.fields, ("key", " ".join(names))),
+                      keys=(*doc.keys, *names),
+                      pinyin=tuple(dict.fromkeys((*doc.pinyin, *own.pinyin))))
 
 
 def page_document(url: str, title: str, markdown: str, keywords: Iterable[str],
@@ -52,12 +73,14 @@ def page_document(url: str, title: str, markdown: str, keywords: Iterable[str],
 
 
 def index_files(directory: Directory, found: Postings, pages: list[Document],
-                records: list[Document]) -> dict[str, bytes]:
+                records: list[Document], prefix: str = "") -> dict[str, bytes]:
     """The index's files (``searchindex.files``): the records' documents, tokenised in
-    the build (*found*), then the hand-written pages'."""
+    the build (*found*), then the hand-written pages'; under *prefix*, an edition's
+    (``en/search/``, its cards' addresses relative to ``en/``)."""
     every = merge([found, postings(pages, Thesaurus(directory.thesaurus))])
     holidays = [day.isoformat() for day in holiday_dates(directory.holidays)]
-    return files([doc.card for doc in records + pages], every, holidays)
+    made = files([doc.card for doc in records + pages], every, holidays)
+    return {prefix + path: content for path, content in made.items()} if prefix else made
 
 
 def tokenised(directory: Directory, records: list[Document]) -> Postings:
@@ -95,7 +118,8 @@ def _point(d: Directory, kinds: dict[str, str], p: ShowcasePoint) -> Document:
             text += [visit.booking.wechat, visit.booking.note]
     card = Card(url_of(f"points/{p.id}.md"), p.name, "point",
                 kinds["delisted"] if delisted else kinds["point"],
-                "、".join(term.name for term in fields), district.name, _short(p.summary),
+                kinds["separator"].join(term.name for term in fields), district.name,
+                _short(p.summary),
                 plan.to_json() if plan and not delisted else None)
     return Document(card, (
         ("name", p.name), ("key", p.organisation.name),
