@@ -12,7 +12,16 @@ case). Each run of Chinese characters gives its overlapping pairs (bigrams: 精�
 digits is one word (华强北路1688号 → 华强，强北，北路，1688，号). Pairs need no
 dictionary, so a name the segmenter never saw is found whole and by its parts, and a
 name with one wrong character still shares most of its pairs. Names add their single
-characters too, so a one-character query finds them. A record's pinyin (pypinyin) gives
+characters too, so a one-character query finds them.
+
+**English** (and other words of Latin letters, in either edition's index): a word is
+read as its singular by a light rule (cities → city, classes → class, points → point;
+never -ss, -us, -is: address, campus, analysis), the short words of ``STOP_WORDS`` (the,
+of, and…) are left out where they stand as words (a letter touching Chinese, A栋, is
+kept), and a name with an apostrophe is also one word (Bao'an → bao, baoan; a
+possessive's s goes: children's → children). Each word of four letters or more adds
+``^`` + its first three to six letters (``PREFIX``), so the last word of a query is
+found while it is still being typed (jewel → jewellery, exch → exchange). A record's pinyin (pypinyin) gives
 pairs of syllables (xuni, nixian, xianshi) and triples of initials (``*xnx``); its exact
 names and keywords a token of their own (``=`` and the whole normalised name), which is
 how an exact name comes first, always.
@@ -64,7 +73,17 @@ SHARD_BYTES = 12_000  # about the size of a token shard, uncompressed, before gz
 MAX_SHARDS = 4096  # at 10,000 points a shard is then about 10 KB, 3 KB as served
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_RUN = re.compile(f"[{_HAN}]+|[a-z0-9]+")
+_APOSTROPHES = "'\u2019\u02bc"  # ' ’ ʼ (NFKC makes the full-width ＇ a ')
+# a word: letters and digits, with apostrophes inside it (Bao'an, children's)
+_RUN = re.compile(f"[{_HAN}]+|[a-z0-9]+(?:[{_APOSTROPHES}][a-z0-9]+)*")
+_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+_LETTERS = re.compile("[a-z]+")
+# English words that say little and that almost every English text has: not indexed,
+# so that "museum of the sea" asks for museum and sea
+STOP_WORDS = frozenset(["the", "of", "and", "for", "in", "a", "an", "to", "on", "at", "with", "by"])
+# words that look plural and are not (news is not many new)
+NOT_PLURAL = frozenset(["news", "series", "species"])
+PREFIX = (3, 6)  # the shortest and longest beginning of a word indexed as a prefix
 _IS_HAN = re.compile(f"[{_HAN}]")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _COMPACT = re.compile(f"[^{_HAN}a-z0-9]+")
@@ -80,18 +99,68 @@ def compact(text: str) -> str:
     return _COMPACT.sub("", normalise(text))
 
 
-def tokens(text: str, *, singles: bool = False) -> set[str]:
-    """The tokens of *text*: pairs of Chinese characters, words of letters or digits;
-    with *singles*, each Chinese character too (a name's)."""
+def tokens(text: str, *, singles: bool = False, prefixes: bool = False) -> set[str]:
+    """The tokens of *text*: pairs of Chinese characters, words of letters or digits
+    (``words``); with *singles*, each Chinese character too (a name's); with *prefixes*,
+    the beginnings of its words (``prefix_tokens``)."""
     out: set[str] = set()
-    for run in _RUN.findall(normalise(text)):
-        if len(run) == 1 or not _IS_HAN.match(run):
+    text = normalise(text)
+    for match in _RUN.finditer(text):
+        run = match.group()
+        if not _IS_HAN.match(run):
+            for word in words(run, alone=not _touches_han(text, match)):
+                out.add(singular(word))
+                if prefixes:
+                    out.update(prefix_tokens(word) | prefix_tokens(singular(word)))
+        elif len(run) == 1:
             out.add(run)
-            continue
-        out.update(run[i:i + 2] for i in range(len(run) - 1))
-        if singles:
-            out.update(run)
+        else:
+            out.update(run[i:i + 2] for i in range(len(run) - 1))
+            if singles:
+                out.update(run)
     return out
+
+
+def words(run: str, *, alone: bool = True) -> list[str]:
+    """The words of a run of letters and digits: itself, or for a name with apostrophes
+    its parts and the parts joined (bao'an: bao, an, baoan; a possessive's s left out);
+    without the stop words if the run stands *alone* (not touching Chinese)."""
+    parts = _APOSTROPHE.split(run)
+    if len(parts) > 1 and parts[-1] == "s":
+        parts.pop()
+    found = parts + ["".join(parts)] if len(parts) > 1 else parts
+    return [word for word in found if not (alone and word in STOP_WORDS)]
+
+
+def _touches_han(text: str, match: re.Match[str]) -> bool:
+    start, end = match.span()
+    return bool((start and _IS_HAN.match(text[start - 1]))
+                or (end < len(text) and _IS_HAN.match(text[end])))
+
+
+def singular(word: str) -> str:
+    """An English word of four letters or more as its singular, by its ending alone:
+    cities → city, classes → class, boxes → box, churches → church, points → point;
+    -ss, -us and -is are not plurals (address, campus, analysis)."""
+    if len(word) < 4 or word in NOT_PLURAL or not _LETTERS.fullmatch(word):
+        return word
+    if word.endswith("ies") and len(word) >= 5:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def prefix_tokens(word: str) -> set[str]:
+    """``^`` + each beginning of a word of letters, three to six letters long and
+    shorter than the word (jewellery: ^jew … ^jewell): a query's last word, still being
+    typed, asks for its own (the word whole is a token already)."""
+    if not _LETTERS.fullmatch(word):
+        return set()
+    shortest, longest = PREFIX
+    return {"^" + word[:k] for k in range(shortest, min(longest, len(word) - 1) + 1)}
 
 
 def pinyin_tokens(text: str) -> tuple[set[str], set[str]]:
@@ -174,11 +243,14 @@ class Thesaurus:
         self.by_token: dict[str, list[int]] = defaultdict(list)
         for group in groups:
             said = [frozenset(tokens(word)) for word in group]
+            # what a related word adds: its tokens and its words' beginnings
+            given = [frozenset(tokens(word, prefixes=True)) for word in group]
             for number, word in enumerate(said):
                 if not word:
                     continue
                 self.by_token[min(word)].append(len(self.words))
-                self.words.append((word, [other for other in said if other != word]))
+                self.words.append((word, [other for other, tokens_of in zip(given, said)
+                                          if tokens_of != word]))
 
     def related(self, found: dict[str, int | float]) -> dict[str, int | float]:
         """The tokens of the words related to the words among *found* (tokens with their
@@ -210,7 +282,10 @@ def postings(documents: list[Document], thesaurus: Thesaurus | None = None) -> P
 
         boost = document.boost
         for name, text in document.fields:
-            add(tokens(text, singles=name == "name"), _boosted(WEIGHTS[name], boost))
+            # a word still being typed is looked for in names, terms and places, not in
+            # the text: beginnings of every word of the text would add a third to the index
+            add(tokens(text, singles=name == "name", prefixes=name != "text"),
+                _boosted(WEIGHTS[name], boost))
         if thesaurus is not None:
             for token, weight in thesaurus.related(best).items():
                 if best.get(token, 0) < weight:

@@ -43,6 +43,15 @@ TRICKY = [
     "  \t\n",
     "a1b2 C3",
     "\"><img src=x onerror=alert(1)></script>",
+    # English: plurals, stop words, apostrophes, capitals, hyphens
+    "The Cities of Shenzhen and Hong Kong",
+    "Classes, boxes, churches, wishes; campus, address, analysis, bus, news and series",
+    "Bao'an District, Nan’ao Subdistrict, Xinʼan and Ｘｉｎ＇ａｎ",
+    "Women and Children's Rights · Shenzhen's Jewellery Designers",
+    "LOW-CARBON Living, e-Commerce, Shenzhen–Hong Kong, Party-Led",
+    "A Point to Visit, at 5/F, by Bus on Sundays with a Guide for all, in English",
+    "A栋the中心 of创新 2024s 1990's VR's",  # a stop word touching Chinese stays
+    "rock'n'roll ' s's 'tis o' '",
 ]
 
 NAMES = [  # names spoken in pinyin, as a visitor types them
@@ -93,6 +102,52 @@ def test_tokens_compact_and_hashes_agree_with_the_engine(engine_page):
         assert len(got["tokens"]) == len(set(got["tokens"])), text
         assert got["compact"] == compact(text), text
         assert got["hashes"] == [fnv1a(t) for t in got["tokens"] + [text]], text
+
+
+ENGLISH = [  # text, its tokens
+    ("Showcase Points", {"showcase", "point"}),
+    ("cities families activities ties", {"city", "family", "activity", "tie"}),
+    ("classes addresses boxes churches wishes", {"class", "address", "box", "church", "wish"}),
+    ("campus status analysis business gas news series", {
+        "campus", "status", "analysis", "business", "gas", "news", "series"}),
+    ("The Museum of the Sea and a Garden for All", {"museum", "sea", "garden", "all"}),
+    ("Bao'an District", {"bao", "baoan", "district"}),
+    ("Nan’ao", {"nan", "ao", "nanao"}),
+    ("Children's Rights", {"children", "right"}),
+    ("Low-Carbon", {"low", "carbon"}),
+    ("智造产业园A栋", {"智造", "造产", "产业", "业园", "a", "栋"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENGLISH)
+def test_english_words_are_indexed_singular_without_stop_words_and_joined(text, expected):
+    assert tokens(text) == expected
+
+
+def test_a_word_s_beginnings_of_three_to_six_letters_are_prefix_tokens():
+    assert tokens("Jewellery", prefixes=True) == {
+        "jewellery", "^jew", "^jewe", "^jewel", "^jewell"}
+    assert tokens("exchanges", prefixes=True) == {  # the word's and its singular's
+        "exchange", "^exc", "^exch", "^excha", "^exchan"}
+    assert tokens("cities", prefixes=True) >= {"^citi", "^citie", "^cit"}
+    assert tokens("VR 2024 art", prefixes=True) == {"vr", "2024", "art"}  # a word whole
+
+
+PREFIXED = [("jewel", "Jewellery Design Centre"), ("exch", "International Exchange"),
+            ("Bao'a", "Bao'an District"), ("chip desig", "Chip Design Showcase Point"),
+            ("how to book", "How to visit: booking"), ("Nan'", "Nan'ao"), ("EXCHAN", "exchanges")]
+
+
+def test_the_last_word_typed_is_read_as_a_beginning_the_index_holds(engine_page):
+    read = engine_page.evaluate("""queries => queries.map(q =>
+        (window.showcaseSearchEngine.readings(q, {}).find(r => r.name === 'prefix') || {}).tokens)""",
+                                [query for query, _ in PREFIXED])
+    for (query, name), asked in zip(PREFIXED, read):
+        assert asked, query
+        assert set(asked) <= tokens(name, prefixes=True), (query, set(asked) - tokens(name, prefixes=True))
+    none = engine_page.evaluate("""queries => queries.map(q => window.showcaseSearchEngine
+        .readings(q, {}).some(r => r.name === 'prefix'))""", ["vr", "芯片", "chip 2024", "ab"])
+    assert none == [False] * 4
 
 
 def test_a_query_of_a_name_finds_every_one_of_its_tokens_in_the_index(engine_page):

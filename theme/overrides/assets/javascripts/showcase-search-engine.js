@@ -16,7 +16,9 @@
    - as initials (xnxs → *xnx, *nxs), lower still;
    - for a run of four Chinese characters or more, as its single characters, which a
      name's tokens include: a name with one wrong character (志原服务) still has three
-     of its four, though its pairs are mostly lost. This reading counts least.
+     of its four, though its pairs are mostly lost. This reading counts least;
+   - with its last word, of three letters or more, as the beginning of a word still being
+     typed (jewel → ^jewel, which jewellery's tokens include), a little below as written.
    A reading's score for a page is the sum, over the query tokens the page has, of the
    token's rarity (idf) times the weight of the best field the page has it in, times the
    square of the share of the reading the page covers: a name with one wrong character
@@ -27,26 +29,68 @@
 
   var FORMAT = 1;
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
-  var RUN = new RegExp("[" + HAN + "]+|[a-z0-9]+", "gu");
+  var APOSTROPHES = "'\u2019\u02bc";
+  var RUN = new RegExp("[" + HAN + "]+|[a-z0-9]+(?:[" + APOSTROPHES + "][a-z0-9]+)*", "gu");
   var IS_HAN = new RegExp("^[" + HAN + "]", "u");
+  var ENDS_HAN = new RegExp("[" + HAN + "]$", "u");
+  var APOSTROPHE = new RegExp("[" + APOSTROPHES + "]");
+  var LETTERS = /^[a-z]+$/;
   var NOT_KEPT = new RegExp("[^" + HAN + "a-z0-9]+", "gu");
+  // searchindex.STOP_WORDS, NOT_PLURAL and PREFIX
+  var STOP_WORDS = set(["the", "of", "and", "for", "in", "a", "an", "to", "on", "at", "with", "by"]);
+  var NOT_PLURAL = set(["news", "series", "species"]);
+  var PREFIX = [3, 6];
   var EXACT = 10000;  // an exact name's weight (searchindex.EXACT) times this outweighs any sum
   // how much each reading counts: a name's characters without their order count least
-  var READINGS = { text: 1, pinyin: 0.6, initials: 0.5, characters: 0.3 };
+  var READINGS = { text: 1, prefix: 0.8, pinyin: 0.6, initials: 0.5, characters: 0.3 };
   var SHOWN = 20;  // results returned, best first
 
+  function set(items) {
+    var out = Object.create(null);
+    items.forEach(function (item) { out[item] = true; });
+    return out;
+  }
   function normalise(text) { return String(text).normalize("NFKC").toLowerCase(); }
   function compact(text) { return normalise(text).replace(NOT_KEPT, ""); }
 
-  /* The tokens of a text as searchindex.tokens makes them (without a name's singles). */
+  /* The tokens of a text as searchindex.tokens makes them (without a name's singles or
+     its words' beginnings). */
   function tokens(text) {
     var out = [];
-    (normalise(text).match(RUN) || []).forEach(function (run) {
-      var chars = Array.from(run);
-      if (chars.length === 1 || !IS_HAN.test(run)) { out.push(run); return; }
-      for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
-    });
+    text = normalise(text);
+    var run, runs = new RegExp(RUN.source, "gu");
+    while ((run = runs.exec(text)) !== null) {
+      var chars = Array.from(run[0]);
+      if (!IS_HAN.test(run[0])) {
+        // a word touching Chinese (A栋) is kept whole, even a stop word
+        var alone = !(ENDS_HAN.test(text.slice(0, run.index))
+                      || IS_HAN.test(text.slice(run.index + run[0].length)));
+        words(run[0], alone).forEach(function (word) { out.push(singular(word)); });
+      } else if (chars.length === 1) {
+        out.push(run[0]);
+      } else {
+        for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      }
+    }
     return unique(out);
+  }
+
+  /* searchindex.words: a run's words (bao'an: bao, an, baoan), without the stop words
+     if it stands alone. */
+  function words(run, alone) {
+    var parts = run.split(APOSTROPHE);
+    if (parts.length > 1 && parts[parts.length - 1] === "s") parts.pop();
+    var found = parts.length > 1 ? parts.concat([parts.join("")]) : parts;
+    return found.filter(function (word) { return !(alone && STOP_WORDS[word]); });
+  }
+
+  /* searchindex.singular: cities → city, classes → class, points → point. */
+  function singular(word) {
+    if (word.length < 4 || NOT_PLURAL[word] || !LETTERS.test(word)) return word;
+    if (/ies$/.test(word) && word.length >= 5) return word.slice(0, -3) + "y";
+    if (/(sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+    if (/s$/.test(word) && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+    return word;
   }
 
   function unique(items) {
@@ -87,6 +131,16 @@
       // all of them but one: the one written wrong
       out.push({ name: "characters", tokens: characters, least: characters.length - 1 });
     }
+    // the last word, still being typed: the beginning of a longer word (exch: exchange)
+    var runs = normalise(query).match(RUN) || [];
+    var last = runs.length ? runs[runs.length - 1] : "";
+    var typed = words(last, false).pop() || "";  // its parts joined, if it has apostrophes
+    if (LETTERS.test(typed) && typed.length >= PREFIX[0]) {
+      var own = tokens(last);
+      out.push({ name: "prefix", tokens: unique(written.filter(function (token) {
+        return own.indexOf(token) < 0;
+      }).concat(["^" + typed.slice(0, PREFIX[1])])) });
+    }
     var letters = (normalise(query).match(/[a-z]+/g) || []).join("");
     if (!letters || /[0-9]/.test(query)) return out;
     splits(letters, known).forEach(function (said) {
@@ -115,6 +169,11 @@
     var lower = normalise(text);
     if (lower.length !== text.length) return [];  // offsets would not match the text
     var wanted = tokens(query).filter(function (token) { return token.length > 1 || !IS_HAN.test(token); });
+    // and its words as typed, which a singular does not find (cities: city)
+    (normalise(query).match(RUN) || []).forEach(function (run) {
+      if (!IS_HAN.test(run)) wanted = wanted.concat(words(run, true));
+    });
+    wanted = unique(wanted);
     var ranges = [];
     wanted.forEach(function (token) {
       for (var at = lower.indexOf(token); at >= 0; at = lower.indexOf(token, at + 1)) {
