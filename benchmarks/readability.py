@@ -92,8 +92,9 @@ def large(browser, url: str) -> None:
         page.context.close()
         print(f"{name:16} {str(s['overflow']) + ' px':>8}  {s['title'] or '(nothing)'}"
               f" ({len(s['title'])} of {len(s['titleFull'])} characters)")
-    print("\nThe QR landing (the permalink, landing at #visit): first line of each on the first "
-          "screen (below the header, above the screen's foot)?")
+    print("\nThe QR landing (the permalink, landing at #visit): each shown whole on the first "
+          "screen (below the header, above the screen's foot)?\n(open_now: the open-now line, "
+          "with today's times; hours: the first row of the weekly hours)")
     for label, is_large in (("text 100 %", False), ("text 200 %", True)):
         page = open_page(browser, url + PAGES["qr-landing"], large=is_large)
         page.wait_for_timeout(300)  # the open-now line is written after load

@@ -182,8 +182,9 @@ SCREEN = r"""
         // a character is shown whole, inside its box, and clear of the ellipsis that
         // text-overflow draws at its end when the text does not fit
         const ellipsed = cut && r.right > box.right - ellipsis + 0.5;
+        const middle = (r.top + r.bottom) / 2;  // a glyph's box is taller than a tight line
         if (r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5
-            && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 && !ellipsed
+            && middle >= box.top && middle <= box.bottom && !ellipsed
             && node.data[i].trim()) shown += node.data[i];
       }
     }
@@ -206,9 +207,8 @@ SCREEN = r"""
   for (const [name, mark] of Object.entries(marks)) {
     const el = find(mark);
     if (!el) { where[name] = null; continue; }
-    // its first line: shown whole between the header and the screen's foot
-    const rects = [...el.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-    const r = rects[0] || el.getBoundingClientRect();
+    // shown whole between the header and the screen's foot (a block: all its lines)
+    const r = el.getBoundingClientRect();
     where[name] = {top: Math.round(r.top), bottom: Math.round(r.bottom),
                    first_screen: r.top >= top - 1 && r.bottom <= innerHeight + 1};
   }
