@@ -51,6 +51,7 @@ TRICKY = [
     "LOW-CARBON Living, e-Commerce, Shenzhen–Hong Kong, Party-Led",
     "A Point to Visit, at 5/F, by Bus on Sundays with a Guide for all, in English",
     "A栋the中心 of创新 2024s 1990's VR's",  # a stop word touching Chinese stays
+    "𠀾a𠀾 the𠀾 𠀾the x the 𪚥",  # touching Chinese beyond the BMP (a surrogate pair)
     "rock'n'roll ' s's 'tis o' '",
 ]
 

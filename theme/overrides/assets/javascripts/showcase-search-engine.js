@@ -63,8 +63,10 @@
       var chars = Array.from(run[0]);
       if (!IS_HAN.test(run[0])) {
         // a word touching Chinese (A栋) is kept whole, even a stop word
-        var alone = !(ENDS_HAN.test(text.slice(0, run.index))
-                      || IS_HAN.test(text.slice(run.index + run[0].length)));
+        // (two code units either side: a character beyond the BMP is a pair of them)
+        var end = run.index + run[0].length;
+        var alone = !(ENDS_HAN.test(text.slice(Math.max(0, run.index - 2), run.index))
+                      || IS_HAN.test(text.slice(end, end + 2)));
         words(run[0], alone).forEach(function (word) { out.push(singular(word)); });
       } else if (chars.length === 1) {
         out.push(run[0]);
