@@ -7,6 +7,7 @@ swaps each generated page's body for the HTML rendered from our templates.
 
 from __future__ import annotations
 
+import copy
 import dataclasses as dc
 import json
 import logging
@@ -16,6 +17,7 @@ import shutil
 import time
 from pathlib import Path
 
+from markdown.extensions.toc import TocExtension
 from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
@@ -36,6 +38,7 @@ from .gate import Sources
 from .pages import prefix_of, section_pages
 from .fonts import FontMissing
 from .footer import footer_context
+from .sharing import card_text
 from .issues import DataError, Issue, display_path
 from .vocabulary import DEFAULT, Vocabulary
 
@@ -133,6 +136,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                               for name, edition in self.editions.items()}
         self.edition_pages = {name: [] for name in self.editions}  # their search documents
         self.navs: dict[str, Navigation] = {}
+        self.configs: dict[str, Config] = {}  # each edition's copy, for the theme (on_page_context)
         return config
 
     def chrome(self, directory, strings: dict, sections: dict[str, bool],
@@ -141,12 +145,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         own language): ``config.extra.showcase`` for the site's own, the 404 page's."""
         prefix = prefix_of(edition) if edition else ""
         lang = strings.get("edition", {}).get("lang") or strings.get("html_lang", "zh-CN")
+        share = self.site.share
+        if edition and share is not None and share.alt:  # the drawn card's words, in English
+            share = dc.replace(share, alt=card_text(
+                directory.site, directory.points, directory.projects, directory.cases,
+                strings["share_card"]).alt)
         return {
             "sections": sections,  # for the 404 page's links
             "sample_data": directory.site.sample_data,
             "programme": plain(directory.site.programme.title),  # the feeds' titles
             "strings": strings,
-            "share": self.site.share,
+            "share": share,
             "footer": footer_context(directory.site),  # None: no footer at all
             "edition": edition,
             "prefix": prefix,  # where its pages are: the home page, the search index
@@ -198,6 +207,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 self.navs[name] = get_navigation(files, config)
             finally:
                 config.nav = own
+            # the theme's logo links (the drawer's too) go to nav.homepage: the edition's
+            home = files.get_file_from_path(prefix_of(name) + "index.md")
+            self.navs[name].homepage = home.page if home else None
         return nav
 
     def edition_of(self, page) -> str | None:
@@ -210,6 +222,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         context["showcase"] = self.chromes[edition]
         if edition is not None:
             context["nav"] = self.navs[edition]
+            # the theme prints the site's name and description in many places (<title>,
+            # the drawer, meta tags): for its pages, the edition's programme
+            if edition not in self.configs:
+                self.configs[edition] = copy.copy(config)
+                site = self.editions[edition].directory.site
+                self.configs[edition].site_name = self.chromes[edition]["site_name"]
+                self.configs[edition].site_description = escape(
+                    plain(site.programme.description).split("\n")[0])
+            context["config"] = self.configs[edition]
         group = self.twins.get(page.file.src_uri, {})
         # the language switch: the same page in each other edition, or that edition's home
         context["showcase_languages"] = [{
@@ -270,6 +291,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, html, *, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
+            if self.edition_of(page) and config.mdx_configs.get("toc", {}).get("permalink_title"):
+                # mkdocs.yml's title of a heading's link is the site's language: an edition's
+                # page takes Python-Markdown's own, in English
+                written = escape(config.mdx_configs["toc"]["permalink_title"])
+                html = html.replace(f'title="{written}"', f'title="{_TOC_TITLE}"')
             return html
         if (page.meta.get("search") or {}).get("exclude"):
             # mkdocs keeps every page's content until the build ends; a record's page,
@@ -358,6 +384,7 @@ def nav_in_words(nav: list, words: Vocabulary) -> list:
     return out
 
 
+_TOC_TITLE = TocExtension().getConfig("permalink_title")  # "Permanent link"
 # og:locale of an edition's html lang (OpenGraph writes language_TERRITORY)
 OG_LOCALES = {"zh-CN": "zh_CN", "zh": "zh_CN", "en": "en_GB"}
 

@@ -7,6 +7,7 @@ path (a GitHub Pages project sub-path or a custom domain).
 
 from __future__ import annotations
 
+import dataclasses as dc
 import datetime as dt
 import functools
 import urllib.parse
@@ -269,8 +270,13 @@ class Renderer:
 
     def overview(self):
         """The overview map's script and data: no text in it, the same in every edition."""
-        if self._shared is not None:
-            return self._shared.overview()
+        if self._shared is not None:  # folium's part shared; the names in this language
+            made, d = self._shared.overview(), self.directory
+            names = {term.id: term.name for term in d.taxonomies["fields"].values()}
+            return dc.replace(made, fields=[{**field, "name": names[field["id"]]}
+                                            for field in made.fields],
+                              points=[(d.point_by_id[point.id], marker)
+                                      for point, marker in made.points])
         if self._overview is None:
             self._overview = overview_map(self.directory)
         return self._overview
@@ -280,6 +286,15 @@ class Renderer:
         if self.edition and to.endswith(".md") and (to in self._made or to in self.edition.written):
             return self.prefix + to
         return to
+
+    def untranslated_docs(self, rows: list) -> list:
+        """An edition's data dictionary: the schema's descriptions are in Chinese, marked
+        so (``Untranslated``); the rows the locale describes are in the edition's words."""
+        if not self.edition:
+            return rows
+        own = set(self.strings["opendata"]["fields"].values())
+        return [row if row.doc in own else dc.replace(row, doc=Untranslated(row.doc))
+                for row in rows]
 
     def has_page(self, src_uri: str) -> bool:
         """Whether a section page is made (not for an empty collection) or is no section."""
@@ -428,17 +443,20 @@ class Renderer:
                             t["district"]["title"].format(name=term.name), term=term,
                             points=d.awarded_where("location.district", term.id))
         yield self.page("plaques/index.md", "plaques.html", t["plaques"]["title"])
-        words = Vocabulary.of(d.site)
-        tables = [(name, SCHEMA_PATHS[name], list(field_rows(cls, words=words)))
-                  for name, cls in SCHEMA_FILES.items()]
-        tables = [(name, folder, extra_rows(rows, name, d.site.extra_fields))
-                  for name, folder, rows in tables]
-        yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],
-                        tables=tables)
+        # the schema's descriptions are Chinese, in the Chinese words of the programme
+        words = Vocabulary.of((self._shared or self).directory.site)
+        if not self.edition:  # the editors' field reference: all schema, for the bureau
+            tables = [(name, SCHEMA_PATHS[name], list(field_rows(cls, words=words)))
+                      for name, cls in SCHEMA_FILES.items()]
+            tables = [(name, folder, extra_rows(rows, name, d.site.extra_fields))
+                      for name, folder, rows in tables]
+            yield self.page("editors/fields.md", "reference.html", t["reference"]["title"],
+                            tables=tables)
         if self.downloads is not None:
             yield self.page("open-data/index.md", "opendata.html", t["opendata"]["title"],
                             t["opendata"]["description"], downloads=self.downloads,
-                            tables=[(name, published_rows(name, t["opendata"]["fields"], words))
+                            tables=[(name, self.untranslated_docs(published_rows(
+                                name, t["opendata"]["fields"], words)))
                                     for name in OPEN_COLLECTIONS],
                             positions=sum(1 for p in d.awarded if p.id in d.positions),
                             dataset=self.dataset_json_ld(self.downloads))
