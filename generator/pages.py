@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import permalinks
 from .charts import directory_charts
-from .editions import Untranslated
+from .editions import Untranslated, plain
 from .facets import case_facets, point_facets, project_facets
 from .maps import VENDOR, NavigationLink, navigation_links, on_tiles, overview_map, tile_layer
 from .model import Directory
@@ -243,6 +243,8 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["markdown"] = RichText()
+        # an attribute holds no markup: Untranslated text without its <span lang> there
+        self.env.filters["plain"] = plain
         self.env.globals.update(
             t=strings, d=directory, site=directory.site, term=directory.term,
             weekly_hours=lambda visit: weekly_hours(visit, strings),

@@ -648,6 +648,11 @@ def _copy_fixture_city(fixtures: Path, target: Path, repo: Path) -> Path:
     shutil.copytree(city / "data", target / "data")
     config = (city / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("../../../theme/", (repo / "theme").as_posix() + "/")
+    # the English edition too: its pages show the same payloads (as Chinese they fall
+    # back to, marked with their lang), escaped again
+    anchor = "      locales_dir: " + (repo / "theme").as_posix() + "/locales\n"
+    assert anchor in config
+    config = config.replace(anchor, anchor + "      editions: [en]\n")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
