@@ -192,11 +192,11 @@ def _generate(sources: Sources, written: frozenset[str] = frozenset()) -> Genera
         open_files, downloads = open_data(directory, sources.public_url, build_time(),
                                           strings["opendata"]["columns"],
                                           strings["visiting"]["walk_in"])
-    renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
-                        build_day(), downloads)
     with clock("editions"):  # each edition's records, in its language
         others = [_edition(name, raw, admitted.validated, written)
                   for name, raw in admitted.editions.items()]
+    renderer = Renderer(directory, sources.templates_dir, strings, sources.public_url, codes,
+                        build_day(), downloads, memo=bool(others))
     with clock("render"):  # the pages of every edition together, on two cores
         pages = render_all([renderer, *(
             Renderer(other.directory, sources.templates_dir, other.strings, sources.public_url,

@@ -220,13 +220,16 @@ class Renderer:
     def __init__(self, directory: Directory, templates_dir: Path, strings: dict[str, Any],
                  public_url: str, codes: dict[str, QrCode], today: dt.date,
                  downloads: list[Download] | None = None, edition: Edition | None = None,
-                 shared: Renderer | None = None):
+                 shared: Renderer | None = None, memo: bool = False):
         self.directory = directory
         self.edition = edition  # None: the site's own language, at the root
         self.prefix = edition.prefix if edition else ""
         # what does not depend on the language is made once, by the site's own renderer
         self._shared = shared
         self._overview: Any = None
+        # the Markdown converted for the site's pages, which an edition's pages show
+        # again where they fall back to the Chinese (*memo*: the site has editions)
+        self._memo: dict[str, Markup] | None = shared._memo if shared else {} if memo else None
         self._made: frozenset[str] = frozenset()  # the generated pages (unprefixed)
         self.downloads = downloads  # the open-data files; None: no data page
         self.sections = section_pages(directory)
@@ -242,7 +245,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["markdown"] = RichText()
+        self.env.filters["markdown"] = RichText() if self._memo is None else _Kept(self._memo)
         # an attribute holds no markup: Untranslated text without its <span lang> there
         self.env.filters["plain"] = plain
         self.env.globals.update(
@@ -478,7 +481,34 @@ class Renderer:
 
 def render_all(renderers: list[Renderer]) -> list[GeneratedPage]:
     """Every page of every edition, in a stable order, rendered together: one child
-    process for them all, given half of the whole work."""
+    process for them all, given half of the whole work. A page's editions are rendered
+    one after the other in the same process, so that an edition's page finds the Chinese
+    it falls back to already converted (``_Kept``)."""
     jobs = [(renderer, job) for renderer in renderers for job in renderer.jobs()]
-    return split_map(lambda item: item[0].render(item[1]), jobs,
-                     weight=lambda item: _weight(item[1]))
+    twins: dict[str, list[int]] = {}
+    for number, (_, job) in enumerate(jobs):
+        twins.setdefault(job.src_uri, []).append(number)
+    groups = list(twins.values())
+    made = split_map(lambda group: [jobs[i][0].render(jobs[i][1]) for i in group], groups,
+                     weight=lambda group: sum(_weight(jobs[i][1]) for i in group))
+    pages: list[GeneratedPage] = [None] * len(jobs)  # type: ignore[list-item]
+    for group, rendered in zip(groups, made):
+        for number, page in zip(group, rendered):
+            pages[number] = page
+    return pages
+
+
+class _Kept(RichText):
+    """RichText that keeps what it converts (Markdown, sanitised): a record's description
+    on its English page, where it has no English, is the same text as on its Chinese page.
+    At 1,000 points without English, the English pages' Markdown cost 0.9 s of 3.4."""
+
+    def __init__(self, memo: dict[str, Markup]):
+        super().__init__()
+        self._memo = memo
+
+    def _html(self, text: str) -> Markup:
+        found = self._memo.get(text)
+        if found is None:
+            found = self._memo[text] = super()._html(text)
+        return found
