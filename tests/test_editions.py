@@ -77,6 +77,29 @@ def test_a_page_without_english_switches_to_the_english_home(demo_site):
         assert _target(page, _switch(demo_site, page)["href"]) == EN + page
 
 
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740},
+                                      {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_the_switch_is_a_large_target_and_lands_on_the_same_record(browser, demo_url, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    own = urlsplit(demo_url).netloc
+    page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc
+               == own else route.abort())
+    try:
+        for start, lands in (("points/futian-vr-industry/", EN + "points/futian-vr-industry/"),
+                             (EN + "points/futian-vr-industry/", "points/futian-vr-industry/")):
+            page.goto(demo_url + start)
+            switch = page.locator("a.sc-language")
+            box = switch.bounding_box()
+            assert switch.is_visible() and box["width"] >= 44 and box["height"] >= 44, box
+            switch.click()
+            page.wait_for_url(demo_url + lands)
+            assert page.locator("html").get_attribute("lang") == ("zh" if start.startswith(EN)
+                                                                   else "en")
+    finally:
+        context.close()
+
+
 def test_english_pages_speak_english_around_the_data(demo_site):
     for page in ("", "points/", "points/futian-vr-industry/", "visiting/", "years/2024/"):
         html = soup(demo_site, EN + page)
