@@ -199,7 +199,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Each edition's own nav: mkdocs.yml's, with its pages (those the edition has)
         and the titles in its language."""
         for name, edition in self.editions.items():
-            entries = edition_nav(nav.items, prefix_of(name), files, edition.strings["nav"])
+            entries = edition_nav(nav.items, prefix_of(name), files, edition.strings["nav"],
+                                  {uri: page.title for uri, page in self.pages.items()})
             for path in nav_paths(entries):  # made again, in the edition's sections
                 files.get_file_from_path(path).page = None
             own, config.nav = config.nav, entries
@@ -402,19 +403,25 @@ def twins(files: Files, editions: list[str]) -> dict[str, dict[str | None, str]]
     return {uri: group for group in groups.values() for uri in group.values()}
 
 
-def edition_nav(items: list, prefix: str, files: Files, titles: dict[str, str]) -> list:
+def edition_nav(items: list, prefix: str, files: Files, titles: dict[str, str],
+                generated: dict[str, str]) -> list:
     """An edition's nav (mkdocs.yml's form) from the site's built one: each page the
     edition has, under *prefix*, titled by the edition's ``nav`` strings where they name
-    it (``NAV_KEYS``), else by its own title; a section by its first page's nav title,
-    and only if the edition has that page (the editors' guide stays Chinese)."""
+    it (``NAV_KEYS``), else by its own title; a section by its first page's nav title (or
+    that page's title, *generated* by source), and only if the edition has that page (the
+    editors' guide, whose first page is Chinese only, is left out)."""
     out: list = []
     for item in items:
         if isinstance(item, Section):
-            children = edition_nav(item.children, prefix, files, titles)
+            children = edition_nav(item.children, prefix, files, titles, generated)
             first = item.children[0] if item.children else None
-            key = NAV_KEYS.get(first.file.src_uri) if isinstance(first, Page) else None
-            if children and key in titles and files.get_file_from_path(prefix + first.file.src_uri):
-                out.append({escape(titles[key]): children})
+            if not children or not isinstance(first, Page) or \
+                    files.get_file_from_path(prefix + first.file.src_uri) is None:
+                continue
+            key = NAV_KEYS.get(first.file.src_uri)
+            title = titles[key] if key in titles else generated.get(prefix + first.file.src_uri)
+            if title:
+                out.append({escape(plain(title)): children})
         elif isinstance(item, Page):
             path = prefix + item.file.src_uri
             if files.get_file_from_path(path) is None:
