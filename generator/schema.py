@@ -758,8 +758,8 @@ class Footer:
 
 @record
 class SiteEnglish(English):
-    city: Line | None = spec("城市名称的英文，如 Shenzhen。", None)
-    bureau: Line | None = spec("主管部门名称的英文，如 Shenzhen Civil Affairs Bureau。", None)
+    city: Line | None = spec("城市名称的英文，如 Hangzhou。", None)
+    bureau: Line | None = spec("主管部门名称的英文，如 Hangzhou Civil Affairs Bureau。", None)
 
 
 @record
