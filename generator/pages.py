@@ -155,11 +155,12 @@ def _follows(previous: str, day: str) -> bool:
     return order.index(day) == order.index(previous) + 1
 
 
-def type_label(kind: str, detail: str, types: dict[str, str]) -> str:
+def type_label(kind: str, detail: str, types: dict[str, str], chinese: bool = True) -> str:
     """A field type in words, as the reference page shows it."""
     if kind == "list" and detail:
         item_kind, _, item_detail = detail.partition(":")
-        return f"{types['list']}（{type_label(item_kind, item_detail, types)}）"
+        inner = type_label(item_kind, item_detail, types, chinese)
+        return f"{types['list']}（{inner}）" if chinese else f"{types['list']} ({inner})"
     return types[kind].format(taxonomy=detail, collection=detail, values=detail)
 
 
@@ -251,7 +252,9 @@ class Renderer:
         self.env.globals.update(
             t=strings, d=directory, site=directory.site, term=directory.term,
             weekly_hours=lambda visit: weekly_hours(visit, strings),
-            type_label=lambda row: type_label(row.kind, row.detail, strings["reference"]["types"]),
+            type_label=lambda row: type_label(  # brackets as the language writes them
+                row.kind, row.detail, strings["reference"]["types"],
+                strings.get("edition", {}).get("lang", "zh").startswith("zh")),
             point_map=self.point_map, navigation=self.navigation, vendor=VENDOR,
             schedule=self.schedule, permalink_url=self.permalink_url, qr_svg=self.qr_svg,
             report_error_url=self.report_error_url, json_ld=self.json_ld,
