@@ -248,6 +248,9 @@ class Renderer:
         )
         self.env.filters["markdown"] = RichText() if self._memo is None else _Kept(self._memo)
         # an attribute holds no markup: Untranslated text without its <span lang> there
+        # (|plain); a sentence of the interface that takes a text of the data is formatted
+        # as Markup, (t.x|e).format(…), which keeps that text's <span lang> (str.format
+        # would print the Chinese bare on an English page)
         self.env.filters["plain"] = plain
         self.env.globals.update(
             t=strings, d=directory, site=directory.site, term=directory.term,
