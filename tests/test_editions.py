@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from .conftest import DEMO_CONFIG, DEMO_DATA, FIXTURES, build, copy_site_inputs, site_url, soup
+from .search_ui import FIELD, open_search, put, search, wait_answered
 from .searching import ENGINE, SiteIndex
 
 EN = "en/"
@@ -309,6 +310,31 @@ def test_english_search_finds_english_and_its_dialog_speaks_english(browser, dem
     english = yaml.safe_load((DEMO_CONFIG.parent / "../../theme/locales/en.yml").read_text(
         encoding="utf-8"))
     assert config["strings"]["close"] == english["search"]["close"]
+
+
+def test_the_dialog_on_an_english_page_searches_in_english(browser, demo_url):
+    context = browser.new_context()
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    try:
+        page.goto(demo_url + EN + "visiting/")
+        english = page.evaluate(  # en.yml's, in the programme's English words
+            "() => JSON.parse(document.getElementById('sc-search-config').textContent)")["strings"]
+        assert english["placeholder"].startswith("Search ")
+        open_search(page)
+        assert page.locator(FIELD).get_attribute("placeholder") == english["placeholder"]
+        found = search(page, "International Exchange Showcase Point")
+        assert found[0] == demo_url + EN + "points/nanshan-international-exchange/"
+        assert all(url.startswith(demo_url + EN) for url in found)
+        put(page, "饕餮鑫淼")
+        wait_answered(page, "饕餮鑫淼")
+        assert page.locator(".sc-search__none-text").inner_text() == \
+            english["none"].format(query="饕餮鑫淼")
+    finally:
+        context.close()
+    indexes = {url.split("/search/")[0] + "/" for url in asked if "/search/" in url}
+    assert indexes == {demo_url + EN}  # the English index only
 
 
 def test_mkdocs_build_strict_passes_with_the_edition(tmp_path):
