@@ -350,3 +350,16 @@ def test_a_fork_without_editions_has_no_english(fixture_site):
     home = soup(fixture_site, "")
     assert not home.select("a.sc-language") and not home.select("link[hreflang]")
     assert "xhtml:link" not in (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", ["", "points/futian-vr-industry/", "visiting/", "open-data/"])
+def test_english_pages_pass_axe(browser, demo_url, path):
+    from .test_accessibility import open_screen, report, run_axe, settle
+
+    context, page = open_screen(browser, demo_url, "phone")
+    try:
+        settle(page, demo_url + EN + path)
+        violations = run_axe(page)
+    finally:
+        context.close()
+    assert not violations, report(violations, EN + path)
