@@ -345,11 +345,22 @@ def test_mkdocs_build_strict_passes_with_the_edition(tmp_path):
     assert (tmp_path / "site" / EN / "index.html").is_file()
 
 
-def test_a_fork_without_editions_has_no_english(fixture_site):
+def test_a_fork_without_editions_has_no_english(fixture_site, tmp_path):
     assert not (fixture_site / EN).exists()
     home = soup(fixture_site, "")
     assert not home.select("a.sc-language") and not home.select("link[hreflang]")
     assert "xhtml:link" not in (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+    # the demo with its editions line taken out: content/en/ is there, but no /en/
+    demo = copy_site_inputs(tmp_path / "project")
+    config = demo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      editions: [en]" in text
+    config.write_text("".join(line for line in text.splitlines(keepends=True)
+                              if not line.startswith("      editions:")), encoding="utf-8")
+    site = build(config, demo / "site")
+    assert (demo.parent.parent / "content" / "en" / "visiting.md").is_file()
+    assert not (site / EN).exists()
+    assert not soup(site, "points/").select("a.sc-language")
 
 
 @pytest.mark.parametrize("path", ["", "points/futian-vr-industry/", "visiting/", "open-data/"])
