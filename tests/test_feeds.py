@@ -292,8 +292,10 @@ def test_pages_announce_the_feeds_with_absolute_links(demo_site, page):
     url = site_url()
     head = soup(demo_site, page).head
     # the alternate token with the Atom type, as readers find a feed; not rel="alternate"
-    # alone, after which Material's script would fetch a sitemap (test_browser sees none)
-    links = [(link["rel"], link["type"], link["href"]) for link in head.select("link[rel~=alternate]")]
+    # alone, after which Material's script would fetch a sitemap (test_browser sees none);
+    # the page's languages, alternates with hreflang and no type, are test_editions.py's
+    links = [(link["rel"], link["type"], link["href"])
+             for link in head.select("link[rel~=alternate][type]")]
     assert links == [(["alternate", "feed"], "application/atom+xml", url + "feed.xml")]
     _lands(demo_site, links[0][2], url)
 
