@@ -238,7 +238,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "href": get_relative_url(self.url_of(group.get(other) or (
                 prefix_of(other) if other else "") + "index.md"), page.url),
             "lang": chrome["lang"], "og_locale": chrome["og_locale"],
-            "name": chrome["strings"].get("edition", {}).get("name", chrome["lang"])}
+            "name": chrome["strings"]["edition"]["name"],
+            "short": chrome["strings"]["edition"]["short"]}
             for other, chrome in self.chromes.items() if other != edition
         ] if self.editions else []
         context["showcase_alternates"] = self.alternates(group, config)

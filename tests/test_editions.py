@@ -50,6 +50,14 @@ def _switch(site: Path, page: str):
     return found[0]
 
 
+def _label(link) -> tuple[str, ...]:
+    """A switch's language, its name (read aloud and shown) and the short name a phone
+    shows instead."""
+    return (link["hreflang"], link["lang"], link["aria-label"],
+            link.select_one(".sc-language__name").get_text(strip=True),
+            link.select_one(".sc-language__short").get_text(strip=True))
+
+
 def _target(page: str, href: str) -> str:
     """The URL path a relative link of *page* leads to."""
     return urlsplit(urljoin("http://x/" + page, href)).path.lstrip("/")
@@ -61,12 +69,10 @@ def test_every_chinese_page_has_its_english_twin_and_the_switch_links_both(demo_
     for page in sorted(chinese):
         assert (demo_site / EN / page / "index.html").is_file(), page
         there = _switch(demo_site, page)
-        assert (there["hreflang"], there["lang"], there.get_text(strip=True)) == \
-            ("en", "en", "English")
+        assert _label(there) == ("en", "en", "English", "English", "EN")
         assert _target(page, there["href"]) == EN + page
         back = _switch(demo_site, EN + page)
-        assert (back["hreflang"], back["lang"], back.get_text(strip=True)) == \
-            ("zh-CN", "zh-CN", "中文")
+        assert _label(back) == ("zh-CN", "zh-CN", "中文", "中文", "中")
         assert _target(EN + page, back["href"]) == page
 
 

@@ -90,8 +90,8 @@ def test_english_keeps_each_programme_word_where_the_chinese_has_it():
 
 
 def test_each_locale_says_how_it_is_offered():
-    assert _read(REFERENCE_LOCALE)["edition"] == {"name": "中文", "lang": "zh-CN", "material": "zh"}
-    assert _read("en")["edition"] == {"name": "English", "lang": "en", "material": "en"}
+    assert _read(REFERENCE_LOCALE)["edition"] == {"name": "中文", "short": "中", "lang": "zh-CN", "material": "zh"}
+    assert _read("en")["edition"] == {"name": "English", "short": "EN", "lang": "en", "material": "en"}
     assert _read("en")["html_lang"] == "en"
 
 
