@@ -18,7 +18,7 @@ characters too, so a one-character query finds them.
 read as its singular by a light rule (cities → city, classes → class, points → point;
 never -ss, -us, -is: address, campus, analysis), the short words of ``STOP_WORDS`` (the,
 of, and…) are left out where they stand as words (a letter touching Chinese, A栋, is
-kept), and a name with an apostrophe is also one word (Bao'an → bao, baoan; a
+kept), and a name with an apostrophe is also one word (Xi'an → xi, xian; a
 possessive's s goes: children's → children). Each word of four letters or more adds
 ``^`` + its first three to six letters (``PREFIX``), so the last word of a query is
 found while it is still being typed (jewel → jewellery, exch → exchange). A record's pinyin (pypinyin) gives
@@ -74,7 +74,7 @@ MAX_SHARDS = 4096  # at 10,000 points a shard is then about 10 KB, 3 KB as serve
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _APOSTROPHES = "'\u2019\u02bc"  # ' ’ ʼ (NFKC makes the full-width ＇ a ')
-# a word: letters and digits, with apostrophes inside it (Bao'an, children's)
+# a word: letters and digits, with apostrophes inside it (Xi'an, children's)
 _RUN = re.compile(f"[{_HAN}]+|[a-z0-9]+(?:[{_APOSTROPHES}][a-z0-9]+)*")
 _APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 _LETTERS = re.compile("[a-z]+")
@@ -123,7 +123,7 @@ def tokens(text: str, *, singles: bool = False, prefixes: bool = False) -> set[s
 
 def words(run: str, *, alone: bool = True) -> list[str]:
     """The words of a run of letters and digits: itself, or for a name with apostrophes
-    its parts and the parts joined (bao'an: bao, an, baoan; a possessive's s left out);
+    its parts and the parts joined (xi'an: xi, an, xian; a possessive's s left out);
     without the stop words if the run stands *alone* (not touching Chinese)."""
     parts = _APOSTROPHE.split(run)
     if len(parts) > 1 and parts[-1] == "s":

@@ -77,7 +77,7 @@
     return unique(out);
   }
 
-  /* searchindex.words: a run's words (bao'an: bao, an, baoan), without the stop words
+  /* searchindex.words: a run's words (xi'an: xi, an, xian), without the stop words
      if it stands alone. */
   function words(run, alone) {
     var parts = run.split(APOSTROPHE);
