@@ -158,13 +158,13 @@ def directory_charts(directory: Directory, strings: dict[str, Any], today: dt.da
     """The statistics page's charts: points in operation by field and by district, and
     every year's points against the plan's targets."""
     t = strings["charts"]
-    return [_by_term(directory, t["fields"], "fields", directory.awarded_in_field),
-            _by_term(directory, t["districts"], "districts",
+    return [_by_term(directory, t["fields"], t["separator"], "fields", directory.awarded_in_field),
+            _by_term(directory, t["districts"], t["separator"], "districts",
                      lambda id_: directory.awarded_where("location.district", id_)),
             _by_year(directory, t["years"], today)]
 
 
-def _by_term(directory: Directory, words: dict[str, str], taxonomy: str,
+def _by_term(directory: Directory, words: dict[str, str], separator: str, taxonomy: str,
              points_of: Callable[[str], list[Any]]) -> Chart:
     """Awarded points per term, most first (the taxonomy's order among equals), terms
     without a point left out. Each term has its page in the folder of its name, listing
@@ -175,7 +175,7 @@ def _by_term(directory: Directory, words: dict[str, str], taxonomy: str,
     bars = [(term.name, count) for term, count in counts]
     summary = words["summary"].format(
         points=len(directory.awarded), terms=len(bars),
-        top="、".join(f"{name} {count}" for name, count in bars[:3]))
+        top=separator.join(f"{name} {count}" for name, count in bars[:3]))
     id_ = f"chart-{taxonomy}"
     return Chart(id_, words["title"], summary, bar_chart(id_, words["title"], summary, bars),
                  (words["term"], words["points"]),
