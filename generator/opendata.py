@@ -77,6 +77,7 @@ class Download:
     records: int
     size: int  # bytes
     columns: tuple[str, ...] = ()  # a CSV file's columns, by machine name
+    headings: tuple[str, ...] = ()  # and their headings as the file writes them (Chinese)
 
     @property
     def media_type(self) -> str:
@@ -112,17 +113,19 @@ def open_data(directory: Directory, public_url: str, stamp: dt.datetime,
     listing: list[Download] = []
 
     def add(name: str, kind: str, form: str, records: int, content: bytes,
-            columns: tuple[str, ...] = ()) -> None:
+            columns: tuple[str, ...] = (), headings: tuple[str, ...] = ()) -> None:
         files[FOLDER + name] = content
-        listing.append(Download(FOLDER + name, kind, form, records, len(content), columns))
+        listing.append(Download(FOLDER + name, kind, form, records, len(content), columns,
+                                headings))
 
     for kind in OPEN_COLLECTIONS:
         records = getattr(directory, kind)
         columns = exporter.columns(kind)
+        written = tuple(f"{c.label}（{c.name}）" if c.label else heading(c.name, headings)
+                        for c in columns)
         add(f"{kind}.csv", kind, "csv", len(records), csv_bytes(
-            [f"{c.label}（{c.name}）" if c.label else heading(c.name, headings) for c in columns],
-            ([c.value(r) for c in columns] for r in records)),
-            tuple(c.name for c in columns))
+            list(written), ([c.value(r) for c in columns] for r in records)),
+            tuple(c.name for c in columns), written)
         add(f"{kind}.json", kind, "json", len(records), _json_bytes(
             {**header, "count": len(records), "taxonomies": exporter.term_names(),
              kind: [exporter.record(r) for r in records]}))

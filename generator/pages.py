@@ -470,6 +470,12 @@ class Renderer:
                                 name, t["opendata"]["fields"], words)))
                                     for name in OPEN_COLLECTIONS],
                             positions=sum(1 for p in d.awarded if p.id in d.positions),
+                            # the CSV headings as the files write them: in the site's
+                            # language, marked so on an edition's page, which says beside
+                            # each what it means
+                            csv_headings={f.path: [Untranslated(h) if self.edition else h
+                                                   for h in f.headings] for f in self.downloads},
+                            column_meanings=self.edition is not None,
                             dataset=self.dataset_json_ld(self.downloads))
 
     def dataset_json_ld(self, downloads: list[Download]) -> Markup:
