@@ -275,6 +275,9 @@ class Renderer:
         self.env.globals["today"] = today
         # the tiles of both maps, with their controls' words (showcase-tiles.js)
         self.tiles = {**tile_layer(directory.site.map.tiles), "labels": strings["map"]["controls"]}
+        if edition:  # the credit (HTML) is the provider's own, in Chinese (高德地图): marked so
+            self.tiles["attribution"] = (f'<span lang="{Untranslated.lang}">'
+                                         f'{self.tiles["attribution"]}</span>')
         self.env.globals["tiles"] = self.tiles
         # the shared macros, made once rather than imported by every page
         self.env.globals["m"] = self.env.get_template("_macros.html").module
