@@ -24,7 +24,7 @@ from .issues import DataError, Issue, display_path
 from .load import Document, load_file
 from .reference import schema_words, stale_json_schemas
 from .sharing import card_text
-from .validate import Validated, validate
+from .validate import Validated, describe, validate
 from .vocabulary import DEFAULT, TOKENS, Vocabulary
 from .visits import visiting_words
 
@@ -228,11 +228,11 @@ def _compare(doc: Document, reference: dict, strings: dict, path: tuple, missing
                 _compare(doc, expected, value, here, missing, issues, compare)
             else:
                 issues.append(doc.issue(here, msg.LOCALE_NOT_SECTION.format(
-                    got=_describe(value), keys="、".join(map(str, expected)),
+                    got=describe(value), keys="、".join(map(str, expected)),
                     reference=reference_file)))
         elif not isinstance(value, str):
             issues.append(doc.issue(here, msg.LOCALE_NOT_TEXT.format(
-                got=_describe(value), reference=reference_file)))
+                got=describe(value), reference=reference_file)))
         else:
             written = placeholders(value)
             if written is None:
@@ -301,16 +301,6 @@ def _count_leaves(reference: dict, missing: list[tuple]) -> int:
             value = value[part]
         total += leaves(value)
     return total
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "一组条目"
-    if isinstance(value, list):
-        return "列表"
-    if value is None:
-        return "空值"
-    return f"'{value}'"
 
 
 def glyph_issues(validated: Validated, strings: dict[str, Any], sources: Sources) -> list[Issue]:

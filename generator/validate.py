@@ -146,7 +146,8 @@ def folded(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as an editor reads it in a message: what was written instead."""
     if isinstance(value, dict):
         return "一组“字段：值”"
     if isinstance(value, list):
@@ -206,7 +207,7 @@ class Converter:
     def record(self, cls: type, raw: Any, path: Path_ = ()) -> Any:
         """A schema object from a mapping, or INVALID."""
         if not isinstance(raw, dict):
-            self.problem(path, msg.EXPECTED_MAPPING.format(got=_describe(raw)))
+            self.problem(path, msg.EXPECTED_MAPPING.format(got=describe(raw)))
             return INVALID
         specs = field_specs(cls)
         names = [spec.name for spec in specs]
@@ -252,7 +253,7 @@ class Converter:
             return self.extras(markers[0].collection, raw, path)
         if getattr(base, "__origin__", None) is tuple:
             if not isinstance(raw, list):
-                self.problem(path, msg.EXPECTED_LIST.format(got=_describe(raw)))
+                self.problem(path, msg.EXPECTED_LIST.format(got=describe(raw)))
                 return INVALID
             item_type = base.__args__[0]
             items = [self.value(item_type, item, path + (i,), public) for i, item in enumerate(raw)]
@@ -287,7 +288,7 @@ class Converter:
         """A record's values of the city's own fields, each of its declared type, as
         (id, value) pairs in the declarations' order."""
         if not isinstance(raw, dict):
-            self.problem(path, msg.EXPECTED_MAPPING.format(got=_describe(raw)))
+            self.problem(path, msg.EXPECTED_MAPPING.format(got=describe(raw)))
             return INVALID
         if self.ctx.site is None:  # site.yml has problems of its own, reported there
             return ()
@@ -333,7 +334,7 @@ class Converter:
         if isinstance(raw, (dict, list)) and base is not Any:
             expected = {str: msg.EXPECTED_TEXT, int: msg.EXPECTED_INT, float: msg.EXPECTED_NUMBER,
                         bool: msg.EXPECTED_BOOL, dt.date: msg.EXPECTED_DATE}[base]
-            self.problem(path, expected.format(got=_describe(raw)))
+            self.problem(path, expected.format(got=describe(raw)))
             return INVALID
         if base is str:
             is_time = any(isinstance(m, Format) and m.name == "time" for m in markers)
@@ -354,21 +355,21 @@ class Converter:
             if isinstance(raw, str) and raw.lower() in YAML11_BOOLS:
                 self.problem(path, msg.YAML11_BOOL.format(value=raw))
             else:
-                self.problem(path, msg.EXPECTED_BOOL.format(got=_describe(raw)))
+                self.problem(path, msg.EXPECTED_BOOL.format(got=describe(raw)))
             return INVALID
         if base is int:
             if isinstance(raw, int) and not isinstance(raw, bool):
                 return raw
-            self.problem(path, msg.EXPECTED_INT.format(got=_describe(raw)))
+            self.problem(path, msg.EXPECTED_INT.format(got=describe(raw)))
             return INVALID
         if base is float:
             if isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 return float(raw)
-            self.problem(path, msg.EXPECTED_NUMBER.format(got=_describe(raw)))
+            self.problem(path, msg.EXPECTED_NUMBER.format(got=describe(raw)))
             return INVALID
         if base is dt.date:
             if not isinstance(raw, str) or not DATE_RE.match(raw.strip()):
-                self.problem(path, msg.EXPECTED_DATE.format(got=_describe(raw)))
+                self.problem(path, msg.EXPECTED_DATE.format(got=describe(raw)))
                 return INVALID
             try:
                 return dt.date.fromisoformat(raw.strip())
@@ -1010,7 +1011,7 @@ def _load_taxonomy(name: str, cls: type, ctx: Context, docs_root: Path) -> None:
         return
     converter = Converter(doc, ctx)
     if not isinstance(doc.data, list):
-        converter.problem((), msg.EXPECTED_LIST.format(got=_describe(doc.data)))
+        converter.problem((), msg.EXPECTED_LIST.format(got=describe(doc.data)))
         return
     terms: dict[str, Any] = {}
     places: dict[str, int] = {}  # each term's index in the file
@@ -1056,7 +1057,7 @@ def _load_holidays(ctx: Context, docs_root: Path) -> tuple[Holiday, ...]:
         return ()
     converter = Converter(doc, ctx)
     if not isinstance(doc.data, list):
-        converter.problem((), msg.EXPECTED_LIST.format(got=_describe(doc.data)))
+        converter.problem((), msg.EXPECTED_LIST.format(got=describe(doc.data)))
         return ()
     holidays = []
     for i, raw in enumerate(doc.data):
@@ -1087,7 +1088,7 @@ def _load_thesaurus(ctx: Context, docs_root: Path) -> tuple[tuple[str, ...], ...
         return ()
     converter = Converter(doc, ctx)
     if not isinstance(doc.data, list):
-        converter.problem((), msg.EXPECTED_LIST.format(got=_describe(doc.data)))
+        converter.problem((), msg.EXPECTED_LIST.format(got=describe(doc.data)))
         return ()
     groups: list[tuple[str, ...]] = []
     owners: dict[str, tuple[int, int]] = {}  # each word's group and place in it

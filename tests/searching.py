@@ -56,9 +56,10 @@ _RESULT_PAGES = """async ([base, queries]) => {
 }"""
 
 
-def engine_searcher(page, site_url: str):
+def engine_searcher(page, site_url: str, index_url: str | None = None):
     """On *page* (open at a page of the site at *site_url*), the engine itself, without
-    the dialog: a function from queries to the result pages of each, best first."""
+    the dialog: a function from queries to the result pages of each, best first, in the
+    index at *index_url* (an edition's home; the site's own by default)."""
     if not page.evaluate("() => !!window.showcaseSearchEngine"):  # the dialog loads it on demand
         page.add_script_tag(url=site_url + ENGINE)
-    return lambda queries: page.evaluate(_RESULT_PAGES, [site_url, list(queries)])
+    return lambda queries: page.evaluate(_RESULT_PAGES, [index_url or site_url, list(queries)])

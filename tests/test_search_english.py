@@ -12,21 +12,10 @@ import pytest
 import yaml
 
 from .conftest import FIXTURES
-from .searching import ENGINE
+from .searching import engine_searcher
 from .test_search_quality import _report
 
 QUERIES = FIXTURES / "search_queries_en_tokens.yml"
-# every query's results, best first, on the index under *base* (the engine's script
-# is the site's, at its root, for both editions)
-_RESULT_PAGES = """async ([base, queries]) => {
-  const engine = window.showcaseSearchEngine.open(base);
-  const out = [];
-  for (const query of queries) {
-    const answer = await engine.search(query);
-    out.push([...new Set(answer.results.map(r => r.url.split('#')[0]))]);
-  }
-  return out;
-}"""
 
 
 def load_queries() -> list[dict]:
@@ -37,9 +26,8 @@ def _ranked(browser, demo_url: str, edition: str) -> list[tuple[dict, list[str]]
     queries = load_queries()
     page = browser.new_page()
     try:
-        page.goto(demo_url + "about/")
-        page.add_script_tag(url=demo_url + ENGINE)
-        pages = page.evaluate(_RESULT_PAGES, [demo_url + edition, [q["query"] for q in queries]])
+        page.goto(demo_url + "about/")  # the engine's script is the site's, for both editions
+        pages = engine_searcher(page, demo_url, demo_url + edition)(q["query"] for q in queries)
     finally:
         page.close()
     return list(zip(queries, pages))
