@@ -231,6 +231,15 @@ def copy_city(top: Path) -> Path:
     return project
 
 
+def built_city(top: Path) -> Path:
+    """The fixture city copied under *top* and built once, as an editor would from the
+    repository's top: the cases that spoil it copy *top*, site and all."""
+    copy_city(top)
+    result = run_cli("build", "-f", "tests/fixtures/city/mkdocs.yml", cwd=top)
+    assert result.returncode == 0, result.stderr
+    return top
+
+
 def copy_site_inputs(target: Path) -> Path:
     """Copy the demo's site inputs into *target*, laid out as in the repository (the root
     mkdocs.yml, content and theme; examples/shenzhen with its mkdocs.yml and data); returns

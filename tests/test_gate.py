@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_city, run_cli
+from .conftest import built_city, copy_city, run_cli
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -120,12 +120,7 @@ CASES = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """A project built once; each case copies it, site and all."""
-    top = tmp_path_factory.mktemp("gate")
-    copy_city(top)
-    # run where an editor would: the repository's top
-    result = run_cli("build", "-f", "tests/fixtures/city/mkdocs.yml", cwd=top)
-    assert result.returncode == 0, result.stderr
-    return top
+    return built_city(tmp_path_factory.mktemp("gate"))
 
 
 @pytest.mark.parametrize("command", ["check", "build"])

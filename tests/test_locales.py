@@ -20,7 +20,7 @@ from generator.gate import REFERENCE_LOCALE, locale_strings
 from generator.issues import Issue
 from generator.vocabulary import TOKENS, Vocabulary
 
-from .conftest import ROOT, copy_city, run_cli
+from .conftest import ROOT, built_city, run_cli
 
 LOCALES = ROOT / "theme" / "locales"
 NOWHERE = Issue("mkdocs.yml", 1, 1, "locale", "")
@@ -239,25 +239,14 @@ def _setting(project: Path, setting: str) -> None:
     config.write_text(text.replace(anchor, anchor + setting, 1), encoding="utf-8")
 
 
-def _plugin_has_editions() -> bool:
-    from generator.mkdocs_plugin import ShowcaseConfig
-    return "editions" in dict(ShowcaseConfig._schema)
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    top = tmp_path_factory.mktemp("locales")
-    copy_city(top)
-    result = run_cli("build", "-f", "tests/fixtures/city/mkdocs.yml", cwd=top)
-    assert result.returncode == 0, result.stderr
-    return top
+    return built_city(tmp_path_factory.mktemp("locales"))
 
 
 @pytest.mark.parametrize("setting", ["      locale: en\n", "      editions: [en]\n"])
 def test_the_commands_refuse_a_mistyped_english_file_and_keep_the_last_site(setting, built,
                                                                              tmp_path):
-    if "editions" in setting and not _plugin_has_editions():
-        pytest.skip("the plugin has no editions option yet")
     top = tmp_path / "top"
     shutil.copytree(built, top, symlinks=True)
     project = top / "tests" / "fixtures" / "city"
