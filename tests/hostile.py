@@ -8,7 +8,9 @@ in the dialog.
 
 ``build_hostile_site`` copies the small fixture city and walks the schema (not a list of
 fields) to put a payload into every text and web-address field of every record kind,
-site.yml, the taxonomies, the thesaurus and the holidays. What validation refuses is
+site.yml, the taxonomies, the thesaurus and the holidays, and into every part's ``en:``
+block (the English edition's texts, which refuse Chinese: there the corpus has its
+Chinese written in Latin letters), each text as its Chinese is. What validation refuses is
 taken out again, file by file and field by field, and recorded with the message that
 refused it: a refusal is right as long as it is a clean data error, and the site is
 built from what is left, since the point is that text validation allows is published
@@ -30,9 +32,11 @@ import yaml
 
 from generator.issues import DataError, Issue
 from generator.schema import (
-    COLLECTIONS, TAXONOMIES, Extra, Format, Holiday, SiteConfig, field_specs, unwrap,
+    COLLECTIONS, TAXONOMIES, English, Extra, Format, Holiday, SiteConfig, field_specs,
+    translations, unwrap,
 )
 from generator.schema import THESAURUS_FILE, Thesaurus
+from generator.validate import HAN_RUN_RE
 
 MARK = "MARK"
 MARKER_RE = re.compile(r"hq(\d+)z")
@@ -238,9 +242,47 @@ EXTRA_FIELDS = [{"id": "motto", "label": "口号", "type": "text", "description"
                 {"id": "guide", "label": "服务指南", "type": "url", "description": "指南的网址。"}]
 EXTRA_FORMATS = {"text": "line", "list": "line", "url": "url"}
 
+# The English of every record kind (its en: block) refuses Chinese characters: its slots
+# take the corpus with each run of them written in Latin letters (the attack is the
+# same), and their programme words are held to 30 characters (WORD_MAX_EN), so they get
+# the short payloads and a few that fit in 30 with the marker.
+EN_WORD_FIELDS = {"programme.en.short_title", "programme.en.award", "programme.en.delisting",
+                  "levels.en.district", "levels.en.street"}
+EN_WORD_PAYLOADS = WORD_PAYLOADS + [
+    Payload("word-en-svg", "<svg onload=alert(/MARK/)>", "tag"),
+    Payload("word-en-title", "</title><b>MARK", "breakout"),
+    Payload("word-en-script", "</script><i>MARK", "breakout"),
+    Payload("word-en-dq", "\"><i>MARK", "attribute"),
+]
 
-def pool(fmt: str) -> list[Payload]:
-    """The payloads a field of format *fmt* is given, in the order they are tried."""
+# Texts validation accepts that no output shows (so no output can mis-show them), by
+# (kind, field path): the corpus fills them all the same, and the test that looks for
+# each template payload as written leaves these out; a test fails once one is shown.
+UNPUBLISHED: dict[tuple[str, str], str] = {
+    **{(f"taxonomies/{name}", path): "a term's description is shown for the service fields "
+       "and their groups only (the fields pages)"
+       for name in TAXONOMIES if name not in ("fields", "field_groups")
+       for path in ("description", "en.description")},
+    ("site", "extra_fields[].en.description"): "a city field's description is shown in the "
+    "editors' field reference and JSON Schemas, which are Chinese only",
+}
+
+
+def _latin(run: re.Match) -> str:
+    """A run of Chinese characters as English words of about its length."""
+    return " ".join(["Example"] * max(1, len(run[0]) // 2))
+
+
+def english(payload: Payload) -> Payload:
+    """*payload* as an English field can hold it: its Chinese written in Latin letters."""
+    return payload._replace(text=HAN_RUN_RE.sub(_latin, payload.text))
+
+
+def pool(fmt: str, in_english: bool = False) -> list[Payload]:
+    """The payloads a field of format *fmt* is given, in the order they are tried; for a
+    field of an en: block, without Chinese characters."""
+    if in_english:
+        return EN_WORD_PAYLOADS if fmt == "word" else [english(p) for p in pool(fmt)]
     if fmt == "word":
         return WORD_PAYLOADS
     if fmt in URL_FORMATS:
@@ -257,6 +299,8 @@ def pool(fmt: str) -> list[Payload]:
 FALLBACK = {"url": "https://example.org/MARK", "https": "https://example.org/MARK",
             "licence": "https://example.org/MARK", "report": "https://example.org/MARK",
             "email": "MARK@example.org"}  # and for text: "示例文字 MARK"
+FALLBACK_TEXT = "示例文字 MARK"
+FALLBACK_EN = "Example text MARK"  # an English field's: no Chinese
 
 
 def text_format(tp: Any) -> str | None:
@@ -364,16 +408,19 @@ class Slot:
     """A field that receives payloads, one at a time, until one is accepted."""
 
     def __init__(self, site: "HostileSite", kind: str, file: str, path: tuple, fmt: str,
-                 start: int):
+                 start: int, in_english: bool = False):
         self.site, self.kind, self.file, self.path, self.fmt = site, kind, file, path, fmt
-        self.candidates = pool(fmt)
+        self.in_english = in_english
+        # what an English field refuses says nothing of the same payload in Chinese
+        self.family = f"en:{fmt}" if in_english else fmt
+        self.candidates = pool(fmt, in_english)
         self.start, self.tried = start, 0
         self.current: Placement | None = None
         self.next()
 
     def next(self) -> None:
         """Put the next payload in; after a few refusals, ordinary text with a marker."""
-        banned = self.site.banned.get(self.fmt, set())
+        banned = self.site.banned.get(self.family, set())
         while self.tried < len(self.candidates) and self.tried < 6:
             payload = self.candidates[(self.start + self.tried * 7) % len(self.candidates)]
             self.tried += 1
@@ -381,7 +428,7 @@ class Slot:
                 self.current = self.site.place(self, payload)
                 return
         self.tried = 99
-        text = FALLBACK.get(self.fmt, "示例文字 MARK")
+        text = FALLBACK.get(self.fmt, FALLBACK_EN if self.in_english else FALLBACK_TEXT)
         self.current = self.site.place(self, Payload("ordinary", text, "ordinary"))
 
     @property
@@ -485,7 +532,7 @@ class HostileSite:
     refusals: list[Refusal] = field(default_factory=list)
     unattributed: list[str] = field(default_factory=list)  # issues of no placement
     snapshots: list[str] = field(default_factory=list)  # data folders refused by `check`
-    banned: dict[str, set[str]] = field(default_factory=dict)  # format → payload names
+    banned: dict[str, set[str]] = field(default_factory=dict)  # family → payload names
     site: Path | None = None
     build_error: str | None = None  # a traceback, if the build crashed
     slots: list[Slot] = field(default_factory=list)
@@ -502,25 +549,32 @@ class HostileSite:
         self.placements[marker] = placement
         return placement
 
-    def slot(self, kind: str, file: str, path: tuple, fmt: str) -> Slot:
-        start = self._counters.get(fmt, 0)
-        self._counters[fmt] = start + 1
-        slot = Slot(self, kind, file, path, fmt, start)
+    def slot(self, kind: str, file: str, path: tuple, fmt: str,
+             in_english: bool = False) -> Slot:
+        family = f"en:{fmt}" if in_english else fmt
+        start = self._counters.get(family, 0)
+        self._counters[family] = start + 1
+        slot = Slot(self, kind, file, path, fmt, start, in_english)
         self.slots.append(slot)
         return slot
 
     def fill(self, cls: type, data: dict, kind: str, file: str, path: tuple = (),
-             links: dict | None = None) -> dict:
+             links: dict | None = None, in_english: bool = False) -> dict:
         """*data* with a slot in every text field of *cls* (schema-driven); the parts that
         are not text (ids, terms, dates) and which optional parts exist come from *data*
-        (a field it sets to LEFT_OUT stays out, as an event at a point has no venue)."""
+        (a field it sets to LEFT_OUT stays out, as an event at a point has no venue).
+        Every part has its en: block, filled after the rest: it translates what is there."""
         out = dict(data)
+        blocks = []
         for spec in field_specs(cls):
             if data.get(spec.name) is LEFT_OUT:
                 del out[spec.name]
                 continue
             base, markers, _ = unwrap(spec.type)
             here = path + (spec.name,)
+            if dc.is_dataclass(base) and issubclass(base, English):
+                blocks.append((spec.name, base, here))
+                continue
             extra = next((m for m in markers if isinstance(m, Extra)), None)
             if extra is not None:  # the city's own fields of this collection, each a slot
                 declared = [f for f in EXTRA_FIELDS if f.get("collection", "points") == extra.collection]
@@ -540,16 +594,23 @@ class HostileSite:
                     out[spec.name] = [self.fill(item_base, x, kind, file, here + (i,), links)
                                       for i, x in enumerate(items)]
                 elif text_format(item) in PAYLOAD_FORMATS:
-                    count = max(len(items), 2)
-                    out[spec.name] = [self.slot(kind, file, here + (i,), text_format(item))
-                                      for i in range(count)]
+                    # an English list is item for item with its Chinese one
+                    count = len(items) if in_english else max(len(items), 2)
+                    out[spec.name] = [self.slot(kind, file, here + (i,), text_format(item),
+                                                in_english) for i in range(count)]
             elif dc.is_dataclass(base):
                 if isinstance(data.get(spec.name), dict):
-                    out[spec.name] = self.fill(base, data[spec.name], kind, file, here, links)
-            elif generic(here) in WORD_FIELDS and kind == "site":
-                out[spec.name] = self.slot(kind, file, here, "word")
+                    out[spec.name] = self.fill(base, data[spec.name], kind, file, here, links,
+                                               in_english)
+            elif kind == "site" and generic(here) in (EN_WORD_FIELDS if in_english
+                                                      else WORD_FIELDS):
+                out[spec.name] = self.slot(kind, file, here, "word", in_english)
             elif text_format(spec.type) in PAYLOAD_FORMATS:
-                out[spec.name] = self.slot(kind, file, here, text_format(spec.type))
+                out[spec.name] = self.slot(kind, file, here, text_format(spec.type),
+                                           in_english)
+        for name, block, here in blocks:
+            out[name] = self.fill(block, _translating(block, out, data.get(name)), kind, file,
+                                  here, links, in_english=True)
         return out
 
     # -- writing ---------------------------------------------------------------------
@@ -599,7 +660,7 @@ class HostileSite:
             if id(slot) not in refused:
                 self.refusals.append(Refusal(slot.current, str(issue), by_build, snapshot))
                 if slot.current.payload.kind != "ordinary":
-                    self.banned.setdefault(slot.fmt, set()).add(slot.current.payload.name)
+                    self.banned.setdefault(slot.family, set()).add(slot.current.payload.name)
                 refused[id(slot)] = slot
         for slot in refused.values():
             slot.next()
@@ -624,6 +685,23 @@ class HostileSite:
 
     def describe(self, text: str) -> str:
         return "; ".join(map(str, self.placement_of(text))) or "(no marker)"
+
+
+def _translating(block: type, filled: dict, given: dict | None) -> dict:
+    """The data of an en: block beside *filled*: each English text its Chinese has (a
+    list as many items), none where the Chinese is not there (it would be refused)."""
+    out = dict(given or {})
+    for name, source in translations(block):
+        if name in out:
+            continue
+        chinese: Any = filled
+        for part in source.split("."):
+            chinese = chinese.get(part) if isinstance(chinese, dict) else None
+        if chinese is None or chinese is LEFT_OUT:
+            out[name] = LEFT_OUT
+        elif isinstance(chinese, list):
+            out[name] = [None] * len(chinese)
+    return out
 
 
 def _node(node: Any, path: tuple) -> Any:

@@ -22,6 +22,8 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
+from generator.messages import MORE_IN_FILE
+
 from . import hostile as h
 from .conftest import FIXTURES, ROOT, base_path, build, run_cli, serve
 from .searching import SiteIndex
@@ -33,6 +35,10 @@ EMPTY_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060
                           "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049"
                           "454e44ae426082")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# `check` lists at most MAX_PER_FILE problems of a file, then says how many more: a file
+# of the hostile site has a payload in each of its sixty-odd texts, Chinese and English
+MORE_IN_FILE_RE = re.compile("^(?P<file>\\S+): " + re.escape(MORE_IN_FILE).replace(
+    re.escape("{count}"), "(?P<count>\\d+)") + "$")
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +99,11 @@ def test_what_check_refuses_is_a_clean_data_error_with_its_place(hostile):
         if result.returncode != 1 or "Traceback" in result.stderr:
             problems.append(f"{snapshot}: exit {result.returncode}\n{result.stderr[-3000:]}")
             continue
+        capped = {}  # file → issues `check` counts but does not list (MAX_PER_FILE)
         for line in lines[:-1]:
-            if not re.match(r"^\S+\.yml:\d+:\d+: ", line):
+            if more := MORE_IN_FILE_RE.match(line):
+                capped[more["file"].replace(prefix, "")] = int(more["count"])
+            elif not re.match(r"^\S+\.yml:\d+:\d+: ", line):
                 problems.append(f"{snapshot}: a line of the report without file:line:col "
                                 f"(a value's line break printed raw?): {line!r}")
         for found in CONTROL_RE.finditer(result.stderr):
@@ -102,11 +111,19 @@ def test_what_check_refuses_is_a_clean_data_error_with_its_place(hostile):
             problems.append(f"{snapshot}: control character {found[0]!r} printed raw to the "
                             f"terminal: {near!r} <- {_where(hostile, near)}")
         shown = "\n".join(lines).replace(prefix, "")
+        unlisted: dict[str, int] = {}
         for refusal in hostile.refusals:
             if refusal.snapshot == snapshot and not refusal.by_build:
-                place = re.match(r"^\S+:\d+:\d+:", refusal.issue)[0]
-                if place not in shown:
+                place = re.match(r"^(\S+):\d+:\d+:", refusal.issue)
+                if place[0] in shown:
+                    continue
+                unlisted[place[1]] = unlisted.get(place[1], 0) + 1
+                if place[1] not in capped:
                     problems.append(f"{snapshot}: `check` does not report {refusal.issue}")
+        for file, count in capped.items():  # each unlisted refusal is one of those counted
+            if unlisted.get(file, 0) > count:
+                problems.append(f"{snapshot}: {file}: `check` counts {count} more problems, "
+                                f"but {unlisted[file]} refusals are not listed")
     assert not problems, _report(problems, "problems with refusals")
 
 
@@ -246,17 +263,23 @@ def test_no_page_runs_a_payload_or_grows_an_element_from_one(hostile, hostile_ur
 
 
 SEARCH_WORDS = ("alert", "示例", "社区", "展示点", "https", "onerror", "script")
+# the English pages search their own index (en/search/): the en: blocks' payloads, their
+# Chinese written as "Example"
+EN_SEARCH_WORDS = ("alert", "example", "https", "onerror", "script")
 
 
-def test_searching_ordinary_words_shows_payloads_as_text(hostile, hostile_url, browser):
+@pytest.mark.parametrize("edition, words", [("", SEARCH_WORDS), ("en/", EN_SEARCH_WORDS)],
+                         ids=["zh", "en"])
+def test_searching_ordinary_words_shows_payloads_as_text(hostile, hostile_url, browser,
+                                                         edition, words):
     context = browser.new_context()
     watcher = _Watcher(context, hostile)
     try:
-        for word in SEARCH_WORDS:
+        for word in words:
             page = context.new_page()
             watcher.attach(page)
-            watcher.where = f"search {word!r}"
-            page.goto(hostile_url, wait_until="load")
+            watcher.where = f"/{edition} search {word!r}"
+            page.goto(hostile_url + edition, wait_until="load")
             page.locator("a.sc-search-open").click()
             page.locator("#sc-search-input").fill(word)
             page.wait_for_function(
@@ -299,7 +322,9 @@ def test_template_syntax_comes_out_literally(hostile):
             continue
         text = placement.text.strip()
         # a synonym is shown on no page: its words are in the search index, split
-        if placement.fmt != "synonym" and text not in shown and text not in everything \
+        # and some texts are shown nowhere at all (h.UNPUBLISHED)
+        if placement.fmt != "synonym" and (placement.kind, placement.generic) not in \
+                h.UNPUBLISHED and text not in shown and text not in everything \
                 and text not in html.unescape(everything):
             problems.append(f"{placement}: {text!r} is nowhere in the site as written")
         doubled = placement.marker * 2
@@ -318,6 +343,15 @@ def test_template_syntax_comes_out_literally(hostile):
             i = everything.index(evaluated)
             problems.append(f"evaluated template: {everything[max(0, i - 80):i + 80]!r}")
     assert not problems, _report(problems, "template payloads not shown literally")
+
+
+def test_what_the_corpus_calls_unpublished_is_nowhere_in_the_site(hostile):
+    """The exemptions of h.UNPUBLISHED hold: once an output shows one of those fields,
+    its template payloads are looked for there too (take the field out of the list)."""
+    found = set(h.MARKER_RE.findall("\n".join(_all_text(hostile.site).values())))
+    shown = sorted({f"{p.kind}: {p.generic}" for p in hostile.accepted()
+                    if (p.kind, p.generic) in h.UNPUBLISHED and p.marker[2:-1] in found})
+    assert not shown, _report(shown, "fields h.UNPUBLISHED calls unpublished are in the site")
 
 
 def test_no_environment_variable_leaks(hostile):
@@ -452,20 +486,61 @@ def test_json_geojson_and_json_ld_parse_and_keep_the_text_exactly(hostile):
     assert not problems, _report(problems, "JSON problems")
 
 
-def test_search_cards_keep_the_names_exactly(hostile):
-    """A result's card holds a record's name as plain data (JSON), the same text as its
-    page's heading: the search box shows it as text, never as markup (test_search.py)."""
+def _read_as_shown(path: Path) -> str:
+    """A page as its reader gets it: its text, its attributes' values, its JSON-LD's
+    strings, each with its white space as one space."""
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    parts = [page.get_text(" ")]
+    parts += [value if isinstance(value, str) else " ".join(value)
+              for tag in page.find_all(True) for value in tag.attrs.values()]
+    for script in page.select('script[type="application/ld+json"]'):
+        parts += _strings(json.loads(script.string or "null"))
+    return "\n".join(" ".join(part.split()) for part in parts)
+
+
+# English texts the English pages need not show, beside what no output shows: the
+# streets no record of the corpus stands in (a street is shown where a record is) and a
+# project's photos (no page shows them; the open data has them, checked above)
+NOT_ON_ENGLISH_PAGES = {("taxonomies/districts", "en.streets[]"),
+                        ("projects", "photos[].en.alt")}
+
+
+def test_english_pages_show_each_english_text_as_written(hostile):
+    """Each text of an en: block (but Markdown, rendered) is on an English page as its
+    reader gets it, exactly as written: the payloads are text there, not markup."""
+    shown = "\n".join(_read_as_shown(path) for path in _files(hostile.site / "en", ".html"))
     problems = []
-    index = SiteIndex(hostile.site)
+    for slot in hostile.slots:
+        placement = slot.current
+        if not slot.in_english or placement.fmt == "markdown" or (
+                placement.kind, placement.generic) in h.UNPUBLISHED.keys() | NOT_ON_ENGLISH_PAGES:
+            continue
+        written = " ".join(CONTROL_RE.sub("", placement.text).split())
+        if written not in shown:
+            at = shown.find(placement.marker)
+            problems.append(f"{placement}: {written!r} is on no English page as written"
+                            + (f", but in {shown[max(0, at - 60):at + 40]!r}" if at >= 0 else ""))
+    assert not problems, _report(problems, "English texts not shown as written")
+
+
+@pytest.mark.parametrize("edition", ["", "en"], ids=["zh", "en"])
+def test_search_cards_keep_the_names_exactly(hostile, edition):
+    """A result's card holds a record's name as plain data (JSON), the same text as its
+    page's heading: the search box shows it as text, never as markup (test_search.py).
+    The English pages' index (en/search/) holds their English names."""
+    problems = []
+    root = hostile.site / edition
+    index = SiteIndex(root)
     assert index.cards
     for url, title, kind, *_ in index.cards:
         if kind not in ("point", "project", "case"):
             continue
-        heading = BeautifulSoup((hostile.site / url / "index.html").read_text("utf-8"),
+        heading = BeautifulSoup((root / url / "index.html").read_text("utf-8"),
                                 "html.parser").select_one("article h1")
         shown = " ".join(heading.get_text().split())
         if " ".join(title.split()) != shown:
-            problems.append(f"{url}: card {title[:80]!r}, page {shown[:80]!r} <- "
+            where = f"/{edition}/{url}" if edition else f"/{url}"
+            problems.append(f"{where}: card {title[:80]!r}, page {shown[:80]!r} <- "
                             f"{_where(hostile, title[:160])}")
     assert not problems, _report(problems, "cards that differ from their pages")
 
@@ -475,6 +550,8 @@ def test_the_corpus_reaches_every_output_context(hostile):
     contexts = {
         "html pages": _files(hostile.site, ".html"),
         "search index": sorted((hostile.site / "search" / "c").glob("*.json")),
+        "en search index": sorted((hostile.site / "en" / "search" / "c").glob("*.json")),
+        "en html pages": _files(hostile.site / "en", ".html"),
         "csv": _files(hostile.site, ".csv"),
         "json and geojson": [p for p in _files(hostile.site, ".json", ".geojson")
                              if p.parent.name not in ("search", "schemas")],
