@@ -69,6 +69,10 @@ PAGES = {
     "field-reference": "editors/fields/",
     "404": "no-such-page/",
 }
+# The English edition's pages of each kind whose words are longer than Chinese ones (the
+# editors' guide and the field reference are the bureau's, in Chinese only)
+PAGES.update({f"en-{name}": "en/" + path for name, path in PAGES.items()
+              if name not in ("qr-landing", "editors", "field-reference", "404")})
 
 MEASURE = r"""
 () => {
@@ -179,7 +183,7 @@ SCREEN = r"""
       for (let i = 0; i < node.data.length; i++) {
         range.setStart(node, i); range.setEnd(node, i + 1);
         const r = range.getBoundingClientRect();
-        // a character is shown whole, inside its box, and clear of the ellipsis that
+        // a character (spaces are not counted) is shown whole, inside its box, and clear of the ellipsis that
         // text-overflow draws at its end when the text does not fit
         const ellipsed = cut && r.right > box.right - ellipsis + 0.5;
         const middle = (r.top + r.bottom) / 2;  // a glyph's box is taller than a tight line
@@ -212,7 +216,7 @@ SCREEN = r"""
     where[name] = {top: Math.round(r.top), bottom: Math.round(r.bottom),
                    first_screen: r.top >= top - 1 && r.bottom <= innerHeight + 1};
   }
-  return {overflow, title: shown, titleFull: title ? title.textContent.trim() : "",
+  return {overflow, title: shown, titleFull: title ? title.textContent.replace(/\s+/g, "") : "",
           header: Math.round(top), height: innerHeight, where};
 }
 """
