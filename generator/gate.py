@@ -278,11 +278,9 @@ def _grouped(reference: dict, missing: list[tuple]) -> str:
     """The missing keys by top-level section, a missing group as one:
     ``html_lang；footer（整段）；point：hours、open_status（整段）``."""
     def name(path: tuple, shown: tuple) -> str:
-        value: Any = reference
-        for part in path:
-            value = value[part]
         said = ".".join(map(str, shown))
-        return msg.LOCALE_WHOLE_SECTION.format(section=said) if isinstance(value, dict) else said
+        return (msg.LOCALE_WHOLE_SECTION.format(section=said)
+                if isinstance(_entry(reference, path), dict) else said)
     sections: dict[str, list[tuple]] = {}
     for path in missing:
         sections.setdefault(str(path[0]), []).append(path)
@@ -294,13 +292,14 @@ def _grouped(reference: dict, missing: list[tuple]) -> str:
 def _count_leaves(reference: dict, missing: list[tuple]) -> int:
     def leaves(value: Any) -> int:
         return sum(map(leaves, value.values())) if isinstance(value, dict) else 1
-    total = 0
-    for path in missing:
-        value: Any = reference
-        for part in path:
-            value = value[part]
-        total += leaves(value)
-    return total
+    return sum(leaves(_entry(reference, path)) for path in missing)
+
+
+def _entry(strings: dict, path: tuple) -> Any:
+    """The text or section at *path* of a locale's strings."""
+    for part in path:
+        strings = strings[part]
+    return strings
 
 
 def glyph_issues(validated: Validated, strings: dict[str, Any], sources: Sources) -> list[Issue]:
